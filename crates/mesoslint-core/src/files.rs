@@ -1,0 +1,401 @@
+//! The set of files a lint run sees: paths, decoded text and line indexes.
+//!
+//! The core never touches the file system. Front-ends read bytes and hand them to
+//! [`FileSet::add`]; files they could not read are recorded with [`FileSet::add_problem`] so the
+//! engine can report them like any other finding.
+
+use std::collections::BTreeMap;
+use std::ops::Range;
+
+use serde::Serialize;
+
+/// Index of a file inside a [`FileSet`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct FileId(pub(crate) u32);
+
+impl FileId {
+    pub fn index(self) -> usize {
+        self.0 as usize
+    }
+}
+
+/// A byte range inside one file of a [`FileSet`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Span {
+    pub file: FileId,
+    pub start: u32,
+    pub end: u32,
+}
+
+impl Span {
+    pub fn new(file: FileId, range: Range<usize>) -> Span {
+        Span {
+            file,
+            start: range.start as u32,
+            end: range.end.max(range.start) as u32,
+        }
+    }
+
+    /// An empty span at the start of a file, for findings about a file as a whole.
+    pub fn file_start(file: FileId) -> Span {
+        Span {
+            file,
+            start: 0,
+            end: 0,
+        }
+    }
+
+    pub fn range(&self) -> Range<usize> {
+        self.start as usize..self.end as usize
+    }
+
+    /// A span relative to this one: `sub` is a range inside the text this span covers.
+    pub fn sub(&self, sub: Range<usize>) -> Span {
+        let start = (self.start as usize + sub.start).min(self.end as usize);
+        let end = (self.start as usize + sub.end).clamp(start, self.end as usize);
+        Span::new(self.file, start..end)
+    }
+}
+
+/// How the bytes of a file were turned into text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Encoding {
+    Utf8,
+    /// Not valid UTF-8: decoded as ISO-8859-1, byte for byte (what ZooKeeper does with zoo.cfg).
+    Latin1,
+}
+
+/// Why a front-end could not give the engine a file's contents.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[serde(tag = "problem", rename_all = "kebab-case")]
+pub enum InputProblem {
+    /// Could not be opened or read (permissions, I/O error).
+    Unreadable { reason: String },
+    /// Larger than the size cap; contents not read.
+    TooLarge { size: u64, limit: u64 },
+    /// A FIFO, socket or device: never read, so the run cannot block.
+    NotRegular { kind: String },
+    /// A symbolic link that loops or cannot be resolved.
+    BadSymlink { reason: String },
+}
+
+#[derive(Clone, Debug)]
+pub struct SourceFile {
+    path: String,
+    text: String,
+    line_starts: Vec<u32>,
+    encoding: Encoding,
+    problem: Option<InputProblem>,
+    contains_nul: bool,
+}
+
+impl SourceFile {
+    pub fn path(&self) -> &str {
+        &self.path
+    }
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+    pub fn encoding(&self) -> Encoding {
+        self.encoding
+    }
+    pub fn problem(&self) -> Option<&InputProblem> {
+        self.problem.as_ref()
+    }
+    /// The file holds NUL bytes: it is binary, not a config file.
+    pub fn is_binary(&self) -> bool {
+        self.contains_nul
+    }
+
+    /// 0-based line index of a byte offset.
+    pub fn line_index(&self, offset: usize) -> usize {
+        match self.line_starts.binary_search(&(offset as u32)) {
+            Ok(i) => i,
+            Err(i) => i.saturating_sub(1),
+        }
+    }
+
+    pub fn line_start(&self, line: usize) -> usize {
+        self.line_starts
+            .get(line)
+            .map(|&s| s as usize)
+            .unwrap_or(self.text.len())
+    }
+
+    pub fn line_range(&self, line: usize) -> Range<usize> {
+        let start = self.line_start(line);
+        let end = self
+            .line_starts
+            .get(line + 1)
+            .map(|&s| s as usize)
+            .unwrap_or(self.text.len());
+        start..end
+    }
+
+    pub fn line_count(&self) -> usize {
+        self.line_starts.len()
+    }
+
+    /// 1-based line, 1-based column in bytes, 1-based column in UTF-16 code units.
+    pub fn position(&self, offset: usize) -> Position {
+        let offset = clamp_to_char_boundary(&self.text, offset.min(self.text.len()));
+        let line = self.line_index(offset);
+        let start = self.line_start(line);
+        let prefix = &self.text[start..offset];
+        Position {
+            line: line + 1,
+            column: prefix.len() + 1,
+            column_utf16: prefix.encode_utf16().count() + 1,
+            offset,
+            offset_utf16: self.text[..offset].encode_utf16().count(),
+        }
+    }
+}
+
+fn clamp_to_char_boundary(text: &str, mut offset: usize) -> usize {
+    while offset > 0 && !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    offset
+}
+
+/// A point in a file, in the units every consumer needs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct Position {
+    /// 1-based line number.
+    pub line: usize,
+    /// 1-based column, counted in bytes of UTF-8.
+    pub column: usize,
+    /// 1-based column, counted in UTF-16 code units (editors, browsers).
+    pub column_utf16: usize,
+    /// 0-based byte offset from the start of the file.
+    pub offset: usize,
+    /// 0-based offset in UTF-16 code units from the start of the file.
+    pub offset_utf16: usize,
+}
+
+/// Every file of a lint run, keyed by its normalised relative path.
+#[derive(Clone, Debug, Default)]
+pub struct FileSet {
+    files: Vec<SourceFile>,
+    by_path: BTreeMap<String, FileId>,
+}
+
+/// Turn a front-end path into the form the engine uses: `/`-separated, no `./`, no empty parts.
+pub fn normalize_path(path: &str) -> String {
+    let path = path.replace('\\', "/");
+    let mut parts: Vec<&str> = Vec::new();
+    for part in path.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                if matches!(parts.last(), Some(p) if *p != "..") {
+                    parts.pop();
+                } else {
+                    parts.push("..");
+                }
+            }
+            p => parts.push(p),
+        }
+    }
+    if parts.is_empty() {
+        ".".to_string()
+    } else {
+        parts.join("/")
+    }
+}
+
+impl FileSet {
+    pub fn new() -> FileSet {
+        FileSet::default()
+    }
+
+    /// Add a file from raw bytes. Text that is not UTF-8 is decoded as ISO-8859-1.
+    /// Adding a path twice replaces the earlier contents.
+    pub fn add(&mut self, path: &str, bytes: &[u8]) -> FileId {
+        let (text, encoding) = match std::str::from_utf8(bytes) {
+            Ok(s) => (s.to_string(), Encoding::Utf8),
+            Err(_) => (bytes.iter().map(|&b| b as char).collect(), Encoding::Latin1),
+        };
+        let contains_nul = bytes.contains(&0);
+        self.insert(path, text, encoding, None, contains_nul)
+    }
+
+    /// Add a file from text.
+    pub fn add_text(&mut self, path: &str, text: &str) -> FileId {
+        self.add(path, text.as_bytes())
+    }
+
+    /// Record a file whose contents could not be read.
+    pub fn add_problem(&mut self, path: &str, problem: InputProblem) -> FileId {
+        self.insert(path, String::new(), Encoding::Utf8, Some(problem), false)
+    }
+
+    fn insert(
+        &mut self,
+        path: &str,
+        text: String,
+        encoding: Encoding,
+        problem: Option<InputProblem>,
+        contains_nul: bool,
+    ) -> FileId {
+        let path = normalize_path(path);
+        let text = crate::secrets::redact_url_credentials(text);
+        let line_starts = std::iter::once(0u32)
+            .chain(
+                text.bytes()
+                    .enumerate()
+                    .filter(|&(_, b)| b == b'\n')
+                    .map(|(i, _)| (i + 1) as u32),
+            )
+            .collect();
+        let file = SourceFile {
+            path: path.clone(),
+            text,
+            line_starts,
+            encoding,
+            problem,
+            contains_nul,
+        };
+        if let Some(&id) = self.by_path.get(&path) {
+            self.files[id.index()] = file;
+            return id;
+        }
+        let id = FileId(self.files.len() as u32);
+        self.files.push(file);
+        self.by_path.insert(path, id);
+        id
+    }
+
+    pub fn get(&self, id: FileId) -> &SourceFile {
+        &self.files[id.index()]
+    }
+
+    pub fn lookup(&self, path: &str) -> Option<FileId> {
+        self.by_path.get(path).copied()
+    }
+
+    pub fn text(&self, span: Span) -> &str {
+        let file = self.get(span.file);
+        file.text.get(span.range()).unwrap_or("")
+    }
+
+    pub fn path(&self, id: FileId) -> &str {
+        &self.files[id.index()].path
+    }
+
+    pub fn len(&self) -> usize {
+        self.files.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.files.is_empty()
+    }
+
+    /// Files in path order (independent of insertion order).
+    pub fn iter(&self) -> impl Iterator<Item = (FileId, &SourceFile)> {
+        self.by_path
+            .values()
+            .map(move |&id| (id, &self.files[id.index()]))
+    }
+
+    /// Paths in sorted order, with their ids.
+    pub fn paths(&self) -> impl Iterator<Item = (&str, FileId)> {
+        self.by_path.iter().map(|(p, &id)| (p.as_str(), id))
+    }
+}
+
+impl<'a> codespan_reporting::files::Files<'a> for FileSet {
+    type FileId = FileId;
+    type Name = &'a str;
+    type Source = &'a str;
+
+    fn name(&'a self, id: FileId) -> Result<&'a str, codespan_reporting::files::Error> {
+        self.files
+            .get(id.index())
+            .map(|f| f.path.as_str())
+            .ok_or(codespan_reporting::files::Error::FileMissing)
+    }
+
+    fn source(&'a self, id: FileId) -> Result<&'a str, codespan_reporting::files::Error> {
+        self.files
+            .get(id.index())
+            .map(|f| f.text.as_str())
+            .ok_or(codespan_reporting::files::Error::FileMissing)
+    }
+
+    fn line_index(
+        &'a self,
+        id: FileId,
+        byte_index: usize,
+    ) -> Result<usize, codespan_reporting::files::Error> {
+        let file = self
+            .files
+            .get(id.index())
+            .ok_or(codespan_reporting::files::Error::FileMissing)?;
+        Ok(file.line_index(byte_index))
+    }
+
+    fn line_range(
+        &'a self,
+        id: FileId,
+        line_index: usize,
+    ) -> Result<Range<usize>, codespan_reporting::files::Error> {
+        let file = self
+            .files
+            .get(id.index())
+            .ok_or(codespan_reporting::files::Error::FileMissing)?;
+        if line_index >= file.line_count() {
+            // codespan asks for the line after the last one when a span ends at EOF.
+            if line_index == file.line_count() {
+                return Ok(file.text.len()..file.text.len());
+            }
+            return Err(codespan_reporting::files::Error::LineTooLarge {
+                given: line_index,
+                max: file.line_count() - 1,
+            });
+        }
+        Ok(file.line_range(line_index))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normalises_paths() {
+        assert_eq!(normalize_path("./etc//mesos/zk"), "etc/mesos/zk");
+        assert_eq!(normalize_path("a\\b\\c"), "a/b/c");
+        assert_eq!(normalize_path("a/../b"), "b");
+        assert_eq!(normalize_path("./"), ".");
+    }
+
+    #[test]
+    fn positions_count_utf16() {
+        let mut fs = FileSet::new();
+        let id = fs.add_text("x", "a\nné=1\n");
+        let file = fs.get(id);
+        let p = file.position(6); // after "né="
+        assert_eq!((p.line, p.column, p.column_utf16), (2, 5, 4));
+    }
+
+    #[test]
+    fn latin1_is_decoded() {
+        let mut fs = FileSet::new();
+        let id = fs.add("zoo.cfg", b"dataDir=/var/lib/z\xe9\n");
+        assert_eq!(fs.get(id).encoding(), Encoding::Latin1);
+        assert_eq!(fs.get(id).text(), "dataDir=/var/lib/z\u{e9}\n");
+    }
+
+    #[test]
+    fn re_adding_a_path_replaces_it() {
+        let mut fs = FileSet::new();
+        let a = fs.add_text("etc/mesos/zk", "one");
+        let b = fs.add_text("./etc/mesos/zk", "two");
+        assert_eq!(a, b);
+        assert_eq!(fs.get(a).text(), "two");
+        assert_eq!(fs.len(), 1);
+    }
+}

@@ -1,0 +1,135 @@
+//! mesoslint-core: the engine behind the mesoslint CLI, GitHub Action and web page.
+//!
+//! Data flows one way: bytes -> [`FileSet`] -> the span-carrying cluster model
+//! ([`model::Cluster`], parsed once) -> rules push [`Diagnostic`]s -> a front-end renders them.
+//! The engine does no I/O and builds for `wasm32-unknown-unknown`.
+
+#![forbid(unsafe_code)]
+
+pub mod config;
+pub mod diagnostic;
+pub mod docs;
+pub mod files;
+pub mod model;
+pub mod parse;
+pub mod registry;
+pub mod render;
+pub mod rule;
+pub mod rules;
+pub mod secrets;
+pub mod suppress;
+
+pub use config::{Config, Level, Packaging, Role, Version};
+pub use diagnostic::{Diagnostic, Finding, Label, Severity};
+pub use files::{FileId, FileSet, InputProblem, Span};
+pub use rule::{Context, Rule, RuleMeta, Sink};
+
+/// Where the rule documentation is published (`docs/rules.md` in the repository).
+pub const DOCS_RULES_URL: &str = "https://github.com/mesoslint/mesoslint/blob/main/docs/rules.md";
+
+/// The engine's version.
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");
+
+/// The result of a lint run.
+#[derive(Clone, Debug, Default)]
+pub struct Report {
+    /// Findings, ordered by path, position and code whatever order the files were added in.
+    pub diagnostics: Vec<Diagnostic>,
+    /// Names of the hosts found in the tree, sorted.
+    pub hosts: Vec<String>,
+}
+
+impl Report {
+    pub fn count(&self, severity: Severity) -> usize {
+        self.diagnostics
+            .iter()
+            .filter(|d| d.severity == severity)
+            .count()
+    }
+
+    /// The most severe finding, if any.
+    pub fn max_severity(&self) -> Option<Severity> {
+        self.diagnostics.iter().map(|d| d.severity).max()
+    }
+
+    /// Findings in their serialisable form.
+    pub fn findings(&self, files: &FileSet) -> Vec<Finding> {
+        self.diagnostics
+            .iter()
+            .map(|d| d.to_finding(files))
+            .collect()
+    }
+
+    /// The closing line of the human output, e.g. `3 errors, 2 warnings in 4 hosts`.
+    pub fn summary_line(&self) -> String {
+        fn plural(n: usize, word: &str) -> String {
+            if n == 1 {
+                format!("{n} {word}")
+            } else {
+                format!("{n} {word}s")
+            }
+        }
+        let hosts = plural(self.hosts.len(), "host");
+        if self.diagnostics.is_empty() {
+            return format!("no findings in {hosts}");
+        }
+        let mut parts = Vec::new();
+        for (sev, word) in [
+            (Severity::Error, "error"),
+            (Severity::Warning, "warning"),
+            (Severity::Info, "info"),
+        ] {
+            let n = self.count(sev);
+            if n > 0 {
+                parts.push(if sev == Severity::Info {
+                    format!("{n} info")
+                } else {
+                    plural(n, word)
+                });
+            }
+        }
+        format!("{} in {hosts}", parts.join(", "))
+    }
+}
+
+/// Lint a set of files.
+pub fn lint(files: &FileSet, config: &Config) -> Report {
+    let cluster = model::Cluster::build(files, config);
+    lint_cluster(files, config, &cluster)
+}
+
+/// Lint with an already built model (front-ends that also show the model build it once).
+pub fn lint_cluster(files: &FileSet, config: &Config, cluster: &model::Cluster) -> Report {
+    let cx = Context {
+        files,
+        cluster,
+        config,
+    };
+    let mut diagnostics = Vec::new();
+    for rule in registry::rules() {
+        let meta = rule.meta();
+        if !config.is_enabled(meta) {
+            continue;
+        }
+        let mut sink = Sink::new();
+        rule.check(&cx, &mut sink);
+        let level = config.level_for(meta).and_then(|l| l.severity());
+        for mut d in sink.diagnostics {
+            if let Some(sev) = level {
+                d.severity = sev;
+            }
+            diagnostics.push(d);
+        }
+    }
+    let mut diagnostics = suppress::apply(files, config, cluster, diagnostics);
+    let mut keyed: Vec<_> = diagnostics
+        .drain(..)
+        .map(|d| (d.sort_key(files), d))
+        .collect();
+    keyed.sort_by(|a, b| a.0.cmp(&b.0));
+    keyed.dedup_by(|a, b| a.1 == b.1);
+    Report {
+        diagnostics: keyed.into_iter().map(|(_, d)| d).collect(),
+        hosts: cluster.hosts.iter().map(|h| h.name.clone()).collect(),
+    }
+}

@@ -1,0 +1,387 @@
+//! Host discovery: which directories of a tree are hosts' roots, and what each file of a host
+//! is (RULES.md §1 "Host roots" and "Files, per host").
+
+use std::collections::BTreeMap;
+
+use crate::files::{FileId, FileSet};
+use crate::parse::strip_template_suffix;
+
+/// What a file is, by its path relative to its host root.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum FileKind {
+    /// `etc/mesos/zk`
+    MesosZk,
+    /// Any other file in `etc/mesos/` (read by nothing unless it is a source install's env file).
+    MesosOther(String),
+    /// A file in `etc/mesos-master/`: the flag file name as written.
+    MasterFlag(String),
+    /// A file in `etc/mesos-slave/` or `etc/mesos-agent/` (`agent_dir` tells which).
+    AgentFlag {
+        name: String,
+        agent_dir: bool,
+    },
+    /// `etc/mesos-slave/attributes/<k>` (and the `mesos-agent` form).
+    AgentAttribute {
+        key: String,
+        agent_dir: bool,
+    },
+    /// `etc/mesos-slave/resources/<k>`.
+    AgentResource {
+        key: String,
+        agent_dir: bool,
+    },
+    /// Anything deeper in a flag directory (the wrappers ignore subdirectories).
+    FlagDirOther {
+        dir: String,
+        rest: String,
+    },
+    /// `etc/default/<name>` or `etc/sysconfig/<name>` for mesos, mesos-master, mesos-slave,
+    /// mesos-agent, marathon, zookeeper.
+    EnvDefaults {
+        name: String,
+        sysconfig: bool,
+    },
+    /// `mesos-master-env.sh`, `mesos-agent-env.sh`, `mesos-slave-env.sh` of a source install.
+    SourceEnv {
+        daemon: String,
+    },
+    /// A ZooKeeper `zoo.cfg`.
+    ZooCfg,
+    /// `etc/zookeeper/conf/myid`
+    MyIdConf,
+    /// `var/lib/zookeeper/myid`
+    MyIdVarLib,
+    /// A file in `etc/marathon/conf/` (path below it, `/`-separated: the wrapper recurses).
+    MarathonConf(String),
+    Fstab,
+    EtcHosts,
+    Hostname,
+    /// `etc/init/<svc>.override`
+    UpstartOverride(String),
+    /// `etc/init/<svc>.conf`
+    UpstartJob(String),
+    /// `etc/systemd/system/<unit>.service` and the `lib/` locations.
+    SystemdUnit(String),
+    /// `etc/systemd/system/<target>.wants/<unit>.service`: the unit is enabled.
+    SystemdWants(String),
+    /// Anything else under the host root (a dataDir `myid`, a credentials file, ...).
+    Other,
+}
+
+/// Classify a path relative to a host root (template suffix already stripped).
+pub fn classify(rel: &str) -> Option<FileKind> {
+    let parts: Vec<&str> = rel.split('/').collect();
+    use FileKind::*;
+    let kind = match parts.as_slice() {
+        ["etc", "mesos", "zk"] => MesosZk,
+        ["etc", "mesos", name] if is_source_env(name) => SourceEnv {
+            daemon: source_env_daemon(name),
+        },
+        ["etc", "mesos", name] => MesosOther((*name).to_string()),
+        ["etc", "mesos-master", name] => MasterFlag((*name).to_string()),
+        ["etc", dir @ ("mesos-slave" | "mesos-agent"), "attributes", key] => AgentAttribute {
+            key: (*key).to_string(),
+            agent_dir: *dir == "mesos-agent",
+        },
+        ["etc", dir @ ("mesos-slave" | "mesos-agent"), "resources", key] => AgentResource {
+            key: (*key).to_string(),
+            agent_dir: *dir == "mesos-agent",
+        },
+        ["etc", dir @ ("mesos-slave" | "mesos-agent"), name] => AgentFlag {
+            name: (*name).to_string(),
+            agent_dir: *dir == "mesos-agent",
+        },
+        ["etc", dir @ ("mesos-master" | "mesos-slave" | "mesos-agent"), rest @ ..]
+            if rest.len() > 1 =>
+        {
+            FlagDirOther {
+                dir: (*dir).to_string(),
+                rest: rest.join("/"),
+            }
+        }
+        ["etc", d @ ("default" | "sysconfig"), name]
+            if matches!(
+                *name,
+                "mesos" | "mesos-master" | "mesos-slave" | "mesos-agent" | "marathon" | "zookeeper"
+            ) =>
+        {
+            EnvDefaults {
+                name: (*name).to_string(),
+                sysconfig: *d == "sysconfig",
+            }
+        }
+        ["etc", "zookeeper", "conf" | "conf_example", "zoo.cfg"]
+        | ["etc", "zookeeper", "zoo.cfg"] => ZooCfg,
+        ["etc", "zookeeper", "conf" | "conf_example", "myid"] => MyIdConf,
+        ["var", "lib", "zookeeper", "myid"] => MyIdVarLib,
+        ["opt" | "usr" | "srv", .., zk, "conf", "zoo.cfg"] if zk.starts_with("zookeeper") => ZooCfg,
+        ["opt" | "usr", .., "etc", "mesos", name] if is_source_env(name) => SourceEnv {
+            daemon: source_env_daemon(name),
+        },
+        ["etc", "marathon", "conf", rest @ ..] if !rest.is_empty() => MarathonConf(rest.join("/")),
+        ["etc", "fstab"] => Fstab,
+        ["etc", "hosts"] => EtcHosts,
+        ["etc", "hostname"] => Hostname,
+        ["etc", "init", name] if name.ends_with(".override") => {
+            UpstartOverride(name.trim_end_matches(".override").to_string())
+        }
+        ["etc", "init", name] if name.ends_with(".conf") => {
+            UpstartJob(name.trim_end_matches(".conf").to_string())
+        }
+        ["etc", "systemd", "system", wants, name]
+            if wants.ends_with(".wants") && name.ends_with(".service") =>
+        {
+            SystemdWants(name.trim_end_matches(".service").to_string())
+        }
+        ["etc" | "lib" | "usr", .., "systemd", "system", name] if name.ends_with(".service") => {
+            SystemdUnit(name.trim_end_matches(".service").to_string())
+        }
+        _ => return None,
+    };
+    Some(kind)
+}
+
+fn is_source_env(name: &str) -> bool {
+    matches!(
+        name,
+        "mesos-master-env.sh" | "mesos-agent-env.sh" | "mesos-slave-env.sh"
+    )
+}
+
+fn source_env_daemon(name: &str) -> String {
+    name.trim_end_matches("-env.sh").to_string()
+}
+
+/// A host found in the tree.
+#[derive(Clone, Debug)]
+pub struct DiscoveredHost {
+    pub name: String,
+    /// Root directory relative to the tree, `""` for the tree itself.
+    pub root: String,
+    /// Every file under the root (that no deeper host claims), with its classification and
+    /// its path relative to the root (template suffix stripped).
+    pub files: Vec<HostFile>,
+}
+
+#[derive(Clone, Debug)]
+pub struct HostFile {
+    pub id: FileId,
+    pub rel: String,
+    pub kind: FileKind,
+    /// The file is a template source (`zoo.cfg.j2`): values with placeholders are unknown.
+    pub template: bool,
+}
+
+/// Where a path's host root starts: the first `etc`, `var`, `opt`, `usr`, `lib` or `srv`
+/// component from which the rest of the path is a known file. Paths with no `etc` component
+/// whose first component is a known `etc` entry are taken as a bare `etc/` (pasted files).
+fn host_root_of(path: &str) -> Option<(String, String)> {
+    let path = strip_template_suffix(path).unwrap_or(path);
+    let parts: Vec<&str> = path.split('/').collect();
+    for (i, part) in parts.iter().enumerate() {
+        if matches!(*part, "etc" | "var" | "opt" | "usr" | "lib" | "srv") {
+            let rel = parts[i..].join("/");
+            if let Some(kind) = classify(&rel) {
+                if kind != FileKind::Other {
+                    return Some((parts[..i].join("/"), rel));
+                }
+            }
+        }
+    }
+    if !parts.contains(&"etc") {
+        let rel = format!("etc/{path}");
+        if let Some(kind) = classify(&rel) {
+            if matches!(
+                kind,
+                FileKind::MesosZk
+                    | FileKind::MasterFlag(_)
+                    | FileKind::AgentFlag { .. }
+                    | FileKind::AgentAttribute { .. }
+                    | FileKind::AgentResource { .. }
+                    | FileKind::EnvDefaults { .. }
+                    | FileKind::ZooCfg
+                    | FileKind::MyIdConf
+                    | FileKind::MarathonConf(_)
+            ) {
+                return Some((String::new(), rel));
+            }
+        }
+    }
+    None
+}
+
+/// Find the hosts of a tree and assign every file to the host whose root is its longest prefix.
+pub fn discover(files: &FileSet, declared_roots: &BTreeMap<String, String>) -> Vec<DiscoveredHost> {
+    let mut roots: BTreeMap<String, bool> = BTreeMap::new(); // root -> bare (files given without etc/)
+    for (path, _) in files.paths() {
+        if let Some((root, rel)) = host_root_of(path) {
+            let bare = !path.split('/').any(|p| p == "etc") && rel.starts_with("etc/");
+            let entry = roots.entry(root).or_insert(bare);
+            *entry = *entry && bare;
+        }
+    }
+    for root in declared_roots.values() {
+        let root = crate::files::normalize_path(root);
+        let root = if root == "." { String::new() } else { root };
+        roots.entry(root).or_insert(false);
+    }
+    let mut hosts: BTreeMap<String, DiscoveredHost> = roots
+        .keys()
+        .map(|root| {
+            (
+                root.clone(),
+                DiscoveredHost {
+                    name: String::new(),
+                    root: root.clone(),
+                    files: Vec::new(),
+                },
+            )
+        })
+        .collect();
+    for (path, id) in files.paths() {
+        // longest root that is a prefix of the path
+        let owner = roots
+            .iter()
+            .filter(|(root, _)| root.is_empty() || path.starts_with(&format!("{root}/")))
+            .max_by_key(|(root, _)| root.len());
+        let Some((root, &bare)) = owner else { continue };
+        let rel_raw = if root.is_empty() {
+            path.to_string()
+        } else {
+            path[root.len() + 1..].to_string()
+        };
+        let (rel_untemplated, template) = match strip_template_suffix(&rel_raw) {
+            Some(stripped) => (stripped.to_string(), true),
+            None => (rel_raw.clone(), false),
+        };
+        let rel = if bare && !rel_untemplated.starts_with("etc/") {
+            format!("etc/{rel_untemplated}")
+        } else {
+            rel_untemplated
+        };
+        let kind = classify(&rel).unwrap_or(FileKind::Other);
+        if let Some(host) = hosts.get_mut(root) {
+            host.files.push(HostFile {
+                id,
+                rel,
+                kind,
+                template,
+            });
+        }
+    }
+    // Names: the last component of the root; the full root where last components collide;
+    // a declared name wins.
+    let mut last_counts: BTreeMap<String, usize> = BTreeMap::new();
+    for root in roots.keys() {
+        *last_counts.entry(last_component(root)).or_default() += 1;
+    }
+    let mut out: Vec<DiscoveredHost> = hosts.into_values().collect();
+    for host in &mut out {
+        let declared = declared_roots.iter().find(|(_, r)| {
+            let r = crate::files::normalize_path(r);
+            (r == "." && host.root.is_empty()) || r == host.root
+        });
+        host.name = match declared {
+            Some((name, _)) => name.clone(),
+            None => {
+                let last = last_component(&host.root);
+                if last_counts.get(&last).copied().unwrap_or(0) > 1 && !host.root.is_empty() {
+                    host.root.clone()
+                } else {
+                    last
+                }
+            }
+        };
+    }
+    out.sort_by(|a, b| a.name.cmp(&b.name).then(a.root.cmp(&b.root)));
+    out
+}
+
+fn last_component(root: &str) -> String {
+    if root.is_empty() {
+        ".".to_string()
+    } else {
+        root.rsplit('/').next().unwrap_or(root).to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tree(paths: &[&str]) -> FileSet {
+        let mut fs = FileSet::new();
+        for p in paths {
+            fs.add_text(p, "x\n");
+        }
+        fs
+    }
+
+    #[test]
+    fn finds_hosts_in_a_multi_host_tree() {
+        let fs = tree(&[
+            "hosts/master1/etc/mesos/zk",
+            "hosts/master1/etc/mesos-master/quorum",
+            "hosts/agent1/etc/mesos-slave/containerizers",
+            "hosts/agent1/etc/fstab",
+            "README.md",
+        ]);
+        let hosts = discover(&fs, &BTreeMap::new());
+        let names: Vec<_> = hosts.iter().map(|h| h.name.as_str()).collect();
+        assert_eq!(names, ["agent1", "master1"]);
+        assert_eq!(hosts[1].files.len(), 2);
+        assert!(hosts[0].files.iter().any(|f| f.kind == FileKind::Fstab));
+    }
+
+    #[test]
+    fn bare_etc_is_one_host() {
+        let fs = tree(&["etc/mesos/zk", "etc/zookeeper/conf/zoo.cfg"]);
+        let hosts = discover(&fs, &BTreeMap::new());
+        assert_eq!(hosts.len(), 1);
+        assert_eq!(hosts[0].name, ".");
+        assert_eq!(hosts[0].root, "");
+    }
+
+    #[test]
+    fn pasted_files_without_etc() {
+        let fs = tree(&["mesos-master/quorum", "zookeeper/conf/zoo.cfg"]);
+        let hosts = discover(&fs, &BTreeMap::new());
+        assert_eq!(hosts.len(), 1);
+        assert!(hosts[0]
+            .files
+            .iter()
+            .any(|f| f.rel == "etc/mesos-master/quorum"));
+    }
+
+    #[test]
+    fn source_install_and_data_dir_files() {
+        let fs = tree(&[
+            "n1/usr/local/etc/mesos/mesos-master-env.sh",
+            "n1/var/lib/zookeeper/myid",
+            "n1/data/zk/myid",
+        ]);
+        let hosts = discover(&fs, &BTreeMap::new());
+        assert_eq!(hosts.len(), 1);
+        assert_eq!(hosts[0].root, "n1");
+        assert!(hosts[0]
+            .files
+            .iter()
+            .any(|f| f.rel == "data/zk/myid" && f.kind == FileKind::Other));
+    }
+
+    #[test]
+    fn templates_are_classified_as_what_they_render() {
+        let fs = tree(&["m1/etc/zookeeper/conf/zoo.cfg.j2"]);
+        let hosts = discover(&fs, &BTreeMap::new());
+        assert_eq!(hosts[0].files[0].kind, FileKind::ZooCfg);
+        assert!(hosts[0].files[0].template);
+    }
+
+    #[test]
+    fn colliding_names_use_the_root() {
+        let fs = tree(&["dc1/m1/etc/mesos/zk", "dc2/m1/etc/mesos/zk"]);
+        let hosts = discover(&fs, &BTreeMap::new());
+        let names: Vec<_> = hosts.iter().map(|h| h.name.as_str()).collect();
+        assert_eq!(names, ["dc1/m1", "dc2/m1"]);
+    }
+}

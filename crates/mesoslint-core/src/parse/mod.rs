@@ -1,0 +1,104 @@
+//! Span-carrying parsers, one module per input format. Parsers take text and return typed
+//! values with byte ranges relative to that text; the model turns ranges into [`crate::Span`]s.
+//! A parse failure is a value (an error with a range), never a panic.
+
+use std::ops::Range;
+
+pub mod agent_values;
+pub mod env_file;
+pub mod etc_hosts;
+pub mod flags;
+pub mod fstab;
+pub mod myid;
+pub mod properties;
+pub mod unit_file;
+pub mod values;
+pub mod zk_url;
+pub mod zoo_cfg;
+
+/// A comment line, for suppressions: `span` covers the whole comment including its marker,
+/// `text` is what follows the marker.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Comment {
+    pub span: Range<usize>,
+    pub text: String,
+}
+
+/// Text a parser could not make sense of.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SyntaxError {
+    pub message: String,
+    pub span: Range<usize>,
+}
+
+/// Does the value hold a template placeholder (Jinja, ERB, shell-style, Go templates)?
+/// Rules treat such values as unknown and stay silent about them.
+pub fn has_placeholder(value: &str) -> bool {
+    value.contains("{{")
+        || value.contains("{%")
+        || value.contains("<%")
+        || value.contains("${")
+        || value.contains("@@")
+}
+
+/// File-name suffixes of template sources, linted as the file they render to.
+pub const TEMPLATE_SUFFIXES: &[&str] = &[
+    ".j2",
+    ".jinja",
+    ".jinja2",
+    ".erb",
+    ".tmpl",
+    ".tpl",
+    ".template",
+];
+
+/// Strip a template suffix from a file name: `zoo.cfg.j2` -> `zoo.cfg`.
+pub fn strip_template_suffix(path: &str) -> Option<&str> {
+    TEMPLATE_SUFFIXES
+        .iter()
+        .find_map(|suffix| path.strip_suffix(suffix))
+}
+
+/// The closest candidate to `word` by edit distance, if close enough to be a likely typo.
+pub fn did_you_mean<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
+    let lower = word.to_ascii_lowercase();
+    let mut best: Option<(f64, &'a str)> = None;
+    for c in candidates {
+        let score = strsim::jaro_winkler(&lower, &c.to_ascii_lowercase());
+        let dist = strsim::damerau_levenshtein(&lower, &c.to_ascii_lowercase());
+        let close = c.eq_ignore_ascii_case(word) || dist <= (c.len() / 4).max(1) || score >= 0.9;
+        if close && best.is_none_or(|(s, _)| score > s) {
+            best = Some((score, c));
+        }
+    }
+    best.map(|(_, c)| c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn placeholders() {
+        assert!(has_placeholder("{{ mesos_quorum }}"));
+        assert!(has_placeholder("<%= @quorum %>"));
+        assert!(has_placeholder("${QUORUM}"));
+        assert!(!has_placeholder("2"));
+    }
+
+    #[test]
+    fn suggestions() {
+        assert_eq!(
+            did_you_mean("qourum", ["quorum", "work_dir"]),
+            Some("quorum")
+        );
+        assert_eq!(
+            did_you_mean("ticktime", ["tickTime", "initLimit"]),
+            Some("tickTime")
+        );
+        assert_eq!(did_you_mean("zzzzzz", ["quorum", "work_dir"]), None);
+    }
+}

@@ -1,0 +1,125 @@
+//! What a rule is: metadata (code, name, default severity, documentation) and one check over
+//! the whole cluster model.
+
+use crate::config::Config;
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::files::FileSet;
+use crate::model::Cluster;
+
+/// Everything a front-end needs to know about a rule.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RuleMeta {
+    /// Stable code, e.g. `MM001`. Part of the public interface: never renumbered or reused.
+    pub code: &'static str,
+    /// Stable kebab-case name, e.g. `quorum-not-majority`.
+    pub name: &'static str,
+    pub severity: Severity,
+    /// One line: what the rule flags.
+    pub summary: &'static str,
+    /// The rule's documentation page in Markdown, as written in its doc comment (each line
+    /// still carries the one leading space of `/// `; use [`RuleMeta::documentation`]).
+    pub raw_docs: &'static str,
+}
+
+impl RuleMeta {
+    /// The family prefix of the code, e.g. `MM`.
+    pub fn family(&self) -> &'static str {
+        let end = self
+            .code
+            .find(|c: char| c.is_ascii_digit())
+            .unwrap_or(self.code.len());
+        &self.code[..end]
+    }
+
+    /// The documentation page, Markdown.
+    pub fn documentation(&self) -> String {
+        let mut out = String::with_capacity(self.raw_docs.len());
+        for line in self.raw_docs.lines() {
+            out.push_str(line.strip_prefix(' ').unwrap_or(line));
+            out.push('\n');
+        }
+        out
+    }
+
+    /// Link to the rule's page in the published documentation.
+    pub fn help_uri(&self) -> String {
+        format!(
+            "{}#{}",
+            crate::DOCS_RULES_URL,
+            format!("{}-{}", self.code, self.name).to_ascii_lowercase()
+        )
+    }
+}
+
+/// The read-only view a rule's check gets.
+pub struct Context<'a> {
+    pub files: &'a FileSet,
+    pub cluster: &'a Cluster,
+    pub config: &'a Config,
+}
+
+/// Where a rule's check puts its findings.
+pub struct Sink {
+    pub(crate) diagnostics: Vec<Diagnostic>,
+}
+
+impl Sink {
+    pub(crate) fn new() -> Sink {
+        Sink {
+            diagnostics: Vec::new(),
+        }
+    }
+
+    pub fn report(&mut self, diagnostic: Diagnostic) {
+        self.diagnostics.push(diagnostic);
+    }
+}
+
+pub trait Rule: Sync + Send {
+    fn meta(&self) -> &'static RuleMeta;
+    fn check(&self, cx: &Context<'_>, sink: &mut Sink);
+}
+
+/// Declare a rule: its doc comment is its documentation page.
+///
+/// ```ignore
+/// declare_rule! {
+///     /// ## What it does
+///     /// ...
+///     pub struct QuorumNotMajority {
+///         code: "MM001",
+///         name: "quorum-not-majority",
+///         severity: Error,
+///         summary: "Mesos master quorum is not a majority of the masters",
+///     }
+/// }
+/// ```
+///
+/// It defines the unit struct and its `META` constant; the rule file then implements
+/// [`Rule`] with `fn meta(&self) -> &'static RuleMeta { &Self::META }`.
+#[macro_export]
+macro_rules! declare_rule {
+    (
+        $(#[doc = $doc:literal])+
+        $vis:vis struct $name:ident {
+            code: $code:literal,
+            name: $rname:literal,
+            severity: $sev:ident,
+            summary: $summary:literal $(,)?
+        }
+    ) => {
+        $(#[doc = $doc])+
+        #[derive(Debug, Clone, Copy, Default)]
+        $vis struct $name;
+
+        impl $name {
+            pub const META: $crate::rule::RuleMeta = $crate::rule::RuleMeta {
+                code: $code,
+                name: $rname,
+                severity: $crate::diagnostic::Severity::$sev,
+                summary: $summary,
+                raw_docs: concat!($($doc, "\n"),+),
+            };
+        }
+    };
+}

@@ -1,0 +1,253 @@
+//! The rule catalogue's own tests: registry integrity, documentation examples, and fixture trees
+//! with snapshots.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+use mesoslint_core::{lint, registry, render, Config, FileSet, RuleMeta};
+
+/// Rules about unreadable inputs: their cases need real file-system objects, tested by the CLI.
+const NO_FIXTURE_RULES: &[&str] = &["IN001", "IN003", "IN004", "IN005"];
+
+fn fixtures_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
+}
+
+fn config_for(meta: &RuleMeta, toml_text: Option<&str>) -> Config {
+    let mut config: Config = match toml_text {
+        Some(t) => {
+            toml::from_str(t).unwrap_or_else(|e| panic!("{}: bad example config: {e}", meta.code))
+        }
+        None => Config::default(),
+    };
+    config.select = vec![meta.code.to_string()];
+    config.ignore.clear();
+    config
+}
+
+#[test]
+fn registry_is_well_formed() {
+    let rules = registry::rules();
+    assert!(!rules.is_empty());
+    let mut codes = BTreeSet::new();
+    let mut names = BTreeSet::new();
+    for r in rules {
+        let m = r.meta();
+        assert!(
+            m.code.len() == 5
+                && m.code[..2].chars().all(|c| c.is_ascii_uppercase())
+                && m.code[2..].chars().all(|c| c.is_ascii_digit()),
+            "bad code {}",
+            m.code
+        );
+        assert!(
+            m.name
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'),
+            "bad name {}",
+            m.name
+        );
+        assert!(codes.insert(m.code), "duplicate code {}", m.code);
+        assert!(
+            names.insert((m.family(), m.name)),
+            "duplicate name {} in {}",
+            m.name,
+            m.family()
+        );
+        assert!(
+            !m.summary.is_empty() && !m.summary.ends_with('.'),
+            "{}: summary",
+            m.code
+        );
+        let doc = m.documentation();
+        for heading in [
+            "## What it does",
+            "## Why is this bad?",
+            "### Invalid",
+            "### Valid",
+        ] {
+            assert!(
+                doc.contains(heading),
+                "{}: documentation lacks `{heading}`",
+                m.code
+            );
+        }
+    }
+    let sorted: Vec<_> = rules.iter().map(|r| r.meta().code).collect();
+    let mut expected = sorted.clone();
+    expected.sort();
+    assert_eq!(sorted, expected, "registry must be sorted by code");
+}
+
+/// Every rule file under src/rules/<family>/ is registered, and every registered rule has one.
+#[test]
+fn every_rule_file_is_registered() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/rules");
+    let mut files = 0;
+    for family in std::fs::read_dir(&src).unwrap() {
+        let family = family.unwrap().path();
+        if !family.is_dir() {
+            continue;
+        }
+        for f in std::fs::read_dir(&family).unwrap() {
+            let f = f.unwrap().path();
+            if f.file_name().unwrap() == "mod.rs" || f.extension().is_none_or(|e| e != "rs") {
+                continue;
+            }
+            let text = std::fs::read_to_string(&f).unwrap();
+            let code = text
+                .lines()
+                .find_map(|l| l.trim().strip_prefix("code: \""))
+                .and_then(|l| l.split('"').next())
+                .unwrap_or_else(|| panic!("{} declares no rule", f.display()));
+            assert!(
+                registry::find(code).is_some(),
+                "{} ({code}) is not registered",
+                f.display()
+            );
+            files += 1;
+        }
+    }
+    assert_eq!(files, registry::rules().len(), "one file per rule");
+}
+
+#[test]
+fn documentation_examples() {
+    let mut failures = Vec::new();
+    for r in registry::rules() {
+        let m = r.meta();
+        let examples = mesoslint_core::docs::examples(&m.documentation());
+        assert!(
+            examples.iter().any(|e| !e.valid),
+            "{}: no invalid example",
+            m.code
+        );
+        assert!(
+            examples.iter().any(|e| e.valid),
+            "{}: no valid example",
+            m.code
+        );
+        for ex in examples {
+            let files = ex.file_set();
+            let config = config_for(m, ex.config.as_deref());
+            let report = lint(&files, &config);
+            let fired = report.diagnostics.iter().any(|d| d.code == m.code);
+            if fired == ex.valid {
+                failures.push(format!(
+                    "{} {} example `{}`: {}\n{}",
+                    m.code,
+                    if ex.valid { "valid" } else { "invalid" },
+                    ex.title,
+                    if ex.valid { "fired" } else { "did not fire" },
+                    render::render_report(&files, &report)
+                ));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+fn load_tree(dir: &Path) -> FileSet {
+    let mut fs = FileSet::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for entry in std::fs::read_dir(&d).unwrap() {
+            let p = entry.unwrap().path();
+            if p.is_dir() {
+                stack.push(p);
+            } else if p.file_name().unwrap() != "case.toml" {
+                let rel = p
+                    .strip_prefix(dir)
+                    .unwrap()
+                    .to_string_lossy()
+                    .replace('\\', "/");
+                fs.add(&rel, &std::fs::read(&p).unwrap());
+            }
+        }
+    }
+    fs
+}
+
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Case {
+    #[allow(dead_code)]
+    description: String,
+    fires: bool,
+    count: Option<usize>,
+    #[serde(default)]
+    config: Option<toml::Value>,
+}
+
+#[test]
+fn fixtures() {
+    let root = fixtures_root();
+    let mut failures = Vec::new();
+    for r in registry::rules() {
+        let m = r.meta();
+        let dir = root.join(m.code);
+        if NO_FIXTURE_RULES.contains(&m.code) {
+            continue;
+        }
+        let mut cases: Vec<_> = match std::fs::read_dir(&dir) {
+            Ok(rd) => rd
+                .map(|e| e.unwrap().path())
+                .filter(|p| p.is_dir())
+                .collect(),
+            Err(_) => {
+                failures.push(format!("{}: no fixtures in {}", m.code, dir.display()));
+                continue;
+            }
+        };
+        cases.sort();
+        let mut fires = 0;
+        let mut clean = 0;
+        for case_dir in cases {
+            let case_name = case_dir.file_name().unwrap().to_string_lossy().to_string();
+            let case_text = std::fs::read_to_string(case_dir.join("case.toml"))
+                .unwrap_or_else(|_| panic!("{}: missing case.toml", case_dir.display()));
+            let case: Case = toml::from_str(&case_text)
+                .unwrap_or_else(|e| panic!("{}: bad case.toml: {e}", case_dir.display()));
+            let config_text = case.config.as_ref().map(|v| toml::to_string(v).unwrap());
+            let config = config_for(m, config_text.as_deref());
+            let files = load_tree(&case_dir);
+            let report = lint(&files, &config);
+            let n = report
+                .diagnostics
+                .iter()
+                .filter(|d| d.code == m.code)
+                .count();
+            if case.fires {
+                fires += 1;
+            } else {
+                clean += 1;
+            }
+            if (n > 0) != case.fires || case.count.is_some_and(|c| c != n) {
+                failures.push(format!(
+                    "{}/{case_name}: expected fires={} count={:?}, got {n}\n{}",
+                    m.code,
+                    case.fires,
+                    case.count,
+                    render::render_report(&files, &report)
+                ));
+                continue;
+            }
+            let rendered = render::render_report(&files, &report);
+            insta::with_settings!({
+                snapshot_path => root.join("../snapshots"),
+                prepend_module_to_snapshot => false,
+                omit_expression => true,
+                description => case.description.clone(),
+            }, {
+                insta::assert_snapshot!(format!("rule@{}__{case_name}", m.code), rendered);
+            });
+        }
+        if fires == 0 || clean == 0 {
+            failures.push(format!(
+                "{}: needs at least one firing and one clean fixture",
+                m.code
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
