@@ -192,6 +192,7 @@ fn globset_for(patterns: &[&str]) -> Result<GlobSet, (usize, globset::Error)> {
         b.add(glob(p).map_err(|e| (i, e))?);
         if !p.contains('/') {
             b.add(glob(&format!("**/{p}")).map_err(|e| (i, e))?);
+            b.add(glob(&format!("**/{p}/**")).map_err(|e| (i, e))?);
         }
         // A directory pattern covers everything below it.
         b.add(glob(&format!("{}/**", p.trim_end_matches('/'))).map_err(|e| (i, e))?);
