@@ -149,6 +149,7 @@ pub fn parse_env_file(text: &str) -> EnvFile {
     let mut exported_names: HashSet<String> = HashSet::new();
     let mut allexport = false;
     let mut lx = Lexer::new(text, 0);
+    let mut line_cache = 0..0;
     while let Some(st) = lx.next_statement(&mut file.errors) {
         if let Some(c) = st.comment.clone() {
             file.comments.push(c);
@@ -166,7 +167,20 @@ pub fn parse_env_file(text: &str) -> EnvFile {
             file.other_commands.push(st.span.clone());
             continue;
         }
-        let line = line_start(text, st.span.start)..eol(text, st.span.end.saturating_sub(1));
+        // Statements sharing a line reuse its bounds (keeps a long one-line file linear).
+        let start = if st.span.start <= line_cache.end && line_cache.end > 0 {
+            line_cache.start
+        } else {
+            line_start(text, st.span.start)
+        };
+        let last = st.span.end.saturating_sub(1).max(st.span.start);
+        let end = if last < line_cache.end && last >= line_cache.start {
+            line_cache.end
+        } else {
+            eol(text, last)
+        };
+        line_cache = start..end;
+        let line = start..end;
         // `then A=1`, `else A=1`, `do A=1` inside a compound command: look at what follows.
         let mut words = st.words.as_slice();
         while let [first, rest @ ..] = words {
@@ -493,7 +507,13 @@ pub(crate) struct Lexer<'a> {
     src: &'a str,
     s: &'a [u8],
     pub pos: usize,
+    /// Unterminated constructs seen so far. Each one may have scanned to the end of the text,
+    /// so after [`MAX_FAILURES`] the rest of the text is given up on (bash gives up at the
+    /// first one), which keeps hostile input linear.
+    failures: usize,
 }
+
+const MAX_FAILURES: usize = 20;
 
 impl<'a> Lexer<'a> {
     pub(crate) fn new(src: &'a str, pos: usize) -> Self {
@@ -501,6 +521,7 @@ impl<'a> Lexer<'a> {
             src,
             s: src.as_bytes(),
             pos: pos.min(src.len()),
+            failures: 0,
         }
     }
 
@@ -530,7 +551,7 @@ impl<'a> Lexer<'a> {
     /// The next statement, or None at the end of the text. Consumes the line break that ends
     /// it.
     pub(crate) fn next_statement(&mut self, errors: &mut Vec<SyntaxError>) -> Option<Statement> {
-        if self.pos >= self.s.len() {
+        if self.pos >= self.s.len() || self.failures >= MAX_FAILURES {
             return None;
         }
         let start = self.pos;
@@ -610,6 +631,7 @@ impl<'a> Lexer<'a> {
                     Err(e) => {
                         self.pos = next_line(self.src, e.span.end);
                         errors.push(e);
+                        self.failures += 1;
                         st.broken = true;
                         first.get_or_insert(tok);
                         break;
@@ -652,6 +674,7 @@ impl<'a> Lexer<'a> {
                 Err(e) => {
                     self.pos = next_line(self.src, e.span.end);
                     errors.push(e);
+                    self.failures += 1;
                     st.broken = true;
                     false
                 }
@@ -1330,6 +1353,14 @@ mod tests {
                 assert!(ok(r), "{t:?} {r:?}");
             }
         }
+        // Many unterminated constructs, and many statements on one line, stay fast.
+        let started = std::time::Instant::now();
+        let f = parse_env_file(&"A=$(\n".repeat(200_000));
+        assert_eq!(f.errors.len(), MAX_FAILURES);
+        let f = parse_env_file(&"A=1;".repeat(200_000));
+        assert_eq!(f.assignments.len(), 200_000);
+        assert_eq!(f.assignments[7].line.len(), 800_000);
+        assert!(started.elapsed().as_secs() < 20);
         let huge = "A=".to_string() + &"x".repeat(200_000) + "\n" + &"(".repeat(10_000);
         let f = parse_env_file(&huge);
         assert_eq!(f.get("A").unwrap().value_span.len(), 200_000);
