@@ -7,6 +7,7 @@ mod file_too_large;
 mod not_regular_file;
 mod not_utf8;
 mod symlink_problem;
+mod syntax_error;
 mod unreadable_file;
 
 pub use binary_file::BinaryFile;
@@ -14,6 +15,7 @@ pub use file_too_large::FileTooLarge;
 pub use not_regular_file::NotRegularFile;
 pub use not_utf8::NotUtf8;
 pub use symlink_problem::SymlinkProblem;
+pub use syntax_error::SyntaxErrorRule;
 pub use unreadable_file::UnreadableFile;
 
 pub(crate) static RULES: &[&dyn Rule] = &[
@@ -23,4 +25,5 @@ pub(crate) static RULES: &[&dyn Rule] = &[
     &NotRegularFile,
     &SymlinkProblem,
     &BinaryFile,
+    &SyntaxErrorRule,
 ];
