@@ -8,6 +8,7 @@ mod invalid_suppression;
 mod not_regular_file;
 mod not_utf8;
 mod symlink_problem;
+mod syntax_error;
 mod unreadable_file;
 mod unused_suppression;
 
@@ -17,6 +18,7 @@ pub use invalid_suppression::InvalidSuppression;
 pub use not_regular_file::NotRegularFile;
 pub use not_utf8::NotUtf8;
 pub use symlink_problem::SymlinkProblem;
+pub use syntax_error::SyntaxErrorRule;
 pub use unreadable_file::UnreadableFile;
 pub use unused_suppression::UnusedSuppression;
 
@@ -29,4 +31,5 @@ pub(crate) static RULES: &[&dyn Rule] = &[
     &BinaryFile,
     &UnusedSuppression,
     &InvalidSuppression,
+    &SyntaxErrorRule,
 ];
