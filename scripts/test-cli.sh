@@ -6,6 +6,9 @@
 #   scripts/test-cli.sh            # everything
 #   SKIP_CARGO_TEST=1 scripts/test-cli.sh   # only the format/SARIF checks
 #
+# scripts/test-all.sh runs `cargo test --workspace` first; this script's own cargo test step
+# then only re-runs the (already built) CLI tests.
+#
 # Exit status: 0 when every check passes.
 set -euo pipefail
 
@@ -17,12 +20,12 @@ trap 'rm -rf "$work"' EXIT
 fail=0
 
 if [[ -z "${SKIP_CARGO_TEST:-}" ]]; then
-  echo "== cargo test (mesoslint-core, mesoslint)"
-  cargo test -p mesoslint-core -p mesoslint
+  echo "== cargo test -p mesoslint (CLI unit and end-to-end tests)"
+  cargo test -p mesoslint --locked
 fi
 
 echo "== build"
-cargo build -p mesoslint --quiet
+cargo build -p mesoslint --locked --quiet
 bin="$target/debug/mesoslint"
 
 echo "== SARIF validator (npm ci in tests/sarif)"

@@ -361,6 +361,81 @@ mod tests {
         assert_eq!(fnv1a(&[]), "cbf29ce484222325");
     }
 
+    fn cross_file_report() -> (FileSet, Report) {
+        let mut files = FileSet::new();
+        let a = files.add_text("m1/etc/mesos-master/quorum", "1\n");
+        let b = files.add_text("m2/etc/mesos-master/quorum", "2\n");
+        let meta = mesoslint_core::registry::find("IN006").unwrap().meta();
+        let d = mesoslint_core::Diagnostic::new(meta, "quorums disagree, 50% of them")
+            .primary(mesoslint_core::Span::new(a, 0..1), "here")
+            .secondary(mesoslint_core::Span::new(b, 0..1), "and here, on m2")
+            .help("pick one");
+        let report = Report {
+            diagnostics: vec![d],
+            hosts: vec!["m1".into(), "m2".into()],
+        };
+        (files, report)
+    }
+
+    #[test]
+    fn sarif_has_related_locations_and_line_independent_fingerprints() {
+        let (files, report) = cross_file_report();
+        let findings = report.findings(&files);
+        let v: Value = serde_json::from_str(&sarif(&files, &report, &findings)).unwrap();
+        let result = &v["runs"][0]["results"][0];
+        assert_eq!(
+            result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
+            "m1/etc/mesos-master/quorum"
+        );
+        let related = result["relatedLocations"].as_array().unwrap();
+        assert_eq!(related.len(), 1);
+        assert_eq!(related[0]["id"], 1);
+        assert_eq!(related[0]["message"]["text"], "and here, on m2");
+        assert_eq!(
+            related[0]["physicalLocation"]["artifactLocation"]["uri"],
+            "m2/etc/mesos-master/quorum"
+        );
+        let fp = result["partialFingerprints"]["mesoslint/v1"].clone();
+        // The same finding two lines further down keeps its fingerprint.
+        let mut files2 = FileSet::new();
+        let a = files2.add_text("m1/etc/mesos-master/quorum", "\n\n1\n");
+        let b = files2.add_text("m2/etc/mesos-master/quorum", "2\n");
+        let meta = mesoslint_core::registry::find("IN006").unwrap().meta();
+        let d = mesoslint_core::Diagnostic::new(meta, "quorums disagree, 50% of them")
+            .primary(mesoslint_core::Span::new(a, 2..3), "here")
+            .secondary(mesoslint_core::Span::new(b, 0..1), "and here, on m2");
+        let report2 = Report {
+            diagnostics: vec![d],
+            hosts: vec![],
+        };
+        let findings2 = report2.findings(&files2);
+        let v2: Value = serde_json::from_str(&sarif(&files2, &report2, &findings2)).unwrap();
+        let result2 = &v2["runs"][0]["results"][0];
+        assert_eq!(
+            result2["locations"][0]["physicalLocation"]["region"]["startLine"],
+            3
+        );
+        assert_eq!(result2["partialFingerprints"]["mesoslint/v1"], fp);
+    }
+
+    #[test]
+    fn github_lists_secondary_labels_in_the_message() {
+        let (files, report) = cross_file_report();
+        let out = github(&report.findings(&files));
+        assert_eq!(out.lines().count(), 1);
+        assert!(
+            out.starts_with(
+                "::error file=m1/etc/mesos-master/quorum,line=1,col=1,endLine=1,endColumn=2,\
+                 title=IN006 binary-file::quorums disagree, 50%25 of them%0A"
+            ),
+            "{out}"
+        );
+        assert!(
+            out.contains("%0Am2/etc/mesos-master/quorum:1:1: and here, on m2%0Ahelp: pick one"),
+            "{out}"
+        );
+    }
+
     #[test]
     fn full_description_is_first_paragraph() {
         let doc = "## What it does\nReports a\nthing.\n\nMore.\n## Why\n";
