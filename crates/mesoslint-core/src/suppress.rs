@@ -97,9 +97,14 @@ fn parse_directive(body: &str, base: usize) -> Parsed {
         return Parsed::NotDirective;
     }
     let Some(rest) = after_name.trim_start().strip_prefix(':') else {
-        return Parsed::Invalid(
-            "expected `mesoslint: ignore[CODE] reason` (a colon after `mesoslint`)".into(),
-        );
+        // Prose that mentions mesoslint is not a directive; `mesoslint ignore[...]` is one
+        // with its colon missing.
+        if after_name.trim_start().starts_with("ignore") {
+            return Parsed::Invalid(
+                "expected `mesoslint: ignore[CODE] reason` (a colon after `mesoslint`)".into(),
+            );
+        }
+        return Parsed::NotDirective;
     };
     let keyword_text = rest.trim_start();
     offset += trimmed.len() - keyword_text.len();
@@ -437,6 +442,11 @@ mod tests {
             Parsed::NotDirective
         );
         assert_eq!(parse_directive(" mesoslinter", 1), Parsed::NotDirective);
+        assert_eq!(
+            parse_directive(" mesoslint checks this file", 1),
+            Parsed::NotDirective
+        );
+        assert_eq!(parse_directive(" mesoslint", 1), Parsed::NotDirective);
         assert!(matches!(
             parse_directive(" mesoslint ignore[X] r", 1),
             Parsed::Invalid(_)
