@@ -100,6 +100,8 @@ pub struct Cluster {
     pub targets: Targets,
     /// `[cluster] masters` from the config.
     pub masters_declared: Option<u32>,
+    /// Every name of every host -> the hosts bearing it (linear-time lookups on large trees).
+    name_index: BTreeMap<String, Vec<usize>>,
 }
 
 #[derive(Clone, Debug)]
@@ -124,6 +126,8 @@ pub struct Host {
     pub fstab: Option<(FileId, Fstab)>,
     pub etc_hosts: Option<(FileId, EtcHosts)>,
     pub hostname: Option<(String, Span)>,
+    /// See [`Host::names`]; computed once when the model is built.
+    name_set: BTreeSet<String>,
 }
 
 /// A borrowed view of a host's files, for the builders.
@@ -251,7 +255,11 @@ impl Host {
     /// Names and addresses by which other hosts may refer to this host, lower-cased:
     /// its directory name, declared address, `etc/hostname`, Mesos `ip`/`hostname`/
     /// `advertise_ip`, Marathon `hostname`, and what `etc/hosts` maps those names to.
-    pub fn names(&self) -> BTreeSet<String> {
+    pub fn names(&self) -> &BTreeSet<String> {
+        &self.name_set
+    }
+
+    fn compute_names(&self) -> BTreeSet<String> {
         let mut names = BTreeSet::new();
         let mut add = |n: &str| {
             let n = n.trim().trim_end_matches('.').to_ascii_lowercase();
@@ -358,14 +366,25 @@ impl Cluster {
             .filter_map(|(name, h)| h.root.clone().map(|r| (name.clone(), r)))
             .collect();
         let discovered = discover::discover(files, &declared_roots);
-        let hosts = discovered
+        let hosts: Vec<Host> = discovered
             .into_iter()
-            .map(|d| build_host(files, config, d))
+            .map(|d| {
+                let mut h = build_host(files, config, d);
+                h.name_set = h.compute_names();
+                h
+            })
             .collect();
+        let mut name_index: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+        for (i, h) in hosts.iter().enumerate() {
+            for n in h.names() {
+                name_index.entry(n.clone()).or_default().push(i);
+            }
+        }
         Cluster {
             hosts,
             targets: config.target.clone(),
             masters_declared: config.cluster.masters,
+            name_index,
         }
     }
 
@@ -414,7 +433,24 @@ impl Cluster {
 
     /// The host whose names include `name`.
     pub fn host_named(&self, name: &str) -> Option<&Host> {
-        self.hosts.iter().find(|h| h.is_named(name))
+        self.hosts_named(name).next()
+    }
+
+    /// Every host that `name` refers to (several when a tree reuses a name).
+    pub fn hosts_named<'a>(&'a self, name: &str) -> impl Iterator<Item = &'a Host> + 'a {
+        let n = name.trim().trim_end_matches('.').to_ascii_lowercase();
+        let short = n.split('.').next().unwrap_or("").to_string();
+        let exact = self.name_index.get(&n);
+        let by_short = if exact.is_none() {
+            self.name_index.get(&short)
+        } else {
+            None
+        };
+        exact
+            .or(by_short)
+            .into_iter()
+            .flatten()
+            .map(move |&i| &self.hosts[i])
     }
 
     /// Is the target (or, failing that, the tree's evidence) Marathon 1.5 or later?
@@ -675,6 +711,7 @@ fn build_host(files: &FileSet, config: &Config, d: discover::DiscoveredHost) -> 
         fstab,
         etc_hosts,
         hostname,
+        name_set: BTreeSet::new(),
     }
 }
 
