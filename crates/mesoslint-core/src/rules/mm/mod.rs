@@ -1,5 +1,10 @@
-//! Rules of the `MM` family.
+//! Rules of the `MM` family: Mesos master quorum, registry and addressing.
 
 use crate::rule::Rule;
 
-pub(crate) static RULES: &[&dyn Rule] = &[];
+mod quorum_not_majority;
+mod util;
+
+pub use quorum_not_majority::QuorumNotMajority;
+
+pub(crate) static RULES: &[&dyn Rule] = &[&QuorumNotMajority];
