@@ -100,7 +100,7 @@ impl Rule for MastersEven {
             n - 1,
             n + 1,
             (n - 1) / 2 + 1,
-            (n + 1) / 2 + 1
+            n / 2 + 1 // n is even: (n + 1) / 2 + 1
         )));
     }
 }

@@ -193,3 +193,95 @@ pub(crate) fn by_value<'a, 'b>(sites: &'b [QuorumSite<'a>]) -> Vec<(i64, Vec<&'b
     }
     groups
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Config;
+
+    fn lint_mm(files: &[(&str, &[u8])], masters: Option<u32>) -> Vec<&'static str> {
+        let mut fs = FileSet::new();
+        for (p, b) in files {
+            fs.add(p, b);
+        }
+        let mut config = Config {
+            select: vec!["MM".to_string()],
+            ..Config::default()
+        };
+        config.cluster.masters = masters;
+        crate::lint(&fs, &config)
+            .diagnostics
+            .iter()
+            .map(|d| d.code)
+            .collect()
+    }
+
+    #[test]
+    fn widen_handles_empty_and_crlf_files() {
+        let mut fs = FileSet::new();
+        let empty = fs.add("etc/mesos-master/quorum", b"");
+        let crlf = fs.add("etc/mesos-master/ip", b"10.0.0.1\r\nx");
+        assert_eq!(widen(&fs, Span::file_start(empty)).range(), 0..0);
+        assert_eq!(widen(&fs, Span::file_start(crlf)).range(), 0..8);
+    }
+
+    #[test]
+    fn hostile_quorum_values_do_not_panic() {
+        let huge = "9".repeat(10_000);
+        for q in [
+            &b""[..],
+            b" ",
+            b"-1",
+            b"0",
+            b"\xff\xfe",
+            "ü2".as_bytes(),
+            b"99999999999999999999999",
+            huge.as_bytes(),
+            b"2\n3\n",
+            b"{{ quorum",
+        ] {
+            let _ = lint_mm(
+                &[
+                    ("hosts/m1/etc/mesos-master/quorum", q),
+                    ("hosts/m2/etc/mesos-master/quorum", b"2"),
+                    ("hosts/m1/etc/hosts", b"127.0.1.1"),
+                    ("hosts/m1/etc/hostname", q),
+                    ("hosts/m2/etc/mesos-master/registry_fetch_timeout", q),
+                ],
+                Some(0),
+            );
+        }
+    }
+
+    #[test]
+    fn zero_quorum_and_zero_masters() {
+        // quorum 0 is not a majority of anything.
+        let codes = lint_mm(
+            &[
+                ("hosts/m1/etc/mesos-master/quorum", b"0"),
+                ("hosts/m2/etc/mesos-master/quorum", b"0"),
+                ("hosts/m3/etc/mesos-master/quorum", b"0"),
+            ],
+            None,
+        );
+        assert!(codes.contains(&"MM001"), "{codes:?}");
+        // A declared count of 0 leaves nothing to compare with.
+        let codes = lint_mm(&[("etc/mesos-master/quorum", b"1")], Some(0));
+        assert!(!codes.iter().any(|c| c.starts_with("MM00")), "{codes:?}");
+    }
+
+    #[test]
+    fn one_finding_per_cluster_for_quorum_facts() {
+        let codes = lint_mm(
+            &[
+                ("hosts/m1/etc/mesos-master/quorum", b"1"),
+                ("hosts/m2/etc/mesos-master/quorum", b"1"),
+                ("hosts/m3/etc/mesos-master/quorum", b"1"),
+                ("hosts/m4/etc/mesos-master/quorum", b"1"),
+            ],
+            None,
+        );
+        assert_eq!(codes.iter().filter(|c| **c == "MM001").count(), 1);
+        assert_eq!(codes.iter().filter(|c| **c == "MM004").count(), 1);
+    }
+}
