@@ -3,7 +3,7 @@ use crate::diagnostic::Diagnostic;
 use crate::files::Span;
 use crate::model::zk_url_of;
 use crate::rule::{Context, Rule, RuleMeta, Sink};
-use crate::rules::zk::ensemble::HostIndex;
+use crate::rules::zk::ensemble::{host_label, HostIndex};
 
 declare_rule! {
     /// ## What it does
@@ -147,7 +147,7 @@ impl Rule for ZookeeperOnAgent {
                     &Self::META,
                     format!(
                         "{} is an agent-only host but has a ZooKeeper server configured ({}) while the cluster's ensemble runs elsewhere",
-                        host.name,
+                        host_label(host),
                         cx.files.path(zk.cfg)
                     ),
                 )

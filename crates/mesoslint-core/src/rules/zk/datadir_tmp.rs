@@ -1,3 +1,4 @@
+use super::ensemble::on_host;
 use crate::declare_rule;
 use crate::diagnostic::Diagnostic;
 use crate::rule::{Context, Rule, RuleMeta, Sink};
@@ -55,8 +56,8 @@ impl Rule for DatadirTmp {
                     Diagnostic::new(
                         &Self::META,
                         format!(
-                            "ZooKeeper dataDir `{shown}` on {} is under /tmp: snapshots and myid may vanish at reboot",
-                            host.name
+                            "ZooKeeper dataDir `{shown}`{} is under /tmp: snapshots and myid may vanish at reboot",
+                            on_host(host)
                         ),
                     )
                     .primary(

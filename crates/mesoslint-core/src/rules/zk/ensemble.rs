@@ -4,9 +4,27 @@
 use std::collections::HashMap;
 
 use crate::files::FileSet;
-use crate::model::{Cluster, ServerEntry, ZkServer};
+use crate::model::{Cluster, Host, ServerEntry, ZkServer};
 use crate::parse::etc_hosts::is_loopback;
 use crate::parse::has_placeholder;
+
+/// ` on <host>` for messages; empty for the unnamed host of a bare one-host tree (`.`).
+pub(crate) fn on_host(host: &Host) -> String {
+    if host.name.is_empty() || host.name == "." {
+        String::new()
+    } else {
+        format!(" on {}", host.name)
+    }
+}
+
+/// The host's name for messages, `this host` for the unnamed host of a bare tree.
+pub(crate) fn host_label(host: &Host) -> &str {
+    if host.name.is_empty() || host.name == "." {
+        "this host"
+    } else {
+        &host.name
+    }
+}
 
 /// A `zoo.cfg` that is a template with block statements (`{% for %}`, `<% ... %>`) or
 /// placeholder keys: lines may be generated, so "missing" cannot be decided.

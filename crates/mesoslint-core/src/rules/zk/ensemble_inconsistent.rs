@@ -4,7 +4,7 @@ use super::ensemble::{ensembles, id_key, key_text, norm_value, opaque_template, 
 use crate::declare_rule;
 use crate::diagnostic::Diagnostic;
 use crate::files::Span;
-use crate::model::{Host, ZkServer};
+use crate::model::{Host, ServerEntry, ZkServer};
 use crate::rule::{Context, Rule, RuleMeta, Sink};
 
 declare_rule! {
@@ -78,7 +78,7 @@ type IdKey = (i64, String);
 struct View<'a> {
     host: &'a Host,
     zk: &'a ZkServer,
-    entries: BTreeMap<IdKey, (usize, Option<String>)>,
+    entries: BTreeMap<IdKey, (&'a ServerEntry, Option<String>)>,
 }
 
 impl Rule for EnsembleInconsistent {
@@ -100,8 +100,7 @@ impl Rule for EnsembleInconsistent {
                     }
                     let mut entries = BTreeMap::new();
                     for e in zk.effective_servers() {
-                        let pos = zk.servers.iter().position(|s| std::ptr::eq(s, e))?;
-                        entries.insert(id_key(zk, e), (pos, norm_value(e)));
+                        entries.insert(id_key(zk, e), (e, norm_value(e)));
                     }
                     Some(View { host, zk, entries })
                 })
@@ -188,10 +187,7 @@ fn check_group(views: &[View<'_>], sink: &mut Sink) {
             let name = display_id(k);
             let ref_val = ref_map.get(k);
             match view.entries.get(k) {
-                Some((pos, Some(val))) => {
-                    let Some(e) = view.zk.servers.get(*pos) else {
-                        continue;
-                    };
+                Some((e, Some(val))) => {
                     let span = line_of(view.zk, e);
                     let shown = e.raw_value.trim();
                     let text = match ref_val {
@@ -280,16 +276,13 @@ fn neighbour_span(view: &View<'_>, missing: &IdKey) -> Span {
     let before = view.entries.range(..missing.clone()).next_back();
     let first = view.entries.iter().next();
     match before.or(first) {
-        Some((_, (pos, _))) => match view.zk.servers.get(*pos) {
-            Some(e) => line_of(view.zk, e),
-            None => Span::file_start(view.zk.cfg),
-        },
+        Some((_, (e, _))) => line_of(view.zk, e),
         None => Span::file_start(view.zk.cfg),
     }
 }
 
 /// The whole line of a server entry.
-fn line_of(zk: &ZkServer, e: &crate::model::ServerEntry) -> Span {
+fn line_of(zk: &ZkServer, e: &ServerEntry) -> Span {
     match zk.props.entries.get(e.prop) {
         Some(p) => zk.line_span(p),
         None => e.key_span,

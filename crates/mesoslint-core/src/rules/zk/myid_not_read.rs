@@ -1,4 +1,4 @@
-use super::ensemble::opaque_template;
+use super::ensemble::{on_host, opaque_template};
 use crate::declare_rule;
 use crate::diagnostic::Diagnostic;
 use crate::files::Span;
@@ -88,8 +88,8 @@ impl Rule for MyidNotRead {
                     Diagnostic::new(
                         &Self::META,
                         format!(
-                            "{path} on {} is not read: ZooKeeper reads {wanted} (dataDir {data_dir})",
-                            host.name
+                            "{path}{} is not read: ZooKeeper reads {wanted} (dataDir {data_dir})",
+                            on_host(host)
                         ),
                     )
                     .primary(Span::file_start(m.file), format!("not read: {why}"))

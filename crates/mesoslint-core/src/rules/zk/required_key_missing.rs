@@ -1,4 +1,4 @@
-use super::ensemble::opaque_template;
+use super::ensemble::{on_host, opaque_template};
 use crate::config::Version;
 use crate::declare_rule;
 use crate::diagnostic::Diagnostic;
@@ -103,7 +103,7 @@ impl Rule for RequiredKeyMissing {
             if !opaque && zk.get("dataDir").is_none() {
                 report(
                     sink,
-                    format!("{cfg} on {} has no dataDir: ZooKeeper exits with \"dataDir is not set\"", host.name),
+                    format!("{cfg}{} has no dataDir: ZooKeeper exits with \"dataDir is not set\"", on_host(host)),
                     start,
                     "no dataDir in this file",
                     "add `dataDir=/var/lib/zookeeper` (a persistent directory holding the snapshots and myid)",
@@ -113,7 +113,7 @@ impl Rule for RequiredKeyMissing {
                 if zk.int("tickTime") == Some(0) {
                     report(
                         sink,
-                        format!("tickTime is 0 in {cfg} on {}: ZooKeeper exits with \"tickTime is not set\"", host.name),
+                        format!("tickTime is 0 in {cfg}{}: ZooKeeper exits with \"tickTime is not set\"", on_host(host)),
                         zk.value_span(p),
                         "tickTime 0",
                         "set `tickTime=2000` (or remove the line: the default is 3000)",
@@ -134,9 +134,9 @@ impl Rule for RequiredKeyMissing {
                 };
                 if fires {
                     let msg = if zk34 == Some(true) {
-                        format!("{cfg} on {} has no clientPort, which ZooKeeper 3.4 (the target) requires: \"clientPort is not set\"", host.name)
+                        format!("{cfg}{} has no clientPort, which ZooKeeper 3.4 (the target) requires: \"clientPort is not set\"", on_host(host))
                     } else {
-                        format!("{cfg} on {} has no clientPort and no server.N line gives a `;clientPort`: ZooKeeper has no port for clients", host.name)
+                        format!("{cfg}{} has no clientPort and no server.N line gives a `;clientPort`: ZooKeeper has no port for clients", on_host(host))
                     };
                     report(
                         sink,
@@ -159,7 +159,7 @@ impl Rule for RequiredKeyMissing {
                         None if !opaque => {
                             let mut d = Diagnostic::new(
                                 &Self::META,
-                                format!("{cfg} on {} has no {key} although it runs in quorum mode ({voters} voting servers): ZooKeeper exits with \"{key} is not set\"", host.name),
+                                format!("{cfg}{} has no {key} although it runs in quorum mode ({voters} voting servers): ZooKeeper exits with \"{key} is not set\"", on_host(host)),
                             )
                             .primary(start, format!("no {key} in this file"));
                             if let Some(p) = zk
@@ -177,7 +177,7 @@ impl Rule for RequiredKeyMissing {
                         Some(p) if zk.int(key) == Some(0) => {
                             report(
                                 sink,
-                                format!("{key} is 0 in {cfg} on {}, which ZooKeeper treats as not set in quorum mode", host.name),
+                                format!("{key} is 0 in {cfg}{}, which ZooKeeper treats as not set in quorum mode", on_host(host)),
                                 zk.value_span(p),
                                 &format!("{key} 0"),
                                 &format!("set {key}: {what}"),

@@ -1,6 +1,6 @@
 use std::collections::BTreeMap;
 
-use super::ensemble::HostIndex;
+use super::ensemble::{on_host, HostIndex};
 use crate::declare_rule;
 use crate::diagnostic::Diagnostic;
 use crate::files::Span;
@@ -125,6 +125,23 @@ impl Bounds {
             ),
         }
     }
+    /// What the span returned by `span_of` shows.
+    fn bound_label(&self, low: bool) -> String {
+        let (set, name, factor) = if low {
+            (self.min_set, "minSessionTimeout", 2)
+        } else {
+            (self.max_set, "maxSessionTimeout", 20)
+        };
+        match (set, self.tick_span) {
+            (Some(_), _) => name.to_string(),
+            (None, Some(_)) => format!("{name} defaults to {factor} × tickTime"),
+            (None, None) => format!(
+                "no tickTime: it defaults to {}, so {name} is {factor} × that",
+                self.tick
+            ),
+        }
+    }
+
     /// The span that sets the bound (the key, else tickTime, else the file).
     fn span_of(&self, low: bool, zk: &ZkServer) -> Span {
         let set = if low { self.min_set } else { self.max_set };
@@ -166,11 +183,11 @@ impl Rule for SessionTimeoutRange {
                 let mut d = Diagnostic::new(
                     &Self::META,
                     format!(
-                        "{} is larger than {} in {} on {}: ZooKeeper refuses to start",
+                        "{} is larger than {} in {}{}: ZooKeeper refuses to start",
                         b.describe_min(),
                         b.describe_max(),
                         cx.files.path(zk.cfg),
-                        host.name
+                        on_host(host)
                     ),
                 )
                 .primary(span, label);
@@ -227,12 +244,12 @@ impl Rule for SessionTimeoutRange {
                         Diagnostic::new(
                             &Self::META,
                             format!(
-                                "{} {} of {} is {verb} {bound} of the ZooKeeper server on {}: the server makes it {clamp} ms",
-                                c.what, c.shown, c.who, server.name
+                                "{} {} of {} is {verb} {bound} of the ZooKeeper server{}: the server makes it {clamp} ms",
+                                c.what, c.shown, c.who, on_host(server)
                             ),
                         )
                         .primary(span, format!("{verb} the server's bound"))
-                        .secondary(b.span_of(low, zk), if low { "minimum session timeout" } else { "maximum session timeout" })
+                        .secondary(b.span_of(low, zk), b.bound_label(low))
                         .help(format!(
                             "choose a {} between {} and {} ms, or change the bounds on every ZooKeeper server",
                             c.what, b.min, b.max
@@ -259,10 +276,10 @@ impl Rule for SessionTimeoutRange {
             let mut d = Diagnostic::new(
                 &Self::META,
                 format!(
-                    "the default {what} of {} ({}) is {verb} {bound} of the ZooKeeper server on {}: the server makes it {clamp} ms",
+                    "the default {what} of {} ({}) is {verb} {bound} of the ZooKeeper server{}: the server makes it {clamp} ms",
                     first.shown,
                     who.join(", "),
-                    server.name
+                    on_host(server)
                 ),
             )
             .primary(b.span_of(low, zk), format!("excludes the clients' default {}", first.shown));
@@ -364,13 +381,13 @@ fn mesos_client<'a>(
     Some(Client {
         host: i,
         who: format!(
-            "{} on {}",
+            "{}{}",
             if master {
                 "mesos-master"
             } else {
                 "mesos-agent"
             },
-            host.name
+            on_host(host)
         ),
         what: "Mesos zk_session_timeout",
         ms,
@@ -416,7 +433,7 @@ fn clients<'a>(cluster: &'a Cluster, index: &HostIndex) -> Vec<Client<'a>> {
             };
             out.push(Client {
                 host: i,
-                who: format!("marathon on {}", host.name),
+                who: format!("marathon{}", on_host(host)),
                 what,
                 ms,
                 shown,

@@ -1,3 +1,4 @@
+use super::ensemble::on_host;
 use crate::declare_rule;
 use crate::diagnostic::Diagnostic;
 use crate::parse::etc_hosts::is_loopback;
@@ -88,10 +89,10 @@ impl Rule for SingleHostEnsemble {
             let mut d = Diagnostic::new(
                 &Self::META,
                 format!(
-                    "all {} voting servers in {} on {} run on the same host `{}`: one machine failure stops the ensemble",
+                    "all {} voting servers in {}{} run on the same host `{}`: one machine failure stops the ensemble",
                     specs.len(),
                     cx.files.path(zk.cfg),
-                    host.name,
+                    on_host(host),
                     first.host.chars().take(80).collect::<String>()
                 ),
             );

@@ -1,3 +1,4 @@
+use super::ensemble::on_host;
 use crate::declare_rule;
 use crate::diagnostic::Diagnostic;
 use crate::parse::has_placeholder;
@@ -62,8 +63,8 @@ impl Rule for UnknownKey {
                 let shown: String = key.chars().take(80).collect();
                 let suggestion = suggest_key(key);
                 let mut msg = format!(
-                    "`{shown}` in {cfg} on {} is not a ZooKeeper setting: it silently becomes the system property zookeeper.{shown}",
-                    host.name
+                    "`{shown}` in {cfg}{} is not a ZooKeeper setting: it silently becomes the system property zookeeper.{shown}",
+                    on_host(host)
                 );
                 let mut d;
                 match suggestion {
