@@ -88,7 +88,7 @@ impl HostIndex {
         let mut by_name = HashMap::new();
         for (i, h) in cluster.hosts.iter().enumerate() {
             for n in h.names() {
-                by_name.entry(n).or_insert(i);
+                by_name.entry(n.clone()).or_insert(i);
             }
         }
         HostIndex { by_name }
