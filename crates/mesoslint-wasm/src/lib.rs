@@ -1,0 +1,239 @@
+//! mesoslint compiled to WebAssembly: the engine the CLI runs, callable from a browser, Node or
+//! a bundler.
+//!
+//! Every export validates its input and returns a JavaScript `Error` for anything it cannot use;
+//! the engine itself never panics on input. A panic hook reports any bug to the console (on
+//! `wasm32-unknown-unknown` a panic aborts the instance, so callers should re-create it after a
+//! `WebAssembly.RuntimeError`).
+//!
+//! The conversion logic lives in plain Rust functions ([`Input`], [`check_input`], ...) so that
+//! it is unit-tested natively; the `#[wasm_bindgen]` wrappers only move values across.
+
+#![forbid(unsafe_code)]
+
+use std::collections::BTreeMap;
+
+use mesoslint_core::{docs, model, registry, render, Config, FileSet, Finding, InputProblem};
+use serde::Serialize;
+
+/// The size cap for one file, the same as the CLI's default `--max-file-size` (1 MiB): a larger
+/// file is reported as IN003 and not read.
+pub const MAX_FILE_SIZE: usize = 1_048_576;
+/// At most this many files in one call.
+pub const MAX_FILES: usize = 10_000;
+/// At most this many bytes in all files of one call (files over the cap are not counted).
+pub const MAX_TOTAL_SIZE: usize = 64 * 1_048_576;
+/// Longest accepted path, in bytes.
+pub const MAX_PATH_LEN: usize = 4096;
+
+/// Files as the JavaScript side gives them, already checked.
+#[derive(Debug, Default)]
+pub struct Input {
+    files: Vec<(String, Vec<u8>)>,
+}
+
+impl Input {
+    pub fn new() -> Input {
+        Input::default()
+    }
+
+    /// Add one file; rejects an unusable path and runaway totals.
+    pub fn push(&mut self, path: &str, bytes: Vec<u8>) -> Result<(), String> {
+        if path.trim().is_empty() {
+            return Err("a file has an empty path".into());
+        }
+        if path.len() > MAX_PATH_LEN {
+            return Err(format!(
+                "a path is {} bytes long (the limit is {MAX_PATH_LEN})",
+                path.len()
+            ));
+        }
+        if path.contains('\0') {
+            return Err("a path contains a NUL character".into());
+        }
+        if self.files.len() >= MAX_FILES {
+            return Err(format!("too many files (the limit is {MAX_FILES})"));
+        }
+        let counted: usize = self
+            .files
+            .iter()
+            .map(|(_, b)| b.len())
+            .filter(|&n| n <= MAX_FILE_SIZE)
+            .sum();
+        if bytes.len() <= MAX_FILE_SIZE && counted + bytes.len() > MAX_TOTAL_SIZE {
+            return Err(format!(
+                "the files add up to more than {} MiB",
+                MAX_TOTAL_SIZE / 1_048_576
+            ));
+        }
+        self.files.push((path.to_string(), bytes));
+        Ok(())
+    }
+
+    /// The engine's file set; files over the size cap become IN003 problems, as in the CLI.
+    pub fn file_set(&self) -> FileSet {
+        let mut fs = FileSet::new();
+        for (path, bytes) in &self.files {
+            if bytes.len() > MAX_FILE_SIZE {
+                fs.add_problem(
+                    path,
+                    InputProblem::TooLarge {
+                        size: bytes.len() as u64,
+                        limit: MAX_FILE_SIZE as u64,
+                    },
+                );
+            } else {
+                fs.add(path, bytes);
+            }
+        }
+        fs
+    }
+}
+
+/// Parse a configuration given as JSON text (the `mesoslint.toml` structure, kebab-case keys).
+pub fn config_from_json(text: &str) -> Result<Config, String> {
+    if text.trim().is_empty() {
+        return Ok(Config::default());
+    }
+    let config: Config =
+        serde_json::from_str(text).map_err(|e| format!("invalid configuration: {e}"))?;
+    check_config(config)
+}
+
+/// Reject selectors that name no rule, as the CLI does.
+pub fn check_config(config: Config) -> Result<Config, String> {
+    let unknown = config.validate();
+    if unknown.is_empty() {
+        Ok(config)
+    } else {
+        Err(format!("invalid configuration: {}", unknown.join("; ")))
+    }
+}
+
+/// One host of the tree, for grouping findings.
+#[derive(Debug, Clone, Serialize)]
+pub struct HostOut {
+    pub name: String,
+    pub root: String,
+    pub roles: Vec<String>,
+    pub address: Option<String>,
+}
+
+/// Everything one run gives a front-end: findings, hosts, cluster summary, summary line.
+#[derive(Debug, Clone, Serialize)]
+pub struct CheckOut {
+    pub version: &'static str,
+    pub findings: Vec<Finding>,
+    pub hosts: Vec<HostOut>,
+    pub cluster: model::ClusterSummary,
+    pub summary_line: String,
+    pub errors: usize,
+    pub warnings: usize,
+    pub infos: usize,
+}
+
+/// Lint once and collect everything the page shows.
+pub fn check_input(input: &Input, config: &Config) -> CheckOut {
+    let files = input.file_set();
+    let cluster = model::Cluster::build(&files, config);
+    let report = mesoslint_core::lint_cluster(&files, config, &cluster);
+    let summary = cluster.summary();
+    CheckOut {
+        version: mesoslint_core::VERSION,
+        findings: report.findings(&files),
+        hosts: summary
+            .hosts
+            .iter()
+            .map(|h| HostOut {
+                name: h.name.clone(),
+                root: h.root.clone(),
+                roles: h.roles.clone(),
+                address: h.address.clone(),
+            })
+            .collect(),
+        summary_line: report.summary_line(),
+        errors: report.count(mesoslint_core::Severity::Error),
+        warnings: report.count(mesoslint_core::Severity::Warning),
+        infos: report.count(mesoslint_core::Severity::Info),
+        cluster: summary,
+    }
+}
+
+/// Findings only (the `lint` export).
+pub fn lint_input(input: &Input, config: &Config) -> Vec<Finding> {
+    let files = input.file_set();
+    mesoslint_core::lint(&files, config).findings(&files)
+}
+
+/// The CLI's plain-text output (the `render` export).
+pub fn render_input(input: &Input, config: &Config) -> String {
+    let files = input.file_set();
+    let report = mesoslint_core::lint(&files, config);
+    render::render_report(&files, &report)
+}
+
+/// A rule's documentation example, files keyed by path.
+#[derive(Debug, Clone, Serialize)]
+pub struct ExampleOut {
+    pub valid: bool,
+    pub title: String,
+    pub files: BTreeMap<String, String>,
+    pub config: Option<String>,
+}
+
+/// A rule's metadata and documentation (the `rules` export).
+#[derive(Debug, Clone, Serialize)]
+pub struct RuleOut {
+    pub code: &'static str,
+    pub name: &'static str,
+    pub family: &'static str,
+    pub severity: mesoslint_core::Severity,
+    pub summary: &'static str,
+    pub documentation: String,
+    pub help_uri: String,
+    pub examples: Vec<ExampleOut>,
+}
+
+pub fn rule_list() -> Vec<RuleOut> {
+    registry::rules()
+        .iter()
+        .map(|rule| {
+            let meta = rule.meta();
+            let documentation = meta.documentation();
+            let examples = docs::examples(&documentation)
+                .into_iter()
+                .map(|ex| ExampleOut {
+                    valid: ex.valid,
+                    title: ex.title,
+                    files: ex
+                        .files
+                        .into_iter()
+                        .map(|f| {
+                            let mut text = f.text;
+                            if f.newline && !text.is_empty() {
+                                text.push('\n');
+                            }
+                            (f.path, text)
+                        })
+                        .collect(),
+                    config: ex.config,
+                })
+                .collect();
+            RuleOut {
+                code: meta.code,
+                name: meta.name,
+                family: meta.family(),
+                severity: meta.severity,
+                summary: meta.summary,
+                help_uri: meta.help_uri(),
+                documentation,
+                examples,
+            }
+        })
+        .collect()
+}
+
+mod bindings;
+
+#[cfg(test)]
+mod tests;
