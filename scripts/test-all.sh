@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# The whole test suite, as CI runs it (.ci/run calls this script). It installs what it needs on a
+# fresh Debian machine with a Rust toolchain: the wasm target, wasm-bindgen-cli, Chromium and the
+# npm packages. Each part is a script of its own under scripts/.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+step() { printf '\n==> %s\n' "$*"; }
+
+step "toolchain components"
+rustup component add rustfmt clippy >/dev/null 2>&1 || true
+rustup target add wasm32-unknown-unknown >/dev/null
+
+step "cargo fmt --check"
+cargo fmt --all -- --check
+
+step "cargo clippy (native)"
+cargo clippy --workspace --all-targets --locked -- -D warnings
+
+step "mesoslint-core builds for wasm32-unknown-unknown"
+cargo build -p mesoslint-core --target wasm32-unknown-unknown --locked
+cargo clippy -p mesoslint-core --target wasm32-unknown-unknown --locked -- -D warnings
+
+step "cargo test --workspace"
+cargo test --workspace --locked
+
+for part in scripts/test-cli.sh scripts/test-web.sh scripts/test-dist.sh scripts/test-hardening.sh; do
+    if [ -x "$part" ]; then
+        step "$part"
+        "$part"
+    fi
+done
+
+step "all tests passed"
