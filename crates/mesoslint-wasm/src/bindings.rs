@@ -14,7 +14,10 @@ const TS_TYPES: &'static str = r#"
 /** File contents keyed by relative `/`-separated path. Bytes that are not UTF-8 are read as ISO-8859-1, as the CLI does. */
 export type Files = Record<string, string | Uint8Array | ArrayBuffer> | Map<string, string | Uint8Array | ArrayBuffer>;
 
-/** The `mesoslint.toml` structure (kebab-case keys), as an object or JSON text. */
+/**
+ * The `mesoslint.toml` structure (kebab-case keys): an object, JSON text, or TOML text.
+ * When absent (`null`/`undefined`), a `mesoslint.toml` at the root of the files is used, as the CLI does.
+ */
 export interface Config {
   select?: string[];
   ignore?: string[];
@@ -165,18 +168,20 @@ fn input_from(files: &JsValue) -> Result<Input, JsError> {
     Ok(input)
 }
 
-fn config_from(config: &JsValue) -> Result<Config, JsError> {
-    if config.is_null() || config.is_undefined() {
-        return Ok(Config::default());
-    }
-    let text = match config.as_string() {
-        Some(text) => text,
-        None => JSON::stringify(config)
-            .map_err(|_| JsError::new("config cannot be turned into JSON"))?
-            .as_string()
-            .unwrap_or_default(),
+fn config_from(input: &Input, config: &JsValue) -> Result<Config, JsError> {
+    let text = if config.is_null() || config.is_undefined() {
+        None
+    } else if let Some(text) = config.as_string() {
+        Some(text)
+    } else {
+        Some(
+            JSON::stringify(config)
+                .map_err(|_| JsError::new("config cannot be turned into JSON"))?
+                .as_string()
+                .unwrap_or_default(),
+        )
     };
-    crate::config_from_json(&text).map_err(|e| JsError::new(&e))
+    input.config(text.as_deref()).map_err(|e| JsError::new(&e))
 }
 
 fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
@@ -191,7 +196,7 @@ pub fn lint(
     #[wasm_bindgen(unchecked_param_type = "Config | string | null")] config: JsValue,
 ) -> Result<JsValue, JsError> {
     let input = input_from(&files)?;
-    let config = config_from(&config)?;
+    let config = config_from(&input, &config)?;
     to_js(&crate::lint_input(&input, &config))
 }
 
@@ -202,7 +207,7 @@ pub fn check(
     #[wasm_bindgen(unchecked_param_type = "Config | string | null")] config: JsValue,
 ) -> Result<JsValue, JsError> {
     let input = input_from(&files)?;
-    let config = config_from(&config)?;
+    let config = config_from(&input, &config)?;
     to_js(&crate::check_input(&input, &config))
 }
 
@@ -213,7 +218,7 @@ pub fn summary(
     #[wasm_bindgen(unchecked_param_type = "Config | string | null")] config: JsValue,
 ) -> Result<JsValue, JsError> {
     let input = input_from(&files)?;
-    let config = config_from(&config)?;
+    let config = config_from(&input, &config)?;
     let fs = input.file_set();
     to_js(&mesoslint_core::model::Cluster::build(&fs, &config).summary())
 }
@@ -225,7 +230,7 @@ pub fn render(
     #[wasm_bindgen(unchecked_param_type = "Config | string | null")] config: JsValue,
 ) -> Result<String, JsError> {
     let input = input_from(&files)?;
-    let config = config_from(&config)?;
+    let config = config_from(&input, &config)?;
     Ok(crate::render_input(&input, &config))
 }
 

@@ -90,14 +90,44 @@ impl Input {
     }
 }
 
-/// Parse a configuration given as JSON text (the `mesoslint.toml` structure, kebab-case keys).
-pub fn config_from_json(text: &str) -> Result<Config, String> {
-    if text.trim().is_empty() {
+/// The config file the CLI reads at the root of the linted tree.
+pub const CONFIG_FILE: &str = "mesoslint.toml";
+
+/// Parse a configuration given as text: JSON (the `mesoslint.toml` structure, kebab-case
+/// keys) when it starts with `{`, TOML (a `mesoslint.toml`) otherwise.
+pub fn config_from_text(text: &str) -> Result<Config, String> {
+    let trimmed = text.trim();
+    if trimmed.is_empty() {
         return Ok(Config::default());
     }
-    let config: Config =
-        serde_json::from_str(text).map_err(|e| format!("invalid configuration: {e}"))?;
+    let config: Config = if trimmed.starts_with('{') {
+        serde_json::from_str(trimmed).map_err(|e| format!("invalid configuration: {e}"))?
+    } else {
+        toml::from_str(text).map_err(|e| format!("invalid {CONFIG_FILE}: {e}"))?
+    };
     check_config(config)
+}
+
+impl Input {
+    /// The `mesoslint.toml` at the root of the files, if any, as text.
+    pub fn root_config(&self) -> Option<String> {
+        self.files
+            .iter()
+            .rev()
+            .find(|(p, _)| mesoslint_core::files::normalize_path(p) == CONFIG_FILE)
+            .map(|(_, b)| String::from_utf8_lossy(b).into_owned())
+    }
+
+    /// The configuration a run uses: the one given, else the tree's own `mesoslint.toml`.
+    pub fn config(&self, given: Option<&str>) -> Result<Config, String> {
+        match given {
+            Some(text) => config_from_text(text),
+            None => match self.root_config() {
+                Some(text) => config_from_text(&text),
+                None => Ok(Config::default()),
+            },
+        }
+    }
 }
 
 /// Reject selectors that name no rule, as the CLI does.

@@ -69,13 +69,34 @@ fn binary_and_latin1_do_not_panic() {
 }
 
 #[test]
-fn config_json_is_checked() {
-    assert!(config_from_json("").is_ok());
-    assert!(config_from_json("{}").is_ok());
-    assert!(config_from_json(r#"{"ignore": ["IN"]}"#).is_ok());
-    assert!(config_from_json(r#"{"bogus": 1}"#).is_err());
-    assert!(config_from_json(r#"{"select": ["NOPE999"]}"#).is_err());
-    assert!(config_from_json("{").is_err());
+fn config_text_is_checked() {
+    assert!(config_from_text("").is_ok());
+    assert!(config_from_text("{}").is_ok());
+    assert!(config_from_text(r#"{"ignore": ["IN"]}"#).is_ok());
+    assert!(config_from_text(r#"{"bogus": 1}"#).is_err());
+    assert!(config_from_text(r#"{"select": ["NOPE999"]}"#).is_err());
+    assert!(config_from_text("{").is_err());
+    assert!(config_from_text("ignore = [\"IN\"]\n[target]\nmesos = \"1.11\"\n").is_ok());
+    assert!(config_from_text("ignore = [").is_err());
+    assert!(config_from_text("bogus = 1").is_err());
+}
+
+#[test]
+fn root_mesoslint_toml_is_the_config() {
+    let i = input(&[
+        ("./mesoslint.toml", b"ignore = [\"IN\"]\n"),
+        ("etc/mesos-master/quorum", b"\x00\x01"),
+    ]);
+    let with = i.config(None).expect("valid");
+    assert_eq!(with.ignore, vec!["IN".to_string()]);
+    assert!(check_input(&i, &with)
+        .findings
+        .iter()
+        .all(|f| !f.code.starts_with("IN")));
+    let nested = input(&[("h/mesoslint.toml", b"ignore = [")]);
+    assert!(nested.config(None).is_ok());
+    let broken = input(&[("mesoslint.toml", b"ignore = [")]);
+    assert!(broken.config(None).is_err());
 }
 
 #[test]
