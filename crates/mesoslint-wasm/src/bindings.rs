@@ -2,12 +2,11 @@
 //! shapes are exactly those of `mesoslint --format json`, with `null` for absent values.
 
 use js_sys::{Array, ArrayBuffer, Map, Object, Uint8Array, JSON};
-use mesoslint_core::Config;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::Input;
+use crate::{Input, LoadedConfig};
 
 #[wasm_bindgen(typescript_custom_section)]
 const TS_TYPES: &'static str = r#"
@@ -16,7 +15,9 @@ export type Files = Record<string, string | Uint8Array | ArrayBuffer> | Map<stri
 
 /**
  * The `mesoslint.toml` structure (kebab-case keys): an object, JSON text, or TOML text.
- * When absent (`null`/`undefined`), a `mesoslint.toml` at the root of the files is used, as the CLI does.
+ * When absent (`null`/`undefined`), a `mesoslint.toml` (or `.mesoslint.toml`) at the root of the files
+ * is used, as the CLI does. The CLI-only keys `fail-level`, `exclude` and `per-path-ignores` are
+ * accepted; `exclude` and `per-path-ignores` are not applied (see `CheckResult.config_not_applied`).
  */
 export interface Config {
   select?: string[];
@@ -25,6 +26,9 @@ export interface Config {
   packaging?: "auto" | "package" | "none";
   target?: { mesos?: string; marathon?: string; zookeeper?: string };
   cluster?: { masters?: number };
+  "fail-level"?: "error" | "warning" | "info" | "never";
+  exclude?: string[];
+  "per-path-ignores"?: Record<string, string[]>;
   hosts?: Record<string, { root?: string; roles?: ("master" | "agent" | "zookeeper" | "marathon")[]; address?: string }>;
 }
 
@@ -85,6 +89,8 @@ export interface CheckResult {
   errors: number;
   warnings: number;
   infos: number;
+  /** Keys of mesoslint.toml read but not applied outside the CLI (`exclude`, `per-path-ignores`). */
+  config_not_applied: string[];
 }
 
 export interface RuleExample {
@@ -168,7 +174,7 @@ fn input_from(files: &JsValue) -> Result<Input, JsError> {
     Ok(input)
 }
 
-fn config_from(input: &Input, config: &JsValue) -> Result<Config, JsError> {
+fn config_from(input: &Input, config: &JsValue) -> Result<LoadedConfig, JsError> {
     let text = if config.is_null() || config.is_undefined() {
         None
     } else if let Some(text) = config.as_string() {
@@ -197,7 +203,7 @@ pub fn lint(
 ) -> Result<JsValue, JsError> {
     let input = input_from(&files)?;
     let config = config_from(&input, &config)?;
-    to_js(&crate::lint_input(&input, &config))
+    to_js(&crate::lint_input(&input, &config.config))
 }
 
 /// Lint and return findings together with the hosts, the cluster summary and the summary line.
@@ -220,7 +226,7 @@ pub fn summary(
     let input = input_from(&files)?;
     let config = config_from(&input, &config)?;
     let fs = input.file_set();
-    to_js(&mesoslint_core::model::Cluster::build(&fs, &config).summary())
+    to_js(&mesoslint_core::model::Cluster::build(&fs, &config.config).summary())
 }
 
 /// The text the CLI prints for these files, without colour.
@@ -231,7 +237,7 @@ pub fn render(
 ) -> Result<String, JsError> {
     let input = input_from(&files)?;
     let config = config_from(&input, &config)?;
-    Ok(crate::render_input(&input, &config))
+    Ok(crate::render_input(&input, &config.config))
 }
 
 /// Every rule with its metadata, documentation (Markdown) and documentation examples.

@@ -90,41 +90,89 @@ impl Input {
     }
 }
 
-/// The config file the CLI reads at the root of the linted tree.
-pub const CONFIG_FILE: &str = "mesoslint.toml";
+/// The config files the CLI reads at the root of the linted tree, in its order.
+pub const CONFIG_FILES: &[&str] = &["mesoslint.toml", ".mesoslint.toml"];
+
+/// `mesoslint.toml` as written: the core's [`Config`] key for key, plus the CLI's own keys,
+/// which are accepted (so a file the CLI reads is read here too) but only partly applied.
+#[derive(Debug, Default, serde::Deserialize)]
+#[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
+struct FileConfig {
+    select: Vec<String>,
+    ignore: Vec<String>,
+    severity: BTreeMap<String, mesoslint_core::Level>,
+    packaging: mesoslint_core::Packaging,
+    target: mesoslint_core::config::Targets,
+    cluster: mesoslint_core::config::ClusterDecl,
+    hosts: BTreeMap<String, mesoslint_core::config::HostDecl>,
+    // CLI only: the exit status threshold means nothing here; path globs are not applied.
+    fail_level: Option<String>,
+    exclude: Vec<String>,
+    per_path_ignores: BTreeMap<String, Vec<String>>,
+}
+
+/// A configuration and what of it the page does not apply.
+#[derive(Debug, Default)]
+pub struct LoadedConfig {
+    pub config: Config,
+    /// Keys read but not applied outside the CLI (`exclude`, `per-path-ignores`).
+    pub not_applied: Vec<String>,
+}
 
 /// Parse a configuration given as text: JSON (the `mesoslint.toml` structure, kebab-case
 /// keys) when it starts with `{`, TOML (a `mesoslint.toml`) otherwise.
-pub fn config_from_text(text: &str) -> Result<Config, String> {
+pub fn config_from_text(text: &str) -> Result<LoadedConfig, String> {
     let trimmed = text.trim();
     if trimmed.is_empty() {
-        return Ok(Config::default());
+        return Ok(LoadedConfig::default());
     }
-    let config: Config = if trimmed.starts_with('{') {
+    let file: FileConfig = if trimmed.starts_with('{') {
         serde_json::from_str(trimmed).map_err(|e| format!("invalid configuration: {e}"))?
     } else {
-        toml::from_str(text).map_err(|e| format!("invalid {CONFIG_FILE}: {e}"))?
+        toml::from_str(text).map_err(|e| format!("invalid mesoslint.toml: {e}"))?
     };
-    check_config(config)
+    let mut not_applied = Vec::new();
+    if !file.exclude.is_empty() {
+        not_applied.push("exclude".to_string());
+    }
+    if !file.per_path_ignores.is_empty() {
+        not_applied.push("per-path-ignores".to_string());
+    }
+    let _ = file.fail_level;
+    let config = check_config(Config {
+        select: file.select,
+        ignore: file.ignore,
+        severity: file.severity,
+        packaging: file.packaging,
+        target: file.target,
+        cluster: file.cluster,
+        hosts: file.hosts,
+    })?;
+    Ok(LoadedConfig {
+        config,
+        not_applied,
+    })
 }
 
 impl Input {
-    /// The `mesoslint.toml` at the root of the files, if any, as text.
+    /// The config file at the root of the files, if any, as text.
     pub fn root_config(&self) -> Option<String> {
-        self.files
-            .iter()
-            .rev()
-            .find(|(p, _)| mesoslint_core::files::normalize_path(p) == CONFIG_FILE)
-            .map(|(_, b)| String::from_utf8_lossy(b).into_owned())
+        CONFIG_FILES.iter().find_map(|name| {
+            self.files
+                .iter()
+                .rev()
+                .find(|(p, _)| mesoslint_core::files::normalize_path(p) == *name)
+                .map(|(_, b)| String::from_utf8_lossy(b).into_owned())
+        })
     }
 
     /// The configuration a run uses: the one given, else the tree's own `mesoslint.toml`.
-    pub fn config(&self, given: Option<&str>) -> Result<Config, String> {
+    pub fn config(&self, given: Option<&str>) -> Result<LoadedConfig, String> {
         match given {
             Some(text) => config_from_text(text),
             None => match self.root_config() {
                 Some(text) => config_from_text(&text),
-                None => Ok(Config::default()),
+                None => Ok(LoadedConfig::default()),
             },
         }
     }
@@ -160,10 +208,13 @@ pub struct CheckOut {
     pub errors: usize,
     pub warnings: usize,
     pub infos: usize,
+    /// Configuration keys read but not applied in this front-end (`exclude`, ...).
+    pub config_not_applied: Vec<String>,
 }
 
 /// Lint once and collect everything the page shows.
-pub fn check_input(input: &Input, config: &Config) -> CheckOut {
+pub fn check_input(input: &Input, loaded: &LoadedConfig) -> CheckOut {
+    let config = &loaded.config;
     let files = input.file_set();
     let cluster = model::Cluster::build(&files, config);
     let report = mesoslint_core::lint_cluster(&files, config, &cluster);
@@ -186,6 +237,7 @@ pub fn check_input(input: &Input, config: &Config) -> CheckOut {
         warnings: report.count(mesoslint_core::Severity::Warning),
         infos: report.count(mesoslint_core::Severity::Info),
         cluster: summary,
+        config_not_applied: loaded.not_applied.clone(),
     }
 }
 

@@ -10,7 +10,7 @@ fn input(files: &[(&str, &[u8])]) -> Input {
 
 #[test]
 fn empty_input_has_no_findings() {
-    let out = check_input(&Input::new(), &Config::default());
+    let out = check_input(&Input::new(), &LoadedConfig::default());
     assert!(out.findings.is_empty());
     assert!(out.summary_line.starts_with("no findings"));
 }
@@ -30,7 +30,7 @@ fn oversized_file_becomes_in003() {
     let big = vec![b'a'; MAX_FILE_SIZE + 1];
     let out = check_input(
         &input(&[("etc/zookeeper/conf/zoo.cfg", &big)]),
-        &Config::default(),
+        &LoadedConfig::default(),
     );
     assert!(out.findings.iter().any(|f| f.code == "IN003"));
 }
@@ -58,7 +58,7 @@ fn binary_and_latin1_do_not_panic() {
             ("etc/mesos/zk", b"zk://h\xe9:2181/mesos"),
             ("etc/mesos-master/quorum", b""),
         ]),
-        &Config::default(),
+        &LoadedConfig::default(),
     );
     assert!(!out.findings.is_empty());
     let text = render_input(
@@ -88,13 +88,19 @@ fn root_mesoslint_toml_is_the_config() {
         ("etc/mesos-master/quorum", b"\x00\x01"),
     ]);
     let with = i.config(None).expect("valid");
-    assert_eq!(with.ignore, vec!["IN".to_string()]);
+    assert_eq!(with.config.ignore, vec!["IN".to_string()]);
     assert!(check_input(&i, &with)
         .findings
         .iter()
         .all(|f| !f.code.starts_with("IN")));
     let nested = input(&[("h/mesoslint.toml", b"ignore = [")]);
     assert!(nested.config(None).is_ok());
+    let cli_keys = input(&[(
+        ".mesoslint.toml",
+        b"fail-level = \"warning\"\nexclude = [\"x/**\"]\n",
+    )]);
+    let loaded = cli_keys.config(None).expect("CLI keys accepted");
+    assert_eq!(loaded.not_applied, vec!["exclude".to_string()]);
     let broken = input(&[("mesoslint.toml", b"ignore = [")]);
     assert!(broken.config(None).is_err());
 }
@@ -126,7 +132,7 @@ fn rules_have_docs() {
 fn findings_carry_utf16_columns() {
     let out = check_input(
         &input(&[("hôst/etc/mesos-master/quorum", b"\x00\xff")]),
-        &Config::default(),
+        &LoadedConfig::default(),
     );
     let json = serde_json::to_string(&out).expect("serialises");
     assert!(json.contains("column_utf16"));
