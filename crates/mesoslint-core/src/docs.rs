@@ -4,8 +4,8 @@
 //! Examples live under `### Invalid` and `### Valid` headings (a heading may carry a title after
 //! a colon). Every fenced block whose info string holds `file:<path>` is a file of the example;
 //! a block whose info string is `toml config` is the example's `mesoslint.toml`. Attributes after
-//! the path: `problem=unreadable|too-large|not-regular|bad-symlink` (the file could not be read),
-//! `encoding=latin1` (the text is written as ISO-8859-1 bytes), `encoding=nul` (a NUL byte is
+//! the path: `problem:unreadable|too-large|not-regular|bad-symlink` (the file could not be read),
+//! `encoding:latin1` (the text is written as ISO-8859-1 bytes), `encoding:nul` (a NUL byte is
 //! appended), `no-newline` (no final newline).
 
 use crate::files::{FileSet, InputProblem};
@@ -137,7 +137,10 @@ pub fn examples(doc: &str) -> Vec<DocExample> {
                 let attr = |name: &str| {
                     words
                         .iter()
-                        .find_map(|w| w.strip_prefix(name).and_then(|r| r.strip_prefix('=')))
+                        .find_map(|w| {
+                            w.strip_prefix(name)
+                                .and_then(|r| r.strip_prefix(':').or_else(|| r.strip_prefix('=')))
+                        })
                         .map(str::to_string)
                 };
                 ex.files.push(ExampleFile {

@@ -241,7 +241,8 @@ impl FileSet {
         contains_nul: bool,
     ) -> FileId {
         let path = normalize_path(path);
-        let text = crate::secrets::redact_url_credentials(text);
+        let text =
+            crate::secrets::redact_by_path(&path, crate::secrets::redact_url_credentials(text));
         let line_starts = std::iter::once(0u32)
             .chain(
                 text.bytes()

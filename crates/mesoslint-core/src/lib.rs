@@ -121,6 +121,7 @@ pub fn lint_cluster(files: &FileSet, config: &Config, cluster: &model::Cluster) 
             diagnostics.push(d);
         }
     }
+    secrets::withhold_labels(files, cluster, &mut diagnostics);
     let mut diagnostics = suppress::apply(files, config, cluster, diagnostics);
     let mut keyed: Vec<_> = diagnostics
         .drain(..)

@@ -57,9 +57,216 @@ pub fn mask_range(text: &mut String, range: std::ops::Range<usize>) {
     *text = String::from_utf8(bytes).unwrap_or_default();
 }
 
+/// Marathon flags whose value is itself a secret.
+const SECRET_MARATHON_FLAGS: &[&str] = &[
+    "http_credentials",
+    "mesos_authentication_secret",
+    "ssl_keystore_password",
+];
+
+/// Does a variable name hold a secret value (not a path to one)?
+fn is_secret_variable(name: &str) -> bool {
+    let upper = name.to_ascii_uppercase();
+    if upper.ends_with("_FILE") || upper.ends_with("_PATH") || upper.ends_with("_DIR") {
+        return false;
+    }
+    upper.contains("PASSWORD")
+        || upper.contains("SECRET")
+        || upper == "MARATHON_HTTP_CREDENTIALS"
+        || upper.ends_with("_CREDENTIALS") && upper.starts_with("MARATHON_")
+}
+
+/// Is the whole file a secret, judging by its path? Marathon conf files whose value is a secret,
+/// and credential files kept outside the flag directories.
+fn is_secret_file(path: &str) -> bool {
+    let mut parts = path.rsplit('/');
+    let name = parts.next().unwrap_or(path).to_ascii_lowercase();
+    let parent = parts.next().unwrap_or("");
+    let grandparent = parts.next().unwrap_or("");
+    if parent == "conf" && grandparent == "marathon" {
+        return SECRET_MARATHON_FLAGS.contains(&name.trim_start_matches('?'));
+    }
+    if matches!(parent, "mesos-master" | "mesos-slave" | "mesos-agent") {
+        return false; // flag files name paths, not secrets
+    }
+    name.contains("credential")
+        || name.contains("secret")
+        || name.contains("passw")
+        || name.ends_with(".pem")
+        || name.ends_with(".key")
+}
+
+/// Mask secrets that the path of a file or the shape of its lines reveal: whole secret files,
+/// `PASSWORD=`/`SECRET=` style variables, and `--http_credentials`-style command-line values.
+pub fn redact_by_path(path: &str, text: String) -> String {
+    if is_secret_file(path) {
+        let mut text = text;
+        let len = text.len();
+        mask_range(&mut text, 0..len);
+        return text;
+    }
+    let mut ranges = Vec::new();
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let body = line.trim_end_matches(['\n', '\r']);
+        let trimmed = body.trim_start();
+        let assignment = trimmed
+            .strip_prefix("export ")
+            .map(str::trim_start)
+            .unwrap_or(trimmed);
+        let skipped = body.len() - assignment.len();
+        if let Some(eq) = assignment.find('=') {
+            let name = &assignment[..eq];
+            if !name.is_empty()
+                && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+                && is_secret_variable(name)
+            {
+                ranges.push(offset + skipped + eq + 1..offset + body.len());
+            }
+        }
+        // `--flag=value` or `--flag value` on command lines
+        for flag in SECRET_MARATHON_FLAGS {
+            let needle = format!("--{flag}");
+            let mut from = 0;
+            while let Some(pos) = body[from..].find(&needle) {
+                let start = from + pos + needle.len();
+                let rest = &body[start..];
+                let value_start = if let Some(r) = rest.strip_prefix('=') {
+                    start + 1 + (r.len() - r.trim_start().len())
+                } else if rest.starts_with([' ', '\t']) {
+                    start + (rest.len() - rest.trim_start().len())
+                } else {
+                    from = start;
+                    continue;
+                };
+                let value_end = body[value_start..]
+                    .find([' ', '\t', '"', '\''])
+                    .map(|e| value_start + e)
+                    .unwrap_or(body.len());
+                ranges.push(offset + value_start..offset + value_end);
+                from = value_end.max(start);
+            }
+        }
+        offset += line.len();
+    }
+    let mut text = text;
+    for r in ranges {
+        mask_range(&mut text, r);
+    }
+    text
+}
+
+/// Flags whose value is the path of a file holding credentials.
+const CREDENTIAL_PATH_FLAGS: &[&str] = &[
+    "credential",
+    "credentials",
+    "http_credentials",
+    "mesos_authentication_secret_file",
+    "jwt_secret_key",
+    "executor_secret_key",
+];
+
+/// Files of the tree that flags name as credential files.
+pub fn credential_files(
+    files: &crate::FileSet,
+    cluster: &crate::model::Cluster,
+) -> Vec<crate::FileId> {
+    let mut out = Vec::new();
+    for host in &cluster.hosts {
+        let sets = [
+            host.master.as_ref().map(|d| &d.flags),
+            host.agent.as_ref().map(|d| &d.flags),
+            host.marathon.as_ref().map(|m| &m.flags),
+        ];
+        for set in sets.into_iter().flatten() {
+            for def in set.iter() {
+                if !CREDENTIAL_PATH_FLAGS.contains(&def.canonical.as_str()) {
+                    continue;
+                }
+                let Some(value) = def.value.as_deref() else {
+                    continue;
+                };
+                let path = value
+                    .trim()
+                    .trim_start_matches("file://")
+                    .trim_start_matches('/');
+                let full = if host.root.is_empty() {
+                    path.to_string()
+                } else {
+                    format!("{}/{path}", host.root)
+                };
+                if let Some(id) = files.lookup(&crate::files::normalize_path(&full)) {
+                    out.push(id);
+                }
+            }
+        }
+    }
+    out
+}
+
+/// No finding may show the inside of a credential file: labels there are withheld (a note says
+/// so), so no renderer can print its lines.
+pub fn withhold_labels(
+    files: &crate::FileSet,
+    cluster: &crate::model::Cluster,
+    diagnostics: &mut [crate::Diagnostic],
+) {
+    let secret = credential_files(files, cluster);
+    if secret.is_empty() {
+        return;
+    }
+    for d in diagnostics {
+        let before = d.labels.len();
+        let mut withheld = Vec::new();
+        d.labels.retain(|l| {
+            let keep = !secret.contains(&l.span.file);
+            if !keep {
+                withheld.push(files.path(l.span.file).to_string());
+            }
+            keep
+        });
+        if d.labels.len() != before {
+            withheld.dedup();
+            d.notes.push(format!(
+                "the contents of {} are not shown: a flag names it as a credentials file",
+                withheld.join(", ")
+            ));
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn masks_secret_files_and_variables() {
+        let out = redact_by_path(
+            "m1/etc/marathon/conf/http_credentials",
+            "admin:hunter2\n".into(),
+        );
+        assert_eq!(out, "*************\n");
+        let out = redact_by_path(
+            "m1/etc/default/marathon",
+            "MARATHON_MASTER=zk://a/mesos\nexport MARATHON_HTTP_CREDENTIALS=admin:hunter2\nMARATHON_SSL_KEYSTORE_PASSWORD=pw\n".into(),
+        );
+        assert!(!out.contains("hunter2") && !out.contains("=pw"));
+        assert!(out.contains("MARATHON_MASTER=zk://a/mesos"));
+        let out = redact_by_path("m1/etc/mesos/credentials", "principal1 secret1\n".into());
+        assert!(!out.contains("secret1"));
+        let out = redact_by_path(
+            "m1/etc/systemd/system/marathon.service",
+            "ExecStart=/usr/bin/marathon --http_credentials admin:hunter2 --master zk://a/mesos\n"
+                .into(),
+        );
+        assert!(!out.contains("hunter2") && out.contains("--master zk://a/mesos"));
+        // a flag file naming the credentials file is not itself a secret
+        let out = redact_by_path(
+            "m1/etc/mesos-master/credentials",
+            "/etc/mesos/credentials\n".into(),
+        );
+        assert_eq!(out, "/etc/mesos/credentials\n");
+    }
 
     #[test]
     fn masks_zk_password() {

@@ -2,17 +2,106 @@
 //! would start with, every value remembering where it came from.
 
 pub mod discover;
+pub mod flags;
+pub mod marathon;
+pub mod mesos;
+pub mod zookeeper;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
-use crate::config::Config;
-use crate::files::FileSet;
+use crate::config::{Config, HostDecl, Packaging, Role, Targets, Version};
+use crate::files::{FileId, FileSet, Span};
+use crate::parse::env_file::{parse_env_file, EnvFile};
+use crate::parse::etc_hosts::{is_loopback, parse_etc_hosts, parse_hostname, EtcHosts};
+use crate::parse::fstab::{parse_fstab, Fstab};
+use crate::parse::unit_file::{
+    override_disables, parse_systemd_unit, parse_upstart_job, CommandLine, UnitFile,
+};
+use crate::parse::zk_url::{parse_master_value, MasterValue, ZkUrl};
 
 pub use discover::{FileKind, HostFile};
+pub use flags::{FlagDef, FlagSet, Source, SourceKind};
+pub use marathon::Marathon;
+pub use mesos::{Daemon, DirEntry, MesosDaemon};
+pub use zookeeper::{MyIdFile, MyIdLocation, ServerEntry, ZkServer};
+
+/// What the Mesosphere package writes to `etc/mesos/zk`.
+pub const DEFAULT_ZK_URL: &str = "zk://localhost:2181/mesos";
+
+/// Flag files the package ships (Mesos >= 0.19).
+pub const PACKAGE_DEFAULT_FLAG_FILES: &[(&str, &str)] = &[
+    ("etc/mesos-master/quorum", "1"),
+    ("etc/mesos-master/work_dir", "/var/lib/mesos"),
+    ("etc/mesos-slave/work_dir", "/var/lib/mesos"),
+];
+
+/// Other files the package ships, with their content.
+pub const PACKAGE_DEFAULT_FILES: &[(&str, &str)] = &[("etc/mesos/zk", DEFAULT_ZK_URL)];
+
+/// Variables of the packaged env files: (file, variable, value).
+pub const PACKAGE_DEFAULT_ENV: &[(&str, &str, &str)] = &[
+    ("etc/default/mesos", "LOGS", "/var/log/mesos"),
+    ("etc/default/mesos", "ULIMIT", "-n 8192"),
+    ("etc/default/mesos-master", "PORT", "5050"),
+    ("etc/default/mesos-master", "ZK", "`cat /etc/mesos/zk`"),
+    ("etc/default/mesos-slave", "MASTER", "`cat /etc/mesos/zk`"),
+];
+
+/// A parsed env file of a host.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EnvFileModel {
+    pub file: FileId,
+    /// `mesos`, `mesos-master`, `mesos-slave`, `mesos-agent`, `marathon`, `zookeeper`; for a
+    /// source install's env script, its daemon (`mesos-master`, `mesos-agent`, `mesos-slave`).
+    pub name: String,
+    pub sysconfig: bool,
+    /// A source install's `*-env.sh`.
+    pub source_env: bool,
+    pub parsed: EnvFile,
+}
+
+/// A parsed systemd unit or upstart job.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct UnitModel {
+    pub file: FileId,
+    /// The service name (`mesos-master`, `zookeeper`, ...).
+    pub service: String,
+    pub parsed: UnitFile,
+    /// The Mesos daemon the unit starts, if any.
+    pub runs: Option<Daemon>,
+    pub runs_marathon: bool,
+    pub runs_zookeeper: bool,
+    /// Started through `mesos-init-wrapper` (flags then come from the files).
+    pub via_wrapper: bool,
+    /// The wrapper's mode argument: `master`, `slave` or `agent`.
+    pub wrapper_mode: Option<String>,
+}
+
+/// Why a host has a role, for messages.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RoleEvidence {
+    pub reason: String,
+    /// Inferred rather than shown by role-specific config: messages say so.
+    pub inferred: bool,
+    pub span: Option<Span>,
+}
+
+/// A service switched off by an override file or, for systemd, shown enabled by a wants link.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ServiceOverride {
+    pub service: String,
+    pub file: FileId,
+    pub disabled: bool,
+}
 
 #[derive(Clone, Debug, Default)]
 pub struct Cluster {
     pub hosts: Vec<Host>,
+    pub targets: Targets,
+    /// `[cluster] masters` from the config.
+    pub masters_declared: Option<u32>,
+    /// Every name of every host -> the hosts bearing it (linear-time lookups on large trees).
+    name_index: BTreeMap<String, Vec<usize>>,
 }
 
 #[derive(Clone, Debug)]
@@ -20,25 +109,705 @@ pub struct Host {
     pub name: String,
     pub root: String,
     pub files: Vec<HostFile>,
+    pub declared: Option<HostDecl>,
+    /// Package defaults apply to this host.
+    pub package: bool,
+    /// A source install (`*-env.sh`).
+    pub source_install: bool,
+    pub env_files: Vec<EnvFileModel>,
+    pub units: Vec<UnitModel>,
+    pub overrides: Vec<ServiceOverride>,
+    pub master: Option<MesosDaemon>,
+    pub master_role: Option<RoleEvidence>,
+    pub agent: Option<MesosDaemon>,
+    pub agent_role: Option<RoleEvidence>,
+    pub zookeeper: Option<ZkServer>,
+    pub marathon: Option<Marathon>,
+    pub fstab: Option<(FileId, Fstab)>,
+    pub etc_hosts: Option<(FileId, EtcHosts)>,
+    pub hostname: Option<(String, Span)>,
+    /// See [`Host::names`]; computed once when the model is built.
+    name_set: BTreeSet<String>,
+}
+
+/// A borrowed view of a host's files, for the builders.
+pub(crate) struct HostView<'a> {
+    pub files_set: &'a FileSet,
+    pub files: &'a [HostFile],
+    pub package: bool,
+}
+
+impl<'a> HostView<'a> {
+    pub fn find(&self, rel: &str) -> Option<&'a HostFile> {
+        self.files.iter().find(|f| f.rel == rel)
+    }
+    pub fn text(&self, id: FileId) -> &'a str {
+        self.files_set.get(id).text()
+    }
+    pub fn has_dir(&self, dir: &str) -> bool {
+        !dir.is_empty()
+            && self
+                .files
+                .iter()
+                .any(|f| f.rel.starts_with(&format!("{dir}/")))
+    }
+}
+
+/// Does this command line start the daemon binary?
+pub(crate) fn command_runs(cmd: &CommandLine, daemon: Daemon) -> bool {
+    let Some(prog) = cmd.words.first() else {
+        return false;
+    };
+    let base = prog.text.rsplit('/').next().unwrap_or(&prog.text);
+    match daemon {
+        Daemon::Master => base == "mesos-master",
+        Daemon::Agent => base == "mesos-slave" || base == "mesos-agent",
+    }
+}
+
+fn analyse_unit(file: FileId, service: String, parsed: UnitFile) -> UnitModel {
+    let mut runs = None;
+    let mut runs_marathon = false;
+    let mut runs_zookeeper = false;
+    let mut via_wrapper = false;
+    let mut wrapper_mode = None;
+    for cmd in &parsed.commands {
+        if !matches!(cmd.directive.as_str(), "ExecStart" | "exec" | "script") {
+            continue;
+        }
+        let Some(prog) = cmd.words.first() else {
+            continue;
+        };
+        let base = prog
+            .text
+            .rsplit('/')
+            .next()
+            .unwrap_or(&prog.text)
+            .to_string();
+        match base.as_str() {
+            "mesos-master" => runs = Some(Daemon::Master),
+            "mesos-slave" | "mesos-agent" => runs = Some(Daemon::Agent),
+            "mesos-init-wrapper" => {
+                via_wrapper = true;
+                let mode = cmd.words.get(1).map(|w| w.text.clone());
+                runs = match mode.as_deref() {
+                    Some("master") => Some(Daemon::Master),
+                    Some("slave" | "agent") => Some(Daemon::Agent),
+                    _ => None,
+                };
+                wrapper_mode = mode;
+            }
+            b if b == "marathon" || b.ends_with("marathon-framework") => runs_marathon = true,
+            b if b.starts_with("zkServer") || b == "zookeeper" => runs_zookeeper = true,
+            "java" if cmd.words.iter().any(|w| w.text.contains("QuorumPeerMain")) => {
+                runs_zookeeper = true
+            }
+            _ => {}
+        }
+    }
+    UnitModel {
+        file,
+        service,
+        parsed,
+        runs,
+        runs_marathon,
+        runs_zookeeper,
+        via_wrapper,
+        wrapper_mode,
+    }
+}
+
+impl Host {
+    pub fn has_role(&self, role: Role) -> bool {
+        match role {
+            Role::Master => self.master.is_some(),
+            Role::Agent => self.agent.is_some(),
+            Role::Zookeeper => self.zookeeper.is_some(),
+            Role::Marathon => self.marathon.is_some(),
+        }
+    }
+
+    pub fn roles(&self) -> Vec<Role> {
+        [Role::Master, Role::Agent, Role::Zookeeper, Role::Marathon]
+            .into_iter()
+            .filter(|r| self.has_role(*r))
+            .collect()
+    }
+
+    pub fn file(&self, rel: &str) -> Option<&HostFile> {
+        self.files.iter().find(|f| f.rel == rel)
+    }
+
+    /// Is the service switched off by an override (`manual`)?
+    pub fn disabled(&self, service: &str) -> Option<&ServiceOverride> {
+        self.overrides
+            .iter()
+            .find(|o| o.disabled && o.service == service)
+    }
+
+    /// `etc/mesos/zk` of this host: file and value span (trailing whitespace trimmed).
+    pub fn mesos_zk_file(&self, files: &FileSet) -> Option<(FileId, Span, String)> {
+        let f = self.file("etc/mesos/zk")?;
+        let (value, range) = mesos::flag_file_value(files.get(f.id).text());
+        Some((f.id, Span::new(f.id, range), value))
+    }
+
+    /// Names and addresses by which other hosts may refer to this host, lower-cased:
+    /// its directory name, declared address, `etc/hostname`, Mesos `ip`/`hostname`/
+    /// `advertise_ip`, Marathon `hostname`, and what `etc/hosts` maps those names to.
+    pub fn names(&self) -> &BTreeSet<String> {
+        &self.name_set
+    }
+
+    fn compute_names(&self) -> BTreeSet<String> {
+        let mut names = BTreeSet::new();
+        let mut add = |n: &str| {
+            let n = n.trim().trim_end_matches('.').to_ascii_lowercase();
+            if !n.is_empty() && n != "." {
+                names.insert(n);
+            }
+        };
+        add(&self.name);
+        if let Some(last) = self.root.rsplit('/').next() {
+            add(last);
+        }
+        if let Some(d) = &self.declared {
+            if let Some(a) = &d.address {
+                add(a);
+            }
+        }
+        if let Some((h, _)) = &self.hostname {
+            add(h);
+            if let Some(short) = h.split('.').next() {
+                add(short);
+            }
+        }
+        for d in [&self.master, &self.agent].into_iter().flatten() {
+            for flag in ["ip", "hostname", "advertise_ip"] {
+                if let Some(v) = d.flags.value(flag) {
+                    add(v);
+                }
+            }
+        }
+        if let Some(m) = &self.marathon {
+            if let Some(v) = m.flags.value("hostname") {
+                add(v);
+            }
+        }
+        if let Some((_, hosts)) = &self.etc_hosts {
+            let known: Vec<String> = names.iter().cloned().collect();
+            for e in &hosts.entries {
+                let entry_names: Vec<String> = e
+                    .names
+                    .iter()
+                    .map(|(n, _)| n.to_ascii_lowercase())
+                    .collect();
+                if entry_names.iter().any(|n| known.contains(n)) && !is_loopback(&e.address) {
+                    names.insert(e.address.to_ascii_lowercase());
+                    for n in entry_names {
+                        names.insert(n);
+                    }
+                }
+            }
+        }
+        names
+    }
+
+    /// Does `name` (a URL or server-line host) refer to this host?
+    pub fn is_named(&self, name: &str) -> bool {
+        let n = name.trim().trim_end_matches('.').to_ascii_lowercase();
+        let names = self.names();
+        names.contains(&n)
+            || n.split('.')
+                .next()
+                .is_some_and(|short| names.contains(short))
+    }
+}
+
+/// How many masters the cluster has, and how that is known.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum MastersCount {
+    /// `[cluster] masters` in the config.
+    Declared(u32),
+    /// Counted among the hosts of the tree.
+    Tree(Vec<String>),
+    /// Assumed from the hosts of a ZooKeeper URL (one-host trees): a labelled assumption.
+    AssumedFromUrl { count: u32, span: Option<Span> },
+}
+
+impl MastersCount {
+    pub fn count(&self) -> u32 {
+        match self {
+            MastersCount::Declared(n) => *n,
+            MastersCount::Tree(h) => h.len() as u32,
+            MastersCount::AssumedFromUrl { count, .. } => *count,
+        }
+    }
+
+    /// For messages: "3 masters: master1, master2, master3", "3 masters (mesoslint.toml)", ...
+    pub fn describe(&self) -> String {
+        let n = self.count();
+        let noun = if n == 1 { "master" } else { "masters" };
+        match self {
+            MastersCount::Declared(_) => format!("{n} {noun} (declared in mesoslint.toml)"),
+            MastersCount::Tree(hosts) => format!("{n} {noun}: {}", hosts.join(", ")),
+            MastersCount::AssumedFromUrl { .. } => format!(
+                "{n} {noun} (assumed from the hosts of the ZooKeeper URL; declare `[cluster] masters` to be sure)"
+            ),
+        }
+    }
 }
 
 impl Cluster {
     pub fn build(files: &FileSet, config: &Config) -> Cluster {
-        let declared: BTreeMap<String, String> = config
+        let declared_roots: BTreeMap<String, String> = config
             .hosts
             .iter()
             .filter_map(|(name, h)| h.root.clone().map(|r| (name.clone(), r)))
             .collect();
-        let hosts = discover::discover(files, &declared)
+        let discovered = discover::discover(files, &declared_roots);
+        let hosts: Vec<Host> = discovered
             .into_iter()
-            .map(|h| Host {
-                name: h.name,
-                root: h.root,
-                files: h.files,
+            .map(|d| {
+                let mut h = build_host(files, config, d);
+                h.name_set = h.compute_names();
+                h
             })
             .collect();
-        Cluster { hosts }
+        let mut name_index: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+        for (i, h) in hosts.iter().enumerate() {
+            for n in h.names() {
+                name_index.entry(n.clone()).or_default().push(i);
+            }
+        }
+        Cluster {
+            hosts,
+            targets: config.target.clone(),
+            masters_declared: config.cluster.masters,
+            name_index,
+        }
     }
+
+    pub fn masters(&self) -> impl Iterator<Item = &Host> {
+        self.hosts.iter().filter(|h| h.master.is_some())
+    }
+
+    pub fn agents(&self) -> impl Iterator<Item = &Host> {
+        self.hosts.iter().filter(|h| h.agent.is_some())
+    }
+
+    pub fn zookeepers(&self) -> impl Iterator<Item = &Host> {
+        self.hosts.iter().filter(|h| h.zookeeper.is_some())
+    }
+
+    pub fn marathons(&self) -> impl Iterator<Item = &Host> {
+        self.hosts.iter().filter(|h| h.marathon.is_some())
+    }
+
+    /// The number of masters, when it can be known: declared, counted in a multi-host tree, or
+    /// (one-host trees) assumed from the master's ZooKeeper URL host list.
+    pub fn masters_count(&self) -> Option<MastersCount> {
+        if let Some(n) = self.masters_declared {
+            return Some(MastersCount::Declared(n));
+        }
+        let masters: Vec<String> = self.masters().map(|h| h.name.clone()).collect();
+        if self.hosts.len() > 1 {
+            if masters.is_empty() {
+                return None;
+            }
+            return Some(MastersCount::Tree(masters));
+        }
+        let host = self.hosts.first()?;
+        let master = host.master.as_ref()?;
+        let zk = master.flags.get("zk")?;
+        let url = zk_url_of(zk)?;
+        let count = url.host_set().len() as u32;
+        if count <= 1 {
+            return Some(MastersCount::Tree(masters));
+        }
+        Some(MastersCount::AssumedFromUrl {
+            count,
+            span: zk.span(),
+        })
+    }
+
+    /// The host whose names include `name`.
+    pub fn host_named(&self, name: &str) -> Option<&Host> {
+        self.hosts_named(name).next()
+    }
+
+    /// Every host that `name` refers to (several when a tree reuses a name).
+    pub fn hosts_named<'a>(&'a self, name: &str) -> impl Iterator<Item = &'a Host> + 'a {
+        let n = name.trim().trim_end_matches('.').to_ascii_lowercase();
+        let short = n.split('.').next().unwrap_or("").to_string();
+        let exact = self.name_index.get(&n);
+        let by_short = if exact.is_none() {
+            self.name_index.get(&short)
+        } else {
+            None
+        };
+        exact
+            .or(by_short)
+            .into_iter()
+            .flatten()
+            .map(move |&i| &self.hosts[i])
+    }
+
+    /// Is the target (or, failing that, the tree's evidence) Marathon 1.5 or later?
+    /// `None`: unknown.
+    pub fn marathon_at_least(&self, v: Version) -> Option<bool> {
+        self.targets.marathon.map(|t| t >= v)
+    }
+
+    pub fn mesos_at_least(&self, v: Version) -> Option<bool> {
+        self.targets.mesos.map(|t| t >= v)
+    }
+
+    /// A summary of the cluster for display.
+    pub fn summary(&self) -> ClusterSummary {
+        let masters = self.masters_count();
+        let quorum: BTreeSet<String> = self
+            .masters()
+            .filter_map(|h| h.master.as_ref()?.flags.value("quorum").map(str::to_string))
+            .collect();
+        let n_masters = masters.as_ref().map(|m| m.count() as usize).unwrap_or(0);
+        let master_failures_tolerated = match (n_masters, quorum.iter().next()) {
+            (n, Some(q)) if quorum.len() == 1 && n > 0 => q
+                .trim()
+                .parse::<usize>()
+                .ok()
+                .filter(|q| *q <= n && *q > n / 2)
+                .map(|q| n - q),
+            _ => None,
+        };
+        let mut voters = BTreeMap::new();
+        for h in self.zookeepers() {
+            if let Some(zk) = &h.zookeeper {
+                for s in zk.participants() {
+                    if let (Ok(id), Some(host)) = (&s.id, s.host()) {
+                        voters.entry(*id).or_insert_with(|| host.to_string());
+                    }
+                }
+            }
+        }
+        let n_voters = voters.len();
+        ClusterSummary {
+            hosts: self
+                .hosts
+                .iter()
+                .map(|h| HostSummary {
+                    name: h.name.clone(),
+                    root: if h.root.is_empty() {
+                        ".".into()
+                    } else {
+                        h.root.clone()
+                    },
+                    roles: h.roles().iter().map(|r| r.as_str().to_string()).collect(),
+                    address: h
+                        .declared
+                        .as_ref()
+                        .and_then(|d| d.address.clone())
+                        .or_else(|| {
+                            [&h.master, &h.agent]
+                                .into_iter()
+                                .flatten()
+                                .find_map(|d| d.flags.value("ip").map(str::to_string))
+                        })
+                        .or_else(|| h.hostname.as_ref().map(|(n, _)| n.clone())),
+                })
+                .collect(),
+            masters: n_masters,
+            masters_source: match &masters {
+                Some(MastersCount::Declared(_)) => "mesoslint.toml".into(),
+                Some(MastersCount::Tree(_)) => "tree".into(),
+                Some(MastersCount::AssumedFromUrl { .. }) => {
+                    "assumed from the ZooKeeper URL".into()
+                }
+                None => "unknown".into(),
+            },
+            quorum: quorum.into_iter().collect(),
+            master_failures_tolerated,
+            zookeeper_voters: voters.iter().map(|(id, h)| format!("{id}={h}")).collect(),
+            zookeeper_failures_tolerated: if n_voters > 0 {
+                Some((n_voters - 1) / 2)
+            } else {
+                None
+            },
+        }
+    }
+}
+
+/// Parse a flag's value as a ZooKeeper URL (`zk://...`), if it is one.
+pub fn zk_url_of(def: &FlagDef) -> Option<ZkUrl> {
+    match parse_master_value(def.known_value()?, true) {
+        Ok(MasterValue::Zk(url)) => Some(url),
+        _ => None,
+    }
+}
+
+fn service_of(name: &str) -> String {
+    match name {
+        "mesos-slave" | "mesos-agent" => "mesos-agent".to_string(),
+        "zookeeper-server" | "zookeeperd" => "zookeeper".to_string(),
+        other => other.to_string(),
+    }
+}
+
+fn build_host(files: &FileSet, config: &Config, d: discover::DiscoveredHost) -> Host {
+    let declared = config.hosts.get(&d.name).cloned();
+    let source_install = d
+        .files
+        .iter()
+        .any(|f| matches!(f.kind, FileKind::SourceEnv { .. }));
+    let package_layout = d.files.iter().any(|f| {
+        matches!(
+            &f.kind,
+            FileKind::MesosZk
+                | FileKind::MesosOther(_)
+                | FileKind::MasterFlag(_)
+                | FileKind::AgentFlag { .. }
+                | FileKind::AgentAttribute { .. }
+                | FileKind::AgentResource { .. }
+        ) || matches!(&f.kind, FileKind::EnvDefaults { name, .. } if name.starts_with("mesos"))
+    });
+    let package = match config.packaging {
+        Packaging::Package => true,
+        Packaging::None => false,
+        Packaging::Auto => package_layout && !source_install,
+    };
+    let view = HostView {
+        files_set: files,
+        files: &d.files,
+        package,
+    };
+
+    let mut env_files = Vec::new();
+    let mut units = Vec::new();
+    let mut overrides = Vec::new();
+    let mut fstab = None;
+    let mut etc_hosts = None;
+    let mut hostname = None;
+    for f in &d.files {
+        let text = files.get(f.id).text();
+        match &f.kind {
+            FileKind::EnvDefaults { name, sysconfig } => env_files.push(EnvFileModel {
+                file: f.id,
+                name: name.clone(),
+                sysconfig: *sysconfig,
+                source_env: false,
+                parsed: parse_env_file(text),
+            }),
+            FileKind::SourceEnv { daemon } => env_files.push(EnvFileModel {
+                file: f.id,
+                name: daemon.clone(),
+                sysconfig: false,
+                source_env: true,
+                parsed: parse_env_file(text),
+            }),
+            FileKind::SystemdUnit(name) => units.push(analyse_unit(
+                f.id,
+                service_of(name),
+                parse_systemd_unit(text),
+            )),
+            FileKind::UpstartJob(name) => units.push(analyse_unit(
+                f.id,
+                service_of(name),
+                parse_upstart_job(text),
+            )),
+            FileKind::UpstartOverride(name) => overrides.push(ServiceOverride {
+                service: service_of(name),
+                file: f.id,
+                disabled: override_disables(text),
+            }),
+            FileKind::SystemdWants(name) => overrides.push(ServiceOverride {
+                service: service_of(name),
+                file: f.id,
+                disabled: false,
+            }),
+            FileKind::Fstab => fstab = Some((f.id, parse_fstab(text))),
+            FileKind::EtcHosts => etc_hosts = Some((f.id, parse_etc_hosts(text))),
+            FileKind::Hostname => {
+                hostname = parse_hostname(text).map(|(h, r)| (h, Span::new(f.id, r)));
+            }
+            _ => {}
+        }
+    }
+    let disabled = |svc: &str| overrides.iter().any(|o| o.disabled && o.service == svc);
+
+    // ZooKeeper and Marathon first: the co-located master inference needs them.
+    let zookeeper = if disabled("zookeeper") {
+        None
+    } else {
+        zookeeper::build(&view)
+    };
+    let marathon_legacy = match config.target.marathon {
+        Some(v) => v < Version::new(1, 5, 0),
+        None => d
+            .files
+            .iter()
+            .any(|f| matches!(f.kind, FileKind::MarathonConf(_))),
+    };
+    let marathon = if disabled("marathon") {
+        None
+    } else {
+        marathon::build(&view, &env_files, &units, marathon_legacy)
+    };
+
+    let declared_roles = declared.as_ref().and_then(|d| d.roles.clone());
+    let master_role = match &declared_roles {
+        Some(roles) => roles.contains(&Role::Master).then(|| RoleEvidence {
+            reason: "declared in mesoslint.toml".into(),
+            inferred: false,
+            span: None,
+        }),
+        None if disabled("mesos-master") => None,
+        None => master_evidence(
+            &d.files,
+            &env_files,
+            &units,
+            zookeeper.is_some() || marathon.is_some(),
+        ),
+    };
+    let agent_role = match &declared_roles {
+        Some(roles) => roles.contains(&Role::Agent).then(|| RoleEvidence {
+            reason: "declared in mesoslint.toml".into(),
+            inferred: false,
+            span: None,
+        }),
+        None if disabled("mesos-agent") => None,
+        None => agent_evidence(&d.files, &env_files, &units),
+    };
+    let master = master_role
+        .as_ref()
+        .map(|_| mesos::build(&view, Daemon::Master, &env_files, &units, package));
+    let agent = agent_role
+        .as_ref()
+        .map(|_| mesos::build(&view, Daemon::Agent, &env_files, &units, package));
+    let zookeeper = match &declared_roles {
+        Some(roles) if !roles.contains(&Role::Zookeeper) => None,
+        _ => zookeeper,
+    };
+    let marathon = match &declared_roles {
+        Some(roles) if !roles.contains(&Role::Marathon) => None,
+        _ => marathon,
+    };
+
+    Host {
+        name: d.name,
+        root: d.root,
+        files: d.files,
+        declared,
+        package,
+        source_install,
+        env_files,
+        units,
+        overrides,
+        master,
+        master_role,
+        agent,
+        agent_role,
+        zookeeper,
+        marathon,
+        fstab,
+        etc_hosts,
+        hostname,
+        name_set: BTreeSet::new(),
+    }
+}
+
+fn master_evidence(
+    files: &[HostFile],
+    env_files: &[EnvFileModel],
+    units: &[UnitModel],
+    colocated_services: bool,
+) -> Option<RoleEvidence> {
+    if let Some(f) = files
+        .iter()
+        .find(|f| matches!(f.kind, FileKind::MasterFlag(_)))
+    {
+        return Some(RoleEvidence {
+            reason: "it has an etc/mesos-master/ directory".into(),
+            inferred: false,
+            span: Some(Span::file_start(f.id)),
+        });
+    }
+    if let Some(e) = env_files
+        .iter()
+        .find(|e| e.name == "mesos-master" && (e.source_env || !e.parsed.assignments.is_empty()))
+    {
+        return Some(RoleEvidence {
+            reason: if e.source_env {
+                "it has a mesos-master-env.sh".into()
+            } else {
+                "it has settings in etc/default/mesos-master".into()
+            },
+            inferred: false,
+            span: Some(Span::file_start(e.file)),
+        });
+    }
+    if let Some(u) = units.iter().find(|u| u.runs == Some(Daemon::Master)) {
+        return Some(RoleEvidence {
+            reason: format!("a unit or init file starts mesos-master ({})", u.service),
+            inferred: false,
+            span: Some(Span::file_start(u.file)),
+        });
+    }
+    if colocated_services {
+        if let Some(f) = files.iter().find(|f| f.kind == FileKind::MesosZk) {
+            return Some(RoleEvidence {
+                reason: "it has the package layout (etc/mesos/zk) and runs ZooKeeper or Marathon, as the master nodes of the guides do".into(),
+                inferred: true,
+                span: Some(Span::file_start(f.id)),
+            });
+        }
+    }
+    None
+}
+
+fn agent_evidence(
+    files: &[HostFile],
+    env_files: &[EnvFileModel],
+    units: &[UnitModel],
+) -> Option<RoleEvidence> {
+    if let Some(f) = files.iter().find(|f| {
+        matches!(
+            f.kind,
+            FileKind::AgentFlag { .. }
+                | FileKind::AgentAttribute { .. }
+                | FileKind::AgentResource { .. }
+        )
+    }) {
+        return Some(RoleEvidence {
+            reason: "it has an agent flag directory".into(),
+            inferred: false,
+            span: Some(Span::file_start(f.id)),
+        });
+    }
+    if let Some(e) = env_files.iter().find(|e| {
+        (e.name == "mesos-slave" || e.name == "mesos-agent")
+            && (e.source_env || !e.parsed.assignments.is_empty())
+    }) {
+        return Some(RoleEvidence {
+            reason: format!(
+                "it has settings for the agent in {}",
+                if e.source_env {
+                    "its env script"
+                } else {
+                    "etc/default"
+                }
+            ),
+            inferred: false,
+            span: Some(Span::file_start(e.file)),
+        });
+    }
+    if let Some(u) = units.iter().find(|u| u.runs == Some(Daemon::Agent)) {
+        return Some(RoleEvidence {
+            reason: format!("a unit or init file starts the agent ({})", u.service),
+            inferred: false,
+            span: Some(Span::file_start(u.file)),
+        });
+    }
+    None
 }
 
 /// What `mesoslint hosts` and the web page show about the discovered cluster.
@@ -64,23 +833,4 @@ pub struct HostSummary {
     pub root: String,
     pub roles: Vec<String>,
     pub address: Option<String>,
-}
-
-impl Cluster {
-    /// A summary of the cluster for display.
-    pub fn summary(&self) -> ClusterSummary {
-        ClusterSummary {
-            hosts: self
-                .hosts
-                .iter()
-                .map(|h| HostSummary {
-                    name: h.name.clone(),
-                    root: h.root.clone(),
-                    roles: Vec::new(),
-                    address: None,
-                })
-                .collect(),
-            ..ClusterSummary::default()
-        }
-    }
 }

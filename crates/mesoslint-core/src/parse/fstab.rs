@@ -1,1 +1,395 @@
-//! (being written)
+//! `/etc/fstab` (fstab(5)): one mount per line, fields separated by blanks, `#` comment lines,
+//! octal escapes (`\040` for a space) inside fields.
+//!
+//! Fields: spec, mount point, type, options, dump frequency, fsck pass. Like libmount we accept
+//! lines with only the first three fields (options then mean `defaults`); fewer is an error.
+
+use std::ops::Range;
+
+use super::env_file::{eol, next_line};
+use super::{Comment, SyntaxError};
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MountEntry {
+    /// Octal escapes decoded.
+    pub spec: String,
+    /// Octal escapes (`\040`) decoded.
+    pub mount_point: String,
+    pub fs_type: String,
+    /// Split on `,`; `["defaults"]` when the field is missing.
+    pub options: Vec<String>,
+    pub spec_span: Range<usize>,
+    pub mount_point_span: Range<usize>,
+    pub fs_type_span: Range<usize>,
+    /// Empty (at the end of the type field) when the options field is missing.
+    pub options_span: Range<usize>,
+    /// One span per entry of `options`.
+    pub option_spans: Vec<Range<usize>>,
+    pub line: Range<usize>,
+}
+
+impl MountEntry {
+    pub fn has_option(&self, opt: &str) -> bool {
+        self.options.iter().any(|o| o == opt)
+    }
+
+    /// The span of `opt` in the options field (its last occurrence, the one that counts).
+    pub fn option_span(&self, opt: &str) -> Option<Range<usize>> {
+        self.options
+            .iter()
+            .zip(&self.option_spans)
+            .rev()
+            .find(|(o, _)| *o == opt)
+            .map(|(_, s)| s.clone())
+    }
+
+    /// The option that makes this mount `noexec`, if any: `noexec`, or `user`/`users` (which
+    /// imply it), not overridden by a later `exec` or `defaults` (mount(8)).
+    pub fn noexec_option(&self) -> Option<Range<usize>> {
+        let mut cause = None;
+        for (o, s) in self.options.iter().zip(&self.option_spans) {
+            match o.as_str() {
+                "noexec" | "user" | "users" => cause = Some(s.clone()),
+                "exec" | "defaults" => cause = None,
+                _ => {}
+            }
+        }
+        cause
+    }
+
+    /// Is the mount `noexec` according to its options?
+    pub fn is_noexec(&self) -> bool {
+        self.noexec_option().is_some()
+    }
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Fstab {
+    pub entries: Vec<MountEntry>,
+    pub comments: Vec<Comment>,
+    pub errors: Vec<SyntaxError>,
+}
+
+/// Decode fstab octal escapes (`\040` space, `\011` tab, `\012` newline, `\134` backslash).
+fn decode(raw: &str) -> String {
+    if !raw.contains('\\') {
+        return raw.to_string();
+    }
+    let b = raw.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
+    let mut i = 0;
+    while let Some(&c) = b.get(i) {
+        if c == b'\\' {
+            let digits: Option<Vec<u32>> = (1..=3)
+                .map(|k| b.get(i + k).and_then(|&d| char::from(d).to_digit(8)))
+                .collect();
+            if let Some(d) = digits {
+                let v = d.iter().fold(0u32, |acc, x| acc * 8 + x);
+                if let Ok(byte) = u8::try_from(v) {
+                    out.push(byte);
+                    i += 4;
+                    continue;
+                }
+            }
+        }
+        out.push(c);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// Blank-separated fields of `text[a..b]` with their ranges.
+pub(crate) fn fields(text: &str, a: usize, b: usize) -> Vec<(&str, Range<usize>)> {
+    let line = text.get(a..b).unwrap_or("");
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in line.char_indices() {
+        let blank = c == ' ' || c == '\t';
+        match (blank, start) {
+            (true, Some(s)) => {
+                out.push((line.get(s..i).unwrap_or(""), a + s..a + i));
+                start = None;
+            }
+            (false, None) => start = Some(i),
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        out.push((line.get(s..).unwrap_or(""), a + s..b));
+    }
+    out
+}
+
+pub fn parse_fstab(text: &str) -> Fstab {
+    let mut tab = Fstab::default();
+    let mut pos = 0;
+    while pos < text.len() {
+        let (a, b) = (pos, eol(text, pos));
+        pos = next_line(text, pos);
+        let mut fs = fields(text, a, b);
+        // A field starting with `#` at the start of the line, or after the options, starts
+        // a comment.
+        if let Some(k) = fs
+            .iter()
+            .position(|(f, _)| f.starts_with('#'))
+            .filter(|&k| k == 0 || k >= 4)
+        {
+            if let Some((_, r)) = fs.get(k) {
+                tab.comments.push(Comment {
+                    span: r.start..b,
+                    text: text.get(r.start + 1..b).unwrap_or("").to_string(),
+                });
+            }
+            fs.truncate(k);
+        }
+        let (Some(first), Some(last)) = (fs.first(), fs.last()) else {
+            continue;
+        };
+        let line_span = first.1.start..last.1.end;
+        if fs.len() < 3 {
+            tab.errors.push(SyntaxError {
+                message: format!(
+                    "fstab line has {} field{}; expected device, mount point, type and options",
+                    fs.len(),
+                    if fs.len() == 1 { "" } else { "s" }
+                ),
+                span: line_span,
+            });
+            continue;
+        }
+        if let (Some(extra), Some(end)) = (fs.get(6), fs.last()) {
+            tab.errors.push(SyntaxError {
+                message: "fstab line has more than 6 fields".to_string(),
+                span: extra.1.start..end.1.end,
+            });
+        }
+        for (f, r) in fs.iter().skip(4).take(2) {
+            if !f.bytes().all(|c| c.is_ascii_digit()) {
+                tab.errors.push(SyntaxError {
+                    message: format!("`{f}` is not a number (dump frequency / fsck pass)"),
+                    span: r.clone(),
+                });
+            }
+        }
+        let (Some(spec), Some(mp), Some(ty)) = (fs.first(), fs.get(1), fs.get(2)) else {
+            continue;
+        };
+        let (options, option_spans, options_span) = match fs.get(3) {
+            Some((raw, r)) => {
+                let mut opts = Vec::new();
+                let mut spans = Vec::new();
+                let mut off = r.start;
+                for o in raw.split(',') {
+                    opts.push(decode(o));
+                    spans.push(off..off + o.len());
+                    off += o.len() + 1;
+                }
+                (opts, spans, r.clone())
+            }
+            None => {
+                let p = ty.1.end;
+                (
+                    vec!["defaults".to_string()],
+                    std::iter::once(p..p).collect(),
+                    p..p,
+                )
+            }
+        };
+        tab.entries.push(MountEntry {
+            spec: decode(spec.0),
+            mount_point: decode(mp.0),
+            fs_type: decode(ty.0),
+            options,
+            spec_span: spec.1.clone(),
+            mount_point_span: mp.1.clone(),
+            fs_type_span: ty.1.clone(),
+            options_span,
+            option_spans,
+            line: line_span,
+        });
+    }
+    tab
+}
+
+/// Path components, `.` dropped and `..` resolved lexically; None for a relative path.
+fn components(p: &str) -> Option<Vec<&str>> {
+    if !p.starts_with('/') {
+        return None;
+    }
+    let mut v = Vec::new();
+    for c in p.split('/') {
+        match c {
+            "" | "." => {}
+            ".." => {
+                v.pop();
+            }
+            c => v.push(c),
+        }
+    }
+    Some(v)
+}
+
+/// The entry whose mount point is the longest path prefix of `path` (component-wise:
+/// `/var/lib` covers `/var/lib/mesos`, not `/var/libx`; `/` covers everything). Later entries
+/// win over earlier ones with the same mount point. Swap entries and mount points that are not
+/// absolute paths (`none`) are ignored; a relative `path` has no mount.
+pub fn mount_for<'a>(fstab: &'a Fstab, path: &str) -> Option<&'a MountEntry> {
+    let target = components(path)?;
+    let mut best: Option<(usize, &MountEntry)> = None;
+    for e in &fstab.entries {
+        if e.fs_type == "swap" {
+            continue;
+        }
+        let Some(mc) = components(&e.mount_point) else {
+            continue;
+        };
+        let covers = mc.len() <= target.len() && mc.iter().zip(&target).all(|(a, b)| a == b);
+        if covers && best.is_none_or(|(n, _)| mc.len() >= n) {
+            best = Some((mc.len(), e));
+        }
+    }
+    best.map(|(_, e)| e)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TAB: &str = "# /etc/fstab: static file system information.\n\
+        UUID=1234-abcd /               ext4    errors=remount-ro 0       1\n\
+        /dev/sdb1\t/var/lib\txfs\tdefaults,noatime\t0\t2\n\
+        tmpfs /tmp tmpfs rw,nosuid,nodev,noexec,relatime 0 0\r\n\
+        \n\
+        /dev/sdc1 /mnt/my\\040disk ext4 defaults 0 0 # trailing\n\
+        /dev/sdd1 /var/lib/mesos ext4 noexec,exec\n\
+        /swapfile none swap sw 0 0\n";
+
+    #[test]
+    fn fields_and_spans() {
+        let t = TAB;
+        let f = parse_fstab(t);
+        assert!(f.errors.is_empty(), "{:?}", f.errors);
+        assert_eq!(f.entries.len(), 6);
+        let root = &f.entries[0];
+        assert_eq!(root.spec, "UUID=1234-abcd");
+        assert_eq!(root.mount_point, "/");
+        assert_eq!(&t[root.fs_type_span.clone()], "ext4");
+        assert_eq!(root.options, ["errors=remount-ro"]);
+        assert_eq!(
+            &t[root.line.clone()],
+            "UUID=1234-abcd /               ext4    errors=remount-ro 0       1"
+        );
+        let var = &f.entries[1];
+        assert_eq!(&t[var.mount_point_span.clone()], "/var/lib");
+        assert_eq!(&t[var.options_span.clone()], "defaults,noatime");
+        assert_eq!(&t[var.option_span("noatime").unwrap()], "noatime");
+        assert!(var.has_option("defaults") && !var.has_option("noexec"));
+        let tmp = &f.entries[2];
+        assert!(tmp.is_noexec());
+        assert_eq!(&t[tmp.option_span("noexec").unwrap()], "noexec");
+        assert_eq!(
+            &t[tmp.line.clone()],
+            "tmpfs /tmp tmpfs rw,nosuid,nodev,noexec,relatime 0 0"
+        );
+        let disk = &f.entries[3];
+        assert_eq!(disk.mount_point, "/mnt/my disk");
+        assert_eq!(&t[disk.mount_point_span.clone()], "/mnt/my\\040disk");
+        let mesos = &f.entries[4];
+        assert!(mesos.has_option("noexec"));
+        assert!(!mesos.is_noexec(), "a later `exec` wins");
+        let cs: Vec<&str> = f.comments.iter().map(|c| &t[c.span.clone()]).collect();
+        assert_eq!(
+            cs,
+            [
+                "# /etc/fstab: static file system information.",
+                "# trailing"
+            ]
+        );
+        assert_eq!(f.comments[1].text, " trailing");
+    }
+
+    #[test]
+    fn short_and_bad_lines() {
+        let t = "/dev/sda1 /\n/dev/sda2 /data ext4\n/dev/sda3 /x ext4 defaults a b\n\
+                 /dev/sda4 /y ext4 defaults 0 0 junk\nonly\n";
+        let f = parse_fstab(t);
+        let es: Vec<&str> = f.errors.iter().map(|e| &t[e.span.clone()]).collect();
+        assert_eq!(es, ["/dev/sda1 /", "a", "b", "junk", "only"]);
+        let data = f.entries.iter().find(|e| e.mount_point == "/data").unwrap();
+        assert_eq!(data.options, ["defaults"]);
+        assert!(data.options_span.is_empty());
+        assert_eq!(data.options_span.start, t.find("ext4").unwrap() + 4);
+        assert!(!data.is_noexec());
+    }
+
+    #[test]
+    fn octal_escapes() {
+        assert_eq!(decode("a\\040b\\011c\\134d"), "a b\tc\\d");
+        assert_eq!(decode("a\\04"), "a\\04");
+        assert_eq!(decode("a\\777"), "a\\777");
+        assert_eq!(decode("\\"), "\\");
+        assert_eq!(decode("é\\040"), "é ");
+    }
+
+    #[test]
+    fn user_implies_noexec() {
+        let f = parse_fstab("/dev/a /m ext4 user 0 0\n/dev/b /n ext4 users,exec 0 0\n");
+        assert!(f.entries[0].is_noexec());
+        assert!(!f.entries[1].is_noexec());
+    }
+
+    #[test]
+    fn longest_prefix() {
+        let f = parse_fstab(TAB);
+        let mp = |p: &str| mount_for(&f, p).map(|e| e.mount_point.as_str());
+        assert_eq!(mp("/var/lib/mesos/slaves"), Some("/var/lib/mesos"));
+        assert_eq!(mp("/var/lib/mesos"), Some("/var/lib/mesos"));
+        assert_eq!(mp("/var/lib/mesosx"), Some("/var/lib"));
+        assert_eq!(mp("/var/lib/"), Some("/var/lib"));
+        assert_eq!(mp("/var/libx"), Some("/"));
+        assert_eq!(mp("/var//lib/./x"), Some("/var/lib"));
+        assert_eq!(mp("/tmp/mesos"), Some("/tmp"));
+        assert_eq!(mp("/tmp/../var/lib/x"), Some("/var/lib"));
+        assert_eq!(mp("/"), Some("/"));
+        assert_eq!(mp("/mnt/my disk/x"), Some("/mnt/my disk"));
+        assert_eq!(mp("relative/path"), None);
+        let empty = Fstab::default();
+        assert!(mount_for(&empty, "/x").is_none());
+    }
+
+    #[test]
+    fn later_entry_wins() {
+        let f = parse_fstab("/dev/a /data ext4 defaults\n/dev/b /data/ xfs noexec\n");
+        assert_eq!(mount_for(&f, "/data/x").unwrap().spec, "/dev/b");
+    }
+
+    #[test]
+    fn hostile_input_never_panics() {
+        let alphabet: &[&str] = &[
+            "/a", " ", "\t", "\n", "\r\n", "#", "\\", "\\040", "0", ",", "é", "ext4", "x",
+        ];
+        let mut seed: u64 = 77;
+        for _ in 0..3000 {
+            let mut t = String::new();
+            seed = seed
+                .wrapping_mul(6_364_136_223_846_793_005)
+                .wrapping_add(1_442_695_040_888_963_407);
+            for _ in 0..(seed >> 58) {
+                seed = seed
+                    .wrapping_mul(6_364_136_223_846_793_005)
+                    .wrapping_add(1_442_695_040_888_963_407);
+                t.push_str(alphabet[(seed >> 33) as usize % alphabet.len()]);
+            }
+            let f = parse_fstab(&t);
+            let ok = |r: &Range<usize>| t.get(r.clone()).is_some();
+            for e in &f.entries {
+                assert!(ok(&e.spec_span) && ok(&e.mount_point_span) && ok(&e.line));
+                assert!(ok(&e.fs_type_span) && ok(&e.options_span));
+                assert!(e.option_spans.iter().all(ok));
+                let _ = mount_for(&f, &e.mount_point);
+            }
+            assert!(f.errors.iter().all(|e| ok(&e.span)));
+            assert!(f.comments.iter().all(|c| ok(&c.span)));
+        }
+    }
+}

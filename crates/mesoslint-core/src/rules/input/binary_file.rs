@@ -15,7 +15,7 @@ declare_rule! {
     ///
     /// ## Example
     /// ### Invalid
-    /// ```text file:etc/mesos-master/quorum encoding=nul
+    /// ```text file:etc/mesos-master/quorum encoding:nul
     /// 2
     /// ```
     /// ### Valid

@@ -15,7 +15,7 @@ declare_rule! {
     ///
     /// ## Example
     /// ### Invalid
-    /// ```text file:etc/mesos-slave/attributes/rack problem=too-large
+    /// ```text file:etc/mesos-slave/attributes/rack problem:too-large
     /// ```
     /// ### Valid
     /// ```text file:etc/mesos-slave/attributes/rack

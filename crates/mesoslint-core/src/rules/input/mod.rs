@@ -4,17 +4,23 @@ use crate::rule::Rule;
 
 mod binary_file;
 mod file_too_large;
+mod invalid_suppression;
 mod not_regular_file;
 mod not_utf8;
 mod symlink_problem;
+mod syntax_error;
 mod unreadable_file;
+mod unused_suppression;
 
 pub use binary_file::BinaryFile;
 pub use file_too_large::FileTooLarge;
+pub use invalid_suppression::InvalidSuppression;
 pub use not_regular_file::NotRegularFile;
 pub use not_utf8::NotUtf8;
 pub use symlink_problem::SymlinkProblem;
+pub use syntax_error::SyntaxErrorRule;
 pub use unreadable_file::UnreadableFile;
+pub use unused_suppression::UnusedSuppression;
 
 pub(crate) static RULES: &[&dyn Rule] = &[
     &UnreadableFile,
@@ -23,4 +29,7 @@ pub(crate) static RULES: &[&dyn Rule] = &[
     &NotRegularFile,
     &SymlinkProblem,
     &BinaryFile,
+    &UnusedSuppression,
+    &InvalidSuppression,
+    &SyntaxErrorRule,
 ];

@@ -14,7 +14,7 @@ declare_rule! {
     ///
     /// ## Example
     /// ### Invalid
-    /// ```text file:etc/mesos-master/quorum problem=not-regular
+    /// ```text file:etc/mesos-master/quorum problem:not-regular
     /// ```
     /// ### Valid
     /// ```text file:etc/mesos-master/quorum

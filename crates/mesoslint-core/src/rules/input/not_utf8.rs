@@ -16,7 +16,7 @@ declare_rule! {
     ///
     /// ## Example
     /// ### Invalid
-    /// ```text file:etc/mesos-slave/attributes/rack encoding=latin1
+    /// ```text file:etc/mesos-slave/attributes/rack encoding:latin1
     /// rack-é
     /// ```
     /// ### Valid

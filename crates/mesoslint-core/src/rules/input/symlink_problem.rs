@@ -14,7 +14,7 @@ declare_rule! {
     ///
     /// ## Example
     /// ### Invalid
-    /// ```text file:etc/mesos-master/work_dir problem=bad-symlink
+    /// ```text file:etc/mesos-master/work_dir problem:bad-symlink
     /// ```
     /// ### Valid
     /// ```text file:etc/mesos-master/work_dir

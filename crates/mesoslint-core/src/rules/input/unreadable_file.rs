@@ -13,7 +13,7 @@ declare_rule! {
     ///
     /// ## Example
     /// ### Invalid
-    /// ```text file:etc/mesos-master/quorum problem=unreadable
+    /// ```text file:etc/mesos-master/quorum problem:unreadable
     /// ```
     /// ### Valid
     /// ```text file:etc/mesos-master/quorum

@@ -1,0 +1,219 @@
+//! Text for `mesoslint rules`, `explain`, `hosts`, and the generated `docs/rules.md`.
+
+use mesoslint_core::model::ClusterSummary;
+use mesoslint_core::{registry, RuleMeta};
+
+/// `mesoslint rules`: one line per rule.
+pub fn rules_table() -> String {
+    let rules = registry::rules();
+    let name_w = rules
+        .iter()
+        .map(|r| r.meta().name.len())
+        .max()
+        .unwrap_or(4)
+        .max(4);
+    let mut out = format!(
+        "{:<6} {:<name_w$} {:<8} SUMMARY\n",
+        "CODE", "NAME", "SEVERITY"
+    );
+    for r in rules {
+        let m = r.meta();
+        out.push_str(&format!(
+            "{:<6} {:<name_w$} {:<8} {}\n",
+            m.code,
+            m.name,
+            m.severity.as_str(),
+            m.summary
+        ));
+    }
+    out
+}
+
+/// `mesoslint rules --format json`.
+pub fn rules_json() -> String {
+    let rules: Vec<_> = registry::rules()
+        .iter()
+        .map(|r| {
+            let m = r.meta();
+            serde_json::json!({
+                "code": m.code,
+                "name": m.name,
+                "family": m.family(),
+                "severity": m.severity,
+                "summary": m.summary,
+                "help_uri": m.help_uri(),
+                "documentation": m.documentation(),
+            })
+        })
+        .collect();
+    let mut s = serde_json::to_string_pretty(&rules).unwrap_or_else(|_| "[]".into());
+    s.push('\n');
+    s
+}
+
+/// Push Markdown headings of a rule page down by `levels`, leaving code blocks alone.
+fn demote_headings(doc: &str, levels: usize) -> String {
+    let mut out = String::new();
+    let mut in_fence = false;
+    for line in doc.lines() {
+        if line.trim_start().starts_with("```") {
+            in_fence = !in_fence;
+        }
+        if !in_fence && line.starts_with('#') {
+            out.push_str(&"#".repeat(levels));
+        }
+        out.push_str(line);
+        out.push('\n');
+    }
+    out
+}
+
+/// `mesoslint explain CODE`: the rule's page.
+pub fn explain(m: &RuleMeta) -> String {
+    format!(
+        "# {} {}\n\n{} (default severity: {})\n\n{}\nOnline: {}\n",
+        m.code,
+        m.name,
+        m.summary,
+        m.severity.as_str(),
+        m.documentation(),
+        m.help_uri()
+    )
+}
+
+/// docs/rules.md: the index table and every rule's page.
+pub fn rules_markdown() -> String {
+    let mut out = String::from(
+        "# mesoslint rules\n\n\
+         <!-- Generated from the rule documentation by `mesoslint rules --format markdown`. \
+         Do not edit: run `MESOSLINT_BLESS=1 cargo test -p mesoslint --test cli docs_rules_md` \
+         to regenerate. -->\n\n\
+         Every rule has a stable code and name; both work in `select`, `ignore`, `severity`, \
+         per-path ignores and inline suppressions (`# mesoslint: ignore[CODE] reason`).\n\n\
+         | Code | Name | Default severity | Summary |\n|---|---|---|---|\n",
+    );
+    for r in registry::rules() {
+        let m = r.meta();
+        out.push_str(&format!(
+            "| [{}](#{}) | `{}` | {} | {} |\n",
+            m.code,
+            format!("{}-{}", m.code, m.name).to_ascii_lowercase(),
+            m.name,
+            m.severity.as_str(),
+            m.summary.replace('|', "\\|")
+        ));
+    }
+    for r in registry::rules() {
+        let m = r.meta();
+        out.push_str(&format!(
+            "\n## {} {}\n\n{} (default severity: {})\n\n",
+            m.code,
+            m.name,
+            m.summary,
+            m.severity.as_str()
+        ));
+        out.push_str(&demote_headings(&m.documentation(), 1));
+    }
+    out
+}
+
+fn tolerates(n: Option<usize>) -> String {
+    match n {
+        Some(1) => "tolerates 1 failure".into(),
+        Some(n) => format!("tolerates {n} failures"),
+        None => "failure tolerance unknown".into(),
+    }
+}
+
+/// `mesoslint hosts`.
+pub fn hosts_text(s: &ClusterSummary) -> String {
+    let mut out = String::new();
+    out.push_str(&format!(
+        "{} host{}\n",
+        s.hosts.len(),
+        if s.hosts.len() == 1 { "" } else { "s" }
+    ));
+    let name_w = s
+        .hosts
+        .iter()
+        .map(|h| h.name.len())
+        .max()
+        .unwrap_or(0)
+        .max(4);
+    let root_w = s
+        .hosts
+        .iter()
+        .map(|h| if h.root.is_empty() { 1 } else { h.root.len() })
+        .max()
+        .unwrap_or(0)
+        .max(4);
+    if !s.hosts.is_empty() {
+        out.push_str(&format!(
+            "  {:<name_w$}  {:<root_w$}  {:<28}  ADDRESS\n",
+            "NAME", "ROOT", "ROLES"
+        ));
+    }
+    for h in &s.hosts {
+        let roles = if h.roles.is_empty() {
+            "-".to_string()
+        } else {
+            h.roles.join(", ")
+        };
+        let root = if h.root.is_empty() { "." } else { &h.root };
+        out.push_str(&format!(
+            "  {:<name_w$}  {:<root_w$}  {:<28}  {}\n",
+            h.name,
+            root,
+            roles,
+            h.address.as_deref().unwrap_or("-")
+        ));
+    }
+    let source = if s.masters_source.is_empty() {
+        String::new()
+    } else {
+        format!(" ({})", s.masters_source)
+    };
+    let quorum = if s.quorum.is_empty() {
+        "not set".to_string()
+    } else {
+        s.quorum.join(" / ")
+    };
+    out.push_str(&format!(
+        "Mesos masters: {}{source}, quorum {quorum}, {}\n",
+        s.masters,
+        tolerates(s.master_failures_tolerated)
+    ));
+    if s.zookeeper_voters.is_empty() {
+        out.push_str("ZooKeeper voters: none found\n");
+    } else {
+        out.push_str(&format!(
+            "ZooKeeper voters: {} ({}), {}\n",
+            s.zookeeper_voters.len(),
+            s.zookeeper_voters.join(", "),
+            tolerates(s.zookeeper_failures_tolerated)
+        ));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn demotes_headings_outside_fences() {
+        let doc = "## A\n```text\n# comment\n```\n### B\n";
+        assert_eq!(
+            demote_headings(doc, 1),
+            "### A\n```text\n# comment\n```\n#### B\n"
+        );
+    }
+
+    #[test]
+    fn markdown_has_every_rule() {
+        let md = rules_markdown();
+        for r in registry::rules() {
+            assert!(md.contains(&format!("## {} {}", r.meta().code, r.meta().name)));
+        }
+    }
+}

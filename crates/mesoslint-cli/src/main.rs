@@ -1,0 +1,463 @@
+//! `mesoslint`: lint Apache Mesos, ZooKeeper and Marathon configuration trees.
+//!
+//! Exit codes: 0 when no finding is at or above the failure level, 1 when one is, 2 for usage
+//! errors, missing paths and invalid configuration files.
+
+#![forbid(unsafe_code)]
+
+mod docs;
+mod output;
+mod settings;
+mod walk;
+
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use codespan_reporting::term::termcolor::NoColor;
+use mesoslint_core::{FileSet, InputProblem, Report};
+
+use output::{ColorFlag, Format};
+use settings::{FailLevel, Settings};
+
+const EXIT_OK: u8 = 0;
+const EXIT_FINDINGS: u8 = 1;
+const EXIT_USAGE: u8 = 2;
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "mesoslint",
+    version,
+    about = "Lint Apache Mesos, ZooKeeper and Marathon configuration trees",
+    long_about = "Lint Apache Mesos, ZooKeeper and Marathon configuration trees.\n\n\
+        Exit codes: 0 nothing at or above the failure level, 1 findings at or above it, \
+        2 usage error, missing path or invalid configuration file.",
+    args_conflicts_with_subcommands = true,
+    subcommand_negates_reqs = true
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+    #[command(flatten)]
+    lint: LintArgs,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Lint paths (what `mesoslint PATH...` does; use it for a directory named like a subcommand)
+    Check(LintArgs),
+    /// List the rules
+    Rules {
+        #[arg(long, value_enum, default_value_t = RulesFormat::Table)]
+        format: RulesFormat,
+    },
+    /// Show a rule's documentation page
+    Explain {
+        /// A rule code (`IN007`) or name (`unused-suppression`)
+        rule: String,
+    },
+    /// Show the discovered cluster: hosts, roles, addresses, masters, quorum, ZooKeeper voters
+    Hosts {
+        #[command(flatten)]
+        input: InputArgs,
+        #[arg(long, value_enum, default_value_t = DataFormat::Text)]
+        format: DataFormat,
+    },
+    /// Show the effective settings and the configuration file they came from
+    Config {
+        #[command(flatten)]
+        input: InputArgs,
+        #[arg(long, value_enum, default_value_t = ConfigFormat::Toml)]
+        format: ConfigFormat,
+    },
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum RulesFormat {
+    Table,
+    Json,
+    Markdown,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum DataFormat {
+    Text,
+    Json,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum ConfigFormat {
+    Toml,
+    Json,
+}
+
+#[derive(Args, Debug, Clone)]
+struct InputArgs {
+    /// Files or directories to lint (default: the current directory). `-` reads standard
+    /// input, which needs --stdin-path.
+    paths: Vec<PathBuf>,
+    /// Configuration file (default: the nearest mesoslint.toml from the linted path up to the
+    /// repository root)
+    #[arg(long, value_name = "FILE")]
+    config: Option<PathBuf>,
+    /// Do not read any configuration file
+    #[arg(long, conflicts_with = "config")]
+    no_config: bool,
+    /// Files larger than this many bytes are not read (reported as IN003)
+    #[arg(long, value_name = "BYTES", default_value_t = 1024 * 1024)]
+    max_file_size: u64,
+    /// Lint standard input as if it were the file at PATH (give `-` as the path)
+    #[arg(long, value_name = "PATH")]
+    stdin_path: Option<PathBuf>,
+}
+
+#[derive(Args, Debug, Clone)]
+struct LintArgs {
+    #[command(flatten)]
+    input: InputArgs,
+    /// Output format (default: human; under GITHUB_ACTIONS=true human plus annotations)
+    #[arg(long, value_enum)]
+    format: Option<Format>,
+    /// Write the output to FILE instead of standard output
+    #[arg(long, short = 'o', value_name = "FILE")]
+    output_file: Option<PathBuf>,
+    /// Exit with 1 when a finding is at or above this severity [default: error, or
+    /// `fail-level` in mesoslint.toml]
+    #[arg(long, value_enum)]
+    fail_level: Option<FailLevel>,
+    /// Run only these rules (codes, names or prefixes; replaces `select` of mesoslint.toml)
+    #[arg(long, value_delimiter = ',', value_name = "RULES")]
+    select: Vec<String>,
+    /// Do not run these rules (added to `ignore` of mesoslint.toml)
+    #[arg(long, value_delimiter = ',', value_name = "RULES")]
+    ignore: Vec<String>,
+    /// When to use colour (NO_COLOR and FORCE_COLOR are honoured under `auto`)
+    #[arg(long, value_enum, default_value_t = ColorFlag::Auto)]
+    color: ColorFlag,
+}
+
+/// A usage or configuration error: printed through miette, exit code 2.
+fn fail(diag: Box<dyn miette::Diagnostic + Send + Sync>) -> ExitCode {
+    eprintln!("{:?}", miette::Report::new_boxed(diag));
+    ExitCode::from(EXIT_USAGE)
+}
+
+fn fail_msg(msg: impl Into<String>) -> ExitCode {
+    fail(Box::new(miette::MietteDiagnostic::new(msg.into())))
+}
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let _ = e.print();
+            return ExitCode::from(if e.use_stderr() { EXIT_USAGE } else { EXIT_OK });
+        }
+    };
+    let cwd = match std::env::current_dir() {
+        Ok(d) => d,
+        Err(e) => return fail_msg(format!("cannot determine the current directory: {e}")),
+    };
+    match cli.command {
+        None => run_lint(&cli.lint, &cwd),
+        Some(Command::Check(args)) => run_lint(&args, &cwd),
+        Some(Command::Rules { format }) => {
+            let text = match format {
+                RulesFormat::Table => docs::rules_table(),
+                RulesFormat::Json => docs::rules_json(),
+                RulesFormat::Markdown => docs::rules_markdown(),
+            };
+            print_or_fail(&text)
+        }
+        Some(Command::Explain { rule }) => match mesoslint_core::registry::find(&rule) {
+            Some(r) => print_or_fail(&docs::explain(r.meta())),
+            None => {
+                let names = mesoslint_core::registry::rules()
+                    .iter()
+                    .flat_map(|r| [r.meta().code, r.meta().name]);
+                let hint = mesoslint_core::parse::did_you_mean(&rule, names)
+                    .map(|m| format!(" (did you mean `{m}`?)"))
+                    .unwrap_or_default();
+                fail_msg(format!(
+                    "no rule `{rule}`{hint}; `mesoslint rules` lists them"
+                ))
+            }
+        },
+        Some(Command::Hosts { input, format }) => run_hosts(&input, format, &cwd),
+        Some(Command::Config { input, format }) => run_config(&input, format, &cwd),
+    }
+}
+
+fn print_or_fail(text: &str) -> ExitCode {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|_| out.flush()) {
+        Ok(()) => ExitCode::from(EXIT_OK),
+        // A closed pipe (`mesoslint rules | head`) is not an error worth a message.
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::from(EXIT_OK),
+        Err(e) => fail_msg(format!("cannot write output: {e}")),
+    }
+}
+
+/// What a run reads: settings and files.
+struct Inputs {
+    settings: Settings,
+    files: FileSet,
+}
+
+fn is_stdin(p: &Path) -> bool {
+    p.as_os_str() == "-"
+}
+
+fn load_inputs(input: &InputArgs, cwd: &Path) -> Result<Inputs, ExitCode> {
+    let stdin_requested = input.paths.iter().any(|p| is_stdin(p));
+    if stdin_requested && input.stdin_path.is_none() {
+        return Err(fail_msg(
+            "reading standard input (`-`) needs --stdin-path PATH to say which file it is",
+        ));
+    }
+    if input.stdin_path.is_some() && input.paths.iter().any(|p| !is_stdin(p)) {
+        return Err(fail_msg(
+            "--stdin-path lints standard input only: give `-` (or nothing) as the path",
+        ));
+    }
+    let paths: Vec<PathBuf> = if input.paths.is_empty() {
+        vec![PathBuf::from(".")]
+    } else {
+        input.paths.clone()
+    };
+    if input.stdin_path.is_none() {
+        for p in &paths {
+            if std::fs::symlink_metadata(walk::absolute(p, cwd)).is_err() {
+                return Err(fail_msg(format!("path not found: {}", p.to_string_lossy())));
+            }
+        }
+    }
+
+    // Settings.
+    let settings = if input.no_config {
+        Settings {
+            base: cwd.to_path_buf(),
+            ..Settings::default()
+        }
+    } else {
+        let file = match &input.config {
+            Some(f) => Some(f.clone()),
+            None => {
+                let start = match &input.stdin_path {
+                    Some(p) => walk::absolute(p, cwd),
+                    None => walk::absolute(&paths[0], cwd),
+                };
+                let start = if start.is_dir() {
+                    start
+                } else {
+                    start.parent().map(Path::to_path_buf).unwrap_or(start)
+                };
+                settings::discover(&start)
+            }
+        };
+        match file {
+            Some(f) => Settings::load(&f, cwd).map_err(fail)?,
+            None => Settings {
+                base: cwd.to_path_buf(),
+                ..Settings::default()
+            },
+        }
+    };
+
+    // Files.
+    let mut files = FileSet::new();
+    if let Some(stdin_path) = &input.stdin_path {
+        let rel = walk::relative(&walk::absolute(stdin_path, cwd), cwd);
+        match walk::read_stdin(input.max_file_size) {
+            Ok(Ok(bytes)) => {
+                files.add(&rel, &bytes);
+            }
+            Ok(Err(size)) => {
+                files.add_problem(
+                    &rel,
+                    InputProblem::TooLarge {
+                        size,
+                        limit: input.max_file_size,
+                    },
+                );
+            }
+            Err(e) => {
+                files.add_problem(
+                    &rel,
+                    InputProblem::Unreadable {
+                        reason: walk::io_reason(&e),
+                    },
+                );
+            }
+        }
+    } else {
+        let excluded = |rel: &str| settings.is_excluded(rel, cwd);
+        let walker = walk::Walker {
+            cwd: cwd.to_path_buf(),
+            max_file_size: input.max_file_size,
+            excluded: &excluded,
+        };
+        for p in &paths {
+            if let Err(e) = walker.add_path(&mut files, p) {
+                return Err(fail_msg(format!(
+                    "cannot read {}: {}",
+                    p.to_string_lossy(),
+                    walk::io_reason(&e)
+                )));
+            }
+        }
+    }
+    Ok(Inputs { settings, files })
+}
+
+fn run_lint(args: &LintArgs, cwd: &Path) -> ExitCode {
+    let Inputs {
+        mut settings,
+        files,
+    } = match load_inputs(&args.input, cwd) {
+        Ok(i) => i,
+        Err(code) => return code,
+    };
+    for s in args.select.iter().chain(&args.ignore) {
+        if !mesoslint_core::config::selector_is_known(s) {
+            return fail_msg(format!(
+                "--select/--ignore names no rule: `{s}`; `mesoslint rules` lists them"
+            ));
+        }
+    }
+    if !args.select.is_empty() {
+        settings.config.select = args.select.clone();
+    }
+    settings.config.ignore.extend(args.ignore.iter().cloned());
+    let fail_level = args.fail_level.or(settings.fail_level).unwrap_or_default();
+
+    let mut report: Report = mesoslint_core::lint(&files, &settings.config);
+    report.diagnostics.retain(|d| {
+        let Some(label) = d.primary_label() else {
+            return true;
+        };
+        let path = files.path(label.span.file);
+        match mesoslint_core::registry::find(d.code) {
+            Some(rule) => !settings.is_ignored_at(rule.meta(), path, cwd),
+            None => true,
+        }
+    });
+    let findings = report.findings(&files);
+
+    let github_actions = std::env::var("GITHUB_ACTIONS").is_ok_and(|v| v == "true");
+    let format = args.format.unwrap_or(Format::Human);
+    let annotations_too = args.format.is_none() && github_actions;
+
+    let text_output = |format: Format| -> Option<String> {
+        match format {
+            Format::Human => None,
+            Format::Concise => Some(output::concise(&findings)),
+            Format::Json => Some(output::json(&files, &report, &findings)),
+            Format::Sarif => Some(output::sarif(&files, &report, &findings)),
+            Format::Github => Some(output::github(&findings)),
+        }
+    };
+
+    let write_result: std::io::Result<()> = match &args.output_file {
+        Some(path) => {
+            let text = match text_output(format) {
+                Some(t) => t,
+                None => {
+                    let mut buf = NoColor::new(Vec::new());
+                    match output::write_human(&mut buf, &files, &report) {
+                        Ok(()) => String::from_utf8_lossy(&buf.into_inner()).into_owned(),
+                        Err(e) => return fail_msg(format!("cannot render findings: {e}")),
+                    }
+                }
+            };
+            if annotations_too {
+                print_or_fail(&output::github(&findings));
+            }
+            std::fs::write(walk::absolute(path, cwd), text)
+        }
+        None => {
+            let r = match text_output(format) {
+                Some(t) => {
+                    let mut out = std::io::stdout().lock();
+                    out.write_all(t.as_bytes()).and_then(|_| out.flush())
+                }
+                None => {
+                    let choice = output::color_choice(args.color, std::io::stdout().is_terminal());
+                    let mut out = output::stdout(choice);
+                    let r = output::write_human(&mut out, &files, &report);
+                    let _ = out.flush();
+                    r
+                }
+            };
+            if annotations_too && r.is_ok() {
+                let mut out = std::io::stdout().lock();
+                out.write_all(output::github(&findings).as_bytes())
+                    .and_then(|_| out.flush())
+            } else {
+                r
+            }
+        }
+    };
+    if let Err(e) = write_result {
+        if e.kind() != std::io::ErrorKind::BrokenPipe {
+            return fail_msg(format!("cannot write output: {e}"));
+        }
+    }
+    if fail_level.fails(report.max_severity()) {
+        ExitCode::from(EXIT_FINDINGS)
+    } else {
+        ExitCode::from(EXIT_OK)
+    }
+}
+
+fn run_hosts(input: &InputArgs, format: DataFormat, cwd: &Path) -> ExitCode {
+    let Inputs { settings, files } = match load_inputs(input, cwd) {
+        Ok(i) => i,
+        Err(code) => return code,
+    };
+    let cluster = mesoslint_core::model::Cluster::build(&files, &settings.config);
+    let summary = cluster.summary();
+    let text = match format {
+        DataFormat::Json => {
+            let mut s = serde_json::to_string_pretty(&summary).unwrap_or_else(|_| "{}".into());
+            s.push('\n');
+            s
+        }
+        DataFormat::Text => docs::hosts_text(&summary),
+    };
+    print_or_fail(&text)
+}
+
+fn run_config(input: &InputArgs, format: ConfigFormat, cwd: &Path) -> ExitCode {
+    let Inputs { settings, .. } = match load_inputs(input, cwd) {
+        Ok(i) => i,
+        Err(code) => return code,
+    };
+    let fail_level = settings.fail_level.unwrap_or_default();
+    let source = match &settings.file {
+        Some(f) => walk::relative(f, cwd),
+        None => "none (built-in defaults)".to_string(),
+    };
+    let text = match format {
+        ConfigFormat::Toml => format!(
+            "# configuration file: {source}\n{}",
+            settings.to_toml(fail_level)
+        ),
+        ConfigFormat::Json => {
+            let toml_text = settings.to_toml(fail_level);
+            let value: serde_json::Value = toml::from_str::<toml::Value>(&toml_text)
+                .ok()
+                .and_then(|v| serde_json::to_value(v).ok())
+                .unwrap_or(serde_json::Value::Null);
+            let doc = serde_json::json!({
+                "file": settings.file.as_ref().map(|f| walk::relative(f, cwd)),
+                "settings": value,
+            });
+            let mut s = serde_json::to_string_pretty(&doc).unwrap_or_else(|_| "{}".into());
+            s.push('\n');
+            s
+        }
+    };
+    print_or_fail(&text)
+}

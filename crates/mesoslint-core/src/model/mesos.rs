@@ -1,0 +1,585 @@
+//! The effective flags of mesos-master and mesos-agent on one host, as the packaged init
+//! wrapper (or a source install's env script, or a unit's command line) would pass them
+//! (DOMAIN.md §1.2-1.4, §2.1).
+
+use std::collections::BTreeMap;
+
+use crate::files::{FileId, Span};
+use crate::parse::env_file::{Assignment, ValuePart};
+use crate::parse::flags::{self, AGENT_SPECIALS, MASTER_SPECIALS};
+use crate::parse::has_placeholder;
+use crate::parse::unit_file::mesos_flags;
+
+use super::flags::{FlagDef, FlagSet, Source, SourceKind};
+use super::{EnvFileModel, FileKind, HostView, UnitModel};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Daemon {
+    Master,
+    Agent,
+}
+
+impl Daemon {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Daemon::Master => "mesos-master",
+            Daemon::Agent => "mesos-agent",
+        }
+    }
+
+    /// Canonical flag name: deprecated aliases resolved.
+    pub fn canonical(self, name: &str) -> String {
+        let info = match self {
+            Daemon::Master => flags::master_flag(name),
+            Daemon::Agent => flags::agent_flag(name),
+        };
+        info.and_then(|i| i.alias_of).unwrap_or(name).to_string()
+    }
+
+    pub fn flag(self, name: &str) -> Option<&'static flags::FlagInfo> {
+        match self {
+            Daemon::Master => flags::master_flag(name),
+            Daemon::Agent => flags::agent_flag(name),
+        }
+    }
+}
+
+/// An entry of the agent's `attributes/` or `resources/` directory.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DirEntry {
+    pub key: String,
+    pub value: String,
+    pub file: FileId,
+    pub value_span: Span,
+    /// Empty files are skipped by the wrapper (`[[ -s ]]`).
+    pub empty: bool,
+}
+
+/// One Mesos daemon on one host.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MesosDaemon {
+    pub daemon: Daemon,
+    /// The flag directory the wrapper reads (`etc/mesos-master`, `etc/mesos-slave` or
+    /// `etc/mesos-agent`), `None` for a source install.
+    pub flag_dir: Option<&'static str>,
+    pub flags: FlagSet,
+    pub attributes: Vec<DirEntry>,
+    pub resources: Vec<DirEntry>,
+    /// Flag files in the agent directory the wrapper does NOT read (`etc/mesos-slave` when it
+    /// reads `etc/mesos-agent`, or the reverse).
+    pub unread_flag_files: Vec<FileId>,
+}
+
+/// Resolve the value of an env-file assignment: literal text, `cat <file>` of a file in the
+/// tree (or of a package-default file), or one earlier variable.
+pub(crate) struct Resolved {
+    pub value: Option<String>,
+    pub value_span: Option<Span>,
+    pub value_default: Option<&'static str>,
+    pub unknown: bool,
+}
+
+pub(crate) fn resolve_value(
+    host: &HostView<'_>,
+    env: &EnvFileModel,
+    a: &Assignment,
+    earlier: &BTreeMap<String, (Resolved, FileId)>,
+    package: bool,
+) -> Resolved {
+    let span = Span::new(env.file, a.value_span.clone());
+    if let Some(lit) = a.value.literal() {
+        let unknown = has_placeholder(&lit);
+        // point at the text inside quotes when the whole value is one quoted literal
+        let inner = match a.value.parts.as_slice() {
+            [ValuePart::Literal { span, .. }] => Span::new(env.file, span.clone()),
+            _ => span,
+        };
+        return Resolved {
+            value: Some(lit),
+            value_span: Some(inner),
+            value_default: None,
+            unknown,
+        };
+    }
+    if let Some(path) = a.value.cat_path() {
+        let rel = path.trim_start_matches('/');
+        if let Some(f) = host.find(rel) {
+            let (value, range) = flag_file_value(host.text(f.id));
+            return Resolved {
+                unknown: has_placeholder(&value),
+                value: Some(value),
+                value_span: Some(Span::new(f.id, range)),
+                value_default: None,
+            };
+        }
+        if package {
+            if let Some((p, v)) = super::PACKAGE_DEFAULT_FILES.iter().find(|(p, _)| *p == rel) {
+                return Resolved {
+                    value: Some((*v).to_string()),
+                    value_span: None,
+                    value_default: Some(p),
+                    unknown: false,
+                };
+            }
+        }
+        return Resolved {
+            value: None,
+            value_span: Some(span),
+            value_default: None,
+            unknown: true,
+        };
+    }
+    if let [ValuePart::Variable { name, .. }] = a.value.parts.as_slice() {
+        if let Some((r, _)) = earlier.get(name) {
+            return Resolved {
+                value: r.value.clone(),
+                value_span: r.value_span,
+                value_default: r.value_default,
+                unknown: r.unknown,
+            };
+        }
+    }
+    Resolved {
+        value: None,
+        value_span: Some(span),
+        value_default: None,
+        unknown: true,
+    }
+}
+
+/// `$(cat f)` strips trailing newlines; stout then trims the argument's trailing whitespace.
+/// Leading whitespace survives. Returns the value and its byte range in the file.
+pub fn flag_file_value(text: &str) -> (String, std::ops::Range<usize>) {
+    let end = text.trim_end().len();
+    (text[..end].to_string(), 0..end)
+}
+
+fn split_bool_name(file_name: &str) -> Option<(String, bool)> {
+    let rest = file_name.strip_prefix('?')?;
+    match rest.strip_prefix("no-") {
+        Some(n) => Some((n.to_ascii_lowercase(), true)),
+        None => Some((rest.to_ascii_lowercase(), false)),
+    }
+}
+
+/// Build one daemon's flags. `env_names` are the env files the wrapper sources, in order
+/// (e.g. `mesos`, `mesos-master`).
+pub(crate) fn build(
+    host: &HostView<'_>,
+    daemon: Daemon,
+    env_files: &[EnvFileModel],
+    units: &[UnitModel],
+    package: bool,
+) -> MesosDaemon {
+    let mut set = FlagSet::default();
+    let source_env = env_files.iter().find(|e| {
+        e.source_env
+            && match daemon {
+                Daemon::Master => e.name == "mesos-master",
+                Daemon::Agent => e.name == "mesos-agent" || e.name == "mesos-slave",
+            }
+    });
+
+    // Which agent directory the wrapper reads.
+    let agent_dir = if daemon == Daemon::Agent {
+        Some(agent_dir_name(host, units))
+    } else {
+        None
+    };
+    let flag_dir = match daemon {
+        Daemon::Master => Some("etc/mesos-master"),
+        Daemon::Agent => agent_dir,
+    };
+    let flag_dir = if source_env.is_some() && !host.has_dir(flag_dir.unwrap_or("")) {
+        None
+    } else {
+        flag_dir
+    };
+
+    // 1. env files sourced by the wrapper, in order; later assignments win.
+    let env_chain: Vec<&str> = match (daemon, agent_dir) {
+        (Daemon::Master, _) => vec!["mesos", "mesos-master"],
+        (Daemon::Agent, Some("etc/mesos-agent")) => vec!["mesos", "mesos-agent"],
+        (Daemon::Agent, _) => vec!["mesos", "mesos-slave"],
+    };
+    let mut vars: BTreeMap<String, (Resolved, FileId)> = BTreeMap::new();
+    let mut var_defs: BTreeMap<String, (Source, String)> = BTreeMap::new();
+    let mut package_vars: Vec<(&'static str, &'static str, &'static str)> = Vec::new(); // (file, var, value)
+    if flag_dir.is_some() {
+        for name in &env_chain {
+            // RHEL-style sysconfig and Debian-style default files: whichever the tree has.
+            let in_tree: Vec<&EnvFileModel> = env_files
+                .iter()
+                .filter(|e| !e.source_env && e.name == *name)
+                .collect();
+            if in_tree.is_empty() {
+                if package {
+                    for (file, var, value) in super::PACKAGE_DEFAULT_ENV {
+                        if *file == format!("etc/default/{name}") {
+                            package_vars.push((file, var, value));
+                        }
+                    }
+                }
+                continue;
+            }
+            for env in in_tree {
+                for a in &env.parsed.assignments {
+                    let r = resolve_value(host, env, a, &vars, package);
+                    var_defs.insert(
+                        a.name.clone(),
+                        (
+                            Source {
+                                kind: SourceKind::EnvVar,
+                                file: Some(env.file),
+                                span: Some(Span::new(env.file, a.name_span.clone())),
+                                default_path: None,
+                            },
+                            a.name.clone(),
+                        ),
+                    );
+                    vars.insert(a.name.clone(), (r, env.file));
+                }
+            }
+        }
+    }
+    if let Some(env) = source_env {
+        for a in &env.parsed.assignments {
+            let r = resolve_value(host, env, a, &vars, false);
+            var_defs.insert(
+                a.name.clone(),
+                (
+                    Source {
+                        kind: SourceKind::EnvVar,
+                        file: Some(env.file),
+                        span: Some(Span::new(env.file, a.name_span.clone())),
+                        default_path: None,
+                    },
+                    a.name.clone(),
+                ),
+            );
+            vars.insert(a.name.clone(), (r, env.file));
+        }
+    }
+
+    // 2. wrapper specials become command-line flags (wrapper order).
+    let specials: &[(&str, &str)] = match daemon {
+        Daemon::Master => MASTER_SPECIALS,
+        Daemon::Agent => AGENT_SPECIALS,
+    };
+    if flag_dir.is_some() {
+        for (var, flag) in specials {
+            if let Some((r, _)) = vars.get(*var) {
+                if r.value.as_deref() == Some("") {
+                    continue;
+                }
+                let (source, _) = var_defs.get(*var).cloned().unwrap_or((
+                    Source {
+                        kind: SourceKind::EnvVar,
+                        file: None,
+                        span: None,
+                        default_path: None,
+                    },
+                    String::new(),
+                ));
+                set.args.push(FlagDef {
+                    name: (*flag).to_string(),
+                    canonical: daemon.canonical(flag),
+                    written: (*var).to_string(),
+                    value: r.value.clone().map(|v| v.trim_end().to_string()),
+                    negated: false,
+                    source: Source {
+                        kind: SourceKind::Special((*var).to_string()),
+                        ..source
+                    },
+                    value_span: r.value_span,
+                    value_default: r.value_default,
+                    unknown: r.unknown,
+                });
+            } else if let Some((file, _, value)) = package_vars.iter().find(|(_, v, _)| v == var) {
+                let (value, value_default) = if *value == "`cat /etc/mesos/zk`" {
+                    match host.find("etc/mesos/zk") {
+                        Some(f) => {
+                            let (v, range) = flag_file_value(host.text(f.id));
+                            set.args.push(FlagDef {
+                                name: (*flag).to_string(),
+                                canonical: daemon.canonical(flag),
+                                written: (*var).to_string(),
+                                unknown: has_placeholder(&v),
+                                value: Some(v),
+                                negated: false,
+                                source: Source {
+                                    kind: SourceKind::PackageDefault,
+                                    file: None,
+                                    span: None,
+                                    default_path: Some(file),
+                                },
+                                value_span: Some(Span::new(f.id, range)),
+                                value_default: None,
+                            });
+                            continue;
+                        }
+                        None => (super::DEFAULT_ZK_URL.to_string(), Some("etc/mesos/zk")),
+                    }
+                } else {
+                    ((*value).to_string(), None)
+                };
+                set.args.push(FlagDef {
+                    name: (*flag).to_string(),
+                    canonical: daemon.canonical(flag),
+                    written: (*var).to_string(),
+                    value: Some(value),
+                    negated: false,
+                    source: Source {
+                        kind: SourceKind::PackageDefault,
+                        file: None,
+                        span: None,
+                        default_path: Some(file),
+                    },
+                    value_span: None,
+                    value_default,
+                    unknown: false,
+                });
+            }
+        }
+    }
+
+    // 3. MESOS_* environment variables.
+    for (var, (r, _)) in &vars {
+        let Some(rest) = var.strip_prefix("MESOS_") else {
+            continue;
+        };
+        if rest.is_empty() {
+            continue;
+        }
+        let name = rest.to_ascii_lowercase();
+        let (source, _) = var_defs.get(var).cloned().unwrap_or((
+            Source {
+                kind: SourceKind::EnvVar,
+                file: None,
+                span: None,
+                default_path: None,
+            },
+            String::new(),
+        ));
+        set.env.push(FlagDef {
+            canonical: daemon.canonical(&name),
+            name,
+            written: var.clone(),
+            value: r.value.clone(),
+            negated: false,
+            source,
+            value_span: r.value_span,
+            value_default: r.value_default,
+            unknown: r.unknown,
+        });
+    }
+
+    // 4. flag files.
+    let mut attributes = Vec::new();
+    let mut resources = Vec::new();
+    let mut unread = Vec::new();
+    if let Some(dir) = flag_dir {
+        let mut present: Vec<String> = Vec::new();
+        for f in host.files {
+            let (file_name, dir_is_agent) = match (&f.kind, daemon) {
+                (FileKind::MasterFlag(n), Daemon::Master) => (n.as_str(), None),
+                (FileKind::AgentFlag { name, agent_dir }, Daemon::Agent) => {
+                    (name.as_str(), Some(*agent_dir))
+                }
+                (FileKind::AgentAttribute { key, agent_dir }, Daemon::Agent)
+                | (FileKind::AgentResource { key, agent_dir }, Daemon::Agent) => {
+                    if *agent_dir != (dir == "etc/mesos-agent") {
+                        continue;
+                    }
+                    let (value, range) = flag_file_value(host.text(f.id));
+                    let entry = DirEntry {
+                        key: key.clone(),
+                        empty: host.text(f.id).is_empty(),
+                        value,
+                        file: f.id,
+                        value_span: Span::new(f.id, range),
+                    };
+                    if matches!(f.kind, FileKind::AgentAttribute { .. }) {
+                        attributes.push(entry);
+                    } else {
+                        resources.push(entry);
+                    }
+                    continue;
+                }
+                _ => continue,
+            };
+            if let Some(is_agent_dir) = dir_is_agent {
+                if is_agent_dir != (dir == "etc/mesos-agent") {
+                    unread.push(f.id);
+                    continue;
+                }
+            }
+            if file_name.starts_with('.') {
+                continue; // bash globs skip dotfiles
+            }
+            present.push(file_name.to_string());
+            let text = host.text(f.id);
+            if let Some((name, negated)) = split_bool_name(file_name) {
+                set.args.push(FlagDef {
+                    canonical: daemon.canonical(&name),
+                    name,
+                    written: file_name.to_string(),
+                    value: None,
+                    negated,
+                    source: Source {
+                        kind: SourceKind::BoolFile,
+                        file: Some(f.id),
+                        span: Some(Span::file_start(f.id)),
+                        default_path: None,
+                    },
+                    value_span: None,
+                    value_default: None,
+                    unknown: false,
+                });
+                continue;
+            }
+            let (value, range) = flag_file_value(text);
+            let name = file_name.to_ascii_lowercase();
+            set.args.push(FlagDef {
+                canonical: daemon.canonical(&name),
+                name,
+                written: file_name.to_string(),
+                unknown: has_placeholder(&value) || (f.template && value.contains('{')),
+                value: Some(value),
+                negated: false,
+                source: Source {
+                    kind: SourceKind::FlagFile,
+                    file: Some(f.id),
+                    span: Some(Span::new(f.id, range.clone())),
+                    default_path: None,
+                },
+                value_span: Some(Span::new(f.id, range)),
+                value_default: None,
+            });
+        }
+        if package {
+            for (path, value) in super::PACKAGE_DEFAULT_FLAG_FILES {
+                let Some(name) = path.strip_prefix(dir).and_then(|r| r.strip_prefix('/')) else {
+                    continue;
+                };
+                if present.iter().any(|p| p == name) {
+                    continue;
+                }
+                set.args.push(FlagDef {
+                    name: name.to_string(),
+                    canonical: daemon.canonical(name),
+                    written: name.to_string(),
+                    value: Some((*value).to_string()),
+                    negated: false,
+                    source: Source {
+                        kind: SourceKind::PackageDefault,
+                        file: None,
+                        span: None,
+                        default_path: Some(path),
+                    },
+                    value_span: None,
+                    value_default: Some(path),
+                    unknown: false,
+                });
+            }
+        }
+        // The directories' entries reach the agent as one --attributes / --resources flag.
+        for (entries, flag) in [(&attributes, "attributes"), (&resources, "resources")] {
+            let live: Vec<&DirEntry> = entries.iter().filter(|e| !e.empty).collect();
+            if let Some(first) = live.first() {
+                set.args.push(FlagDef {
+                    name: flag.to_string(),
+                    canonical: flag.to_string(),
+                    written: format!("{dir}/{flag}/"),
+                    value: Some(
+                        live.iter()
+                            .map(|e| format!("{}:{}", e.key, e.value))
+                            .collect::<Vec<_>>()
+                            .join(";"),
+                    ),
+                    negated: false,
+                    source: Source {
+                        kind: SourceKind::FlagFile,
+                        file: Some(first.file),
+                        span: Some(first.value_span),
+                        default_path: None,
+                    },
+                    value_span: Some(first.value_span),
+                    value_default: None,
+                    unknown: live.iter().any(|e| has_placeholder(&e.value)),
+                });
+            }
+        }
+    }
+
+    // 5. command lines in units and init jobs that start the daemon binary directly.
+    for unit in units {
+        if unit.runs != Some(daemon) || unit.via_wrapper {
+            continue;
+        }
+        for cmd in &unit.parsed.commands {
+            if !super::command_runs(cmd, daemon) {
+                continue;
+            }
+            for flag in mesos_flags(&cmd.words) {
+                let (name, negated) = match flag.name.strip_prefix("no-") {
+                    Some(n) if flag.value.is_none() => (n.to_ascii_lowercase(), true),
+                    _ => (flag.name.to_ascii_lowercase(), false),
+                };
+                set.args.push(FlagDef {
+                    canonical: daemon.canonical(&name),
+                    name,
+                    written: format!("--{}", flag.name),
+                    unknown: flag
+                        .value
+                        .as_deref()
+                        .is_some_and(|v| has_placeholder(v) || v.contains('$')),
+                    value: flag.value.clone(),
+                    negated,
+                    source: Source {
+                        kind: SourceKind::CommandLine,
+                        file: Some(unit.file),
+                        span: Some(Span::new(unit.file, flag.name_span.clone())),
+                        default_path: None,
+                    },
+                    value_span: flag.value_span.clone().map(|r| Span::new(unit.file, r)),
+                    value_default: None,
+                });
+            }
+        }
+    }
+
+    MesosDaemon {
+        daemon,
+        flag_dir,
+        flags: set,
+        attributes,
+        resources,
+        unread_flag_files: unread,
+    }
+}
+
+/// The agent directory the wrapper reads: `etc/mesos-agent` for the wrappers of generation B/C
+/// (`mesos-init-wrapper agent`), `etc/mesos-slave` for the classic Mesosphere package.
+fn agent_dir_name(host: &HostView<'_>, units: &[UnitModel]) -> &'static str {
+    for u in units {
+        if u.via_wrapper && u.runs == Some(Daemon::Agent) {
+            if let Some(mode) = &u.wrapper_mode {
+                return if mode == "agent" {
+                    "etc/mesos-agent"
+                } else {
+                    "etc/mesos-slave"
+                };
+            }
+        }
+    }
+    let has_agent =
+        host.has_dir("etc/mesos-agent") || host.find("etc/default/mesos-agent").is_some();
+    let has_slave =
+        host.has_dir("etc/mesos-slave") || host.find("etc/default/mesos-slave").is_some();
+    if has_agent && !has_slave {
+        "etc/mesos-agent"
+    } else {
+        "etc/mesos-slave"
+    }
+}

@@ -1,0 +1,221 @@
+//! A ZooKeeper server on one host: its `zoo.cfg`, its `server.N` lines and its `myid`
+//! (DOMAIN.md §3).
+
+use crate::files::{FileId, Span};
+use crate::parse::myid::{parse_myid, MyId, MyIdError};
+use crate::parse::properties::{parse_properties, Properties, Property};
+use crate::parse::zoo_cfg::{
+    parse_server_id, parse_server_spec, PeerRole, ServerSpec, ServerSpecError,
+};
+
+use super::{FileKind, HostView};
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ServerEntry {
+    /// Index of the property in `ZkServer::props.entries`.
+    pub prop: usize,
+    pub id: Result<i64, String>,
+    /// `server.N` key.
+    pub key_span: Span,
+    /// The value text after the separator (trailing whitespace included).
+    pub value_span: Span,
+    pub raw_value: String,
+    /// The value parsed (trailing whitespace trimmed first).
+    pub spec: Result<ServerSpec, ServerSpecError>,
+    /// Spans inside the value are relative to the trimmed value; this maps them to the file.
+    pub value_start_span: Span,
+}
+
+impl ServerEntry {
+    pub fn is_participant(&self) -> bool {
+        matches!(&self.spec, Ok(s) if s.role == PeerRole::Participant)
+    }
+
+    pub fn host(&self) -> Option<&str> {
+        self.spec.as_ref().ok().map(|s| s.host.as_str())
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MyIdLocation {
+    /// `etc/zookeeper/conf/myid` (the Debian package symlinks `/var/lib/zookeeper/myid` to it).
+    ConfDir,
+    /// `var/lib/zookeeper/myid`
+    VarLib,
+    /// `<dataDir>/myid` for another dataDir.
+    DataDir,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MyIdFile {
+    pub file: FileId,
+    pub location: MyIdLocation,
+    pub parsed: Result<MyId, MyIdError>,
+    /// ZooKeeper reads this file: it is `<dataDir>/myid` (through the package symlink for
+    /// the conf-dir copy when dataDir is `/var/lib/zookeeper`).
+    pub read: bool,
+}
+
+impl MyIdFile {
+    pub fn id(&self) -> Option<i64> {
+        self.parsed.as_ref().ok().map(|m| m.id)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ZkServer {
+    pub cfg: FileId,
+    pub template: bool,
+    pub props: Properties,
+    pub servers: Vec<ServerEntry>,
+    /// Every myid file on the host.
+    pub myids: Vec<MyIdFile>,
+}
+
+impl ZkServer {
+    pub fn get(&self, key: &str) -> Option<&Property> {
+        self.props.get(key)
+    }
+
+    /// A key's value, trimmed as ZooKeeper trims it; `None` if absent.
+    pub fn value(&self, key: &str) -> Option<&str> {
+        self.get(key).map(|p| p.trimmed_value())
+    }
+
+    pub fn int(&self, key: &str) -> Option<i64> {
+        self.value(key).and_then(|v| v.parse().ok())
+    }
+
+    /// tickTime in ms (default 3000 when absent).
+    pub fn tick_time(&self) -> Option<i64> {
+        match self.value("tickTime") {
+            None => Some(3000),
+            Some(v) => v.parse().ok(),
+        }
+    }
+
+    pub fn data_dir(&self) -> Option<&str> {
+        self.value("dataDir")
+    }
+
+    /// The span of a property's value in the file.
+    pub fn value_span(&self, p: &Property) -> Span {
+        Span::new(self.cfg, p.value_span.clone())
+    }
+
+    pub fn key_span(&self, p: &Property) -> Span {
+        Span::new(self.cfg, p.key_span.clone())
+    }
+
+    pub fn line_span(&self, p: &Property) -> Span {
+        Span::new(self.cfg, p.line.clone())
+    }
+
+    /// The `server.N` lines Java keeps (the last one for a repeated key).
+    pub fn effective_servers(&self) -> impl Iterator<Item = &ServerEntry> {
+        self.servers.iter().filter(move |s| {
+            let key = &self.props.entries[s.prop].key;
+            !self.servers[..]
+                .iter()
+                .any(|o| o.prop > s.prop && self.props.entries[o.prop].key.trim() == key.trim())
+        })
+    }
+
+    /// Voting members.
+    pub fn participants(&self) -> impl Iterator<Item = &ServerEntry> {
+        self.effective_servers().filter(|s| s.is_participant())
+    }
+
+    /// Quorum mode: two or more participants.
+    pub fn quorum_mode(&self) -> bool {
+        self.participants().count() >= 2
+    }
+
+    /// The myid file ZooKeeper reads.
+    pub fn myid(&self) -> Option<&MyIdFile> {
+        self.myids.iter().find(|m| m.read)
+    }
+}
+
+pub(crate) fn build(host: &HostView<'_>) -> Option<ZkServer> {
+    // Prefer etc/zookeeper/conf/zoo.cfg; conf_example is the Debian default the alternatives
+    // link points at.
+    let cfg = host
+        .files
+        .iter()
+        .filter(|f| f.kind == FileKind::ZooCfg)
+        .min_by_key(|f| {
+            (
+                !f.rel.starts_with("etc/zookeeper/conf/"),
+                f.rel.contains("conf_example"),
+                f.rel.clone(),
+            )
+        })?;
+    let text = host.text(cfg.id);
+    let props = parse_properties(text);
+    let mut servers = Vec::new();
+    for (i, p) in props.entries.iter().enumerate() {
+        let key = p.key.trim();
+        let Some(suffix) = key.strip_prefix("server.") else {
+            continue;
+        };
+        let trimmed = p.value.trim_end();
+        let value_span = Span::new(cfg.id, p.value_span.clone());
+        servers.push(ServerEntry {
+            prop: i,
+            id: parse_server_id(suffix),
+            key_span: Span::new(cfg.id, p.key_span.clone()),
+            value_span,
+            raw_value: p.value.clone(),
+            spec: parse_server_spec(trimmed),
+            value_start_span: value_span,
+        });
+    }
+    let data_dir = props
+        .get("dataDir")
+        .map(|p| p.trimmed_value().trim_end_matches('/').to_string());
+    let mut myids = Vec::new();
+    for f in host.files {
+        let location = match f.kind {
+            FileKind::MyIdConf => MyIdLocation::ConfDir,
+            FileKind::MyIdVarLib => MyIdLocation::VarLib,
+            FileKind::Other if f.rel.ends_with("/myid") => MyIdLocation::DataDir,
+            _ => continue,
+        };
+        let dir = format!("/{}", f.rel.trim_end_matches("/myid"));
+        let read = match (&location, data_dir.as_deref()) {
+            (MyIdLocation::ConfDir, Some(d)) => d == "/var/lib/zookeeper",
+            (_, Some(d)) => d == dir,
+            (_, None) => false,
+        };
+        if location == MyIdLocation::DataDir && !read {
+            continue; // some other file named myid
+        }
+        myids.push(MyIdFile {
+            file: f.id,
+            location,
+            parsed: parse_myid(host.text(f.id)),
+            read,
+        });
+    }
+    // When dataDir is /var/lib/zookeeper and both copies exist, the var/lib one is the real
+    // file ZooKeeper opens (the conf copy is what the symlink points at): keep one `read`.
+    if myids.iter().filter(|m| m.read).count() > 1 {
+        let keep = myids
+            .iter()
+            .position(|m| m.read && m.location == MyIdLocation::VarLib)
+            .unwrap_or(0);
+        for (i, m) in myids.iter_mut().enumerate() {
+            if i != keep {
+                m.read = m.read && i == keep;
+            }
+        }
+    }
+    Some(ZkServer {
+        cfg: cfg.id,
+        template: cfg.template,
+        props,
+        servers,
+        myids,
+    })
+}
