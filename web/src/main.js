@@ -115,6 +115,11 @@ function replaceAll(newFiles) {
   current = null;
   result = null;
   for (const [p, c] of Object.entries(newFiles)) setFile(p, c);
+  if (window.matchMedia("(max-width: 1000px)").matches) {
+    // On a phone, a long tree would push the editor and findings far down.
+    $("tree-details").open = files.size <= 6;
+    $("add-details").open = files.size === 0;
+  }
   const first = pickFirstFile();
   openFile(first);
   scheduleLint(0);
@@ -288,6 +293,7 @@ function groupByHost(paths) {
 function renderTree() {
   const tree = $("file-tree");
   tree.replaceChildren();
+  $("tree-summary").textContent = `Files in the tree (${files.size})`;
   if (files.size === 0) {
     tree.append(el("p", { class: "hint" }, "No files yet."));
     return;
@@ -402,7 +408,7 @@ function showRule(code, focus) {
     el("p", { class: "rule-meta" }, el("span", { class: `sev sev-${r.severity}` }, r.severity), ` ${r.summary}`),
     renderMarkdown(r.documentation),
   );
-  const invalid = r.examples.filter((e) => Object.keys(e.files).length);
+  const invalid = r.examples.filter((e) => e.playable && Object.keys(e.files).length);
   if (invalid.length) {
     doc.append(el("h4", {}, "Try the examples"));
     for (const ex of invalid) {

@@ -95,6 +95,8 @@ export interface CheckResult {
 
 export interface RuleExample {
   valid: boolean;
+  /** false when a file stands for something text cannot reproduce (unreadable file, FIFO, ISO-8859-1 bytes). */
+  playable: boolean;
   title: string;
   files: Record<string, string>;
   config: string | null;
@@ -121,7 +123,7 @@ extern "C" {
 
 /// Installs the panic hook; runs when the module is instantiated.
 #[wasm_bindgen(start)]
-pub fn start() {
+fn start() {
     std::panic::set_hook(Box::new(|info| {
         console_error(&format!(
             "mesoslint: internal error (please report): {info}"
@@ -174,20 +176,19 @@ fn input_from(files: &JsValue) -> Result<Input, JsError> {
     Ok(input)
 }
 
-fn config_from(input: &Input, config: &JsValue) -> Result<LoadedConfig, JsError> {
-    let text = if config.is_null() || config.is_undefined() {
-        None
-    } else if let Some(text) = config.as_string() {
-        Some(text)
-    } else {
-        Some(
-            JSON::stringify(config)
-                .map_err(|_| JsError::new("config cannot be turned into JSON"))?
-                .as_string()
-                .unwrap_or_default(),
-        )
+fn config_from(input: &Input, config: &Option<JsValue>) -> Result<LoadedConfig, JsError> {
+    let config = match config {
+        Some(c) if !c.is_null() && !c.is_undefined() => c,
+        _ => return input.config(None).map_err(|e| JsError::new(&e)),
     };
-    input.config(text.as_deref()).map_err(|e| JsError::new(&e))
+    let text = match config.as_string() {
+        Some(text) => text,
+        None => JSON::stringify(config)
+            .map_err(|_| JsError::new("config cannot be turned into JSON"))?
+            .as_string()
+            .unwrap_or_default(),
+    };
+    input.config(Some(&text)).map_err(|e| JsError::new(&e))
 }
 
 fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
@@ -199,7 +200,7 @@ fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
 #[wasm_bindgen(unchecked_return_type = "Finding[]")]
 pub fn lint(
     #[wasm_bindgen(unchecked_param_type = "Files")] files: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "Config | string | null")] config: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Config | string | null")] config: Option<JsValue>,
 ) -> Result<JsValue, JsError> {
     let input = input_from(&files)?;
     let config = config_from(&input, &config)?;
@@ -210,7 +211,7 @@ pub fn lint(
 #[wasm_bindgen(unchecked_return_type = "CheckResult")]
 pub fn check(
     #[wasm_bindgen(unchecked_param_type = "Files")] files: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "Config | string | null")] config: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Config | string | null")] config: Option<JsValue>,
 ) -> Result<JsValue, JsError> {
     let input = input_from(&files)?;
     let config = config_from(&input, &config)?;
@@ -221,7 +222,7 @@ pub fn check(
 #[wasm_bindgen(unchecked_return_type = "ClusterSummary")]
 pub fn summary(
     #[wasm_bindgen(unchecked_param_type = "Files")] files: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "Config | string | null")] config: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Config | string | null")] config: Option<JsValue>,
 ) -> Result<JsValue, JsError> {
     let input = input_from(&files)?;
     let config = config_from(&input, &config)?;
@@ -233,7 +234,7 @@ pub fn summary(
 #[wasm_bindgen]
 pub fn render(
     #[wasm_bindgen(unchecked_param_type = "Files")] files: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "Config | string | null")] config: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Config | string | null")] config: Option<JsValue>,
 ) -> Result<String, JsError> {
     let input = input_from(&files)?;
     let config = config_from(&input, &config)?;

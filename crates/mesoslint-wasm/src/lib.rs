@@ -258,6 +258,9 @@ pub fn render_input(input: &Input, config: &Config) -> String {
 #[derive(Debug, Clone, Serialize)]
 pub struct ExampleOut {
     pub valid: bool,
+    /// `false` when a file of the example stands for something text cannot reproduce (an
+    /// unreadable file, a FIFO, ISO-8859-1 bytes...): loading `files` would not show the finding.
+    pub playable: bool,
     pub title: String,
     pub files: BTreeMap<String, String>,
     pub config: Option<String>,
@@ -286,6 +289,10 @@ pub fn rule_list() -> Vec<RuleOut> {
                 .into_iter()
                 .map(|ex| ExampleOut {
                     valid: ex.valid,
+                    playable: ex
+                        .files
+                        .iter()
+                        .all(|f| f.problem.is_none() && f.encoding.is_none()),
                     title: ex.title,
                     files: ex
                         .files

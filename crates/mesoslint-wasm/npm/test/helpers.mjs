@@ -9,7 +9,7 @@ import { fileURLToPath } from "node:url";
 export const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..", "..", "..");
 export const examplesDir = path.join(repo, "examples");
 
-/** Every example tree: [{name, dir, files: {path: Buffer}}]. README.md is documentation, not config. */
+/** Every example tree, every file as the CLI walks it: [{name, dir, files: {path: Buffer}}]. */
 export function readExamples() {
   if (!fs.existsSync(examplesDir)) return [];
   return fs.readdirSync(examplesDir).sort()
@@ -24,7 +24,7 @@ export function readTree(dir) {
     for (const entry of fs.readdirSync(d, { withFileTypes: true })) {
       const r = rel ? `${rel}/${entry.name}` : entry.name;
       if (entry.isDirectory()) walk(path.join(d, entry.name), r);
-      else if (entry.isFile() && r !== "README.md") files[r] = fs.readFileSync(path.join(d, entry.name));
+      else if (entry.isFile()) files[r] = fs.readFileSync(path.join(d, entry.name));
     }
   };
   walk(dir, "");
@@ -42,7 +42,7 @@ export function cliPath() {
 }
 
 export const NO_CLI_MESSAGE =
-  "SKIP: no mesoslint CLI found (set MESOSLINT_BIN or run `cargo build --release -p mesoslint-cli`); " +
+  "SKIP: no mesoslint CLI found (set MESOSLINT_BIN or run `cargo build --release -p mesoslint`); " +
   "the comparison with `mesoslint --format json` did not run";
 
 /** `mesoslint --format json .` run inside `dir`: the findings array (paths relative to dir). */
