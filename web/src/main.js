@@ -278,6 +278,8 @@ function hostOf(path) {
   return m && m[1] ? { name: m[1].replace(/\/$/, "").split("/").pop(), root: m[1] } : { name: "(tree)", root: "" };
 }
 
+const hostLabel = (name) => (name === "." || name === "" ? "(tree root)" : name);
+
 function groupByHost(paths) {
   const groups = new Map();
   for (const p of paths) {
@@ -317,7 +319,7 @@ function renderTree() {
           onclick: () => openFile(p),
         }, el("span", { class: "tree-path" }, p.slice(g.root.length) || p), n ? el("span", { class: "badge", "aria-label": `${n} finding${n === 1 ? "" : "s"}` }, String(n)) : null)));
     }
-    tree.append(el("section", { class: "tree-host" }, el("h3", {}, host), list));
+    tree.append(el("section", { class: "tree-host" }, el("h3", {}, hostLabel(host)), list));
   }
 }
 
@@ -344,7 +346,7 @@ function renderFindings() {
     byPath.get(p).push({ f, primary });
   }
   for (const [host, g] of groupByHost([...byPath.keys()])) {
-    const hostSection = el("section", { class: "host-group", "aria-label": `Host ${host}` }, el("h3", {}, host));
+    const hostSection = el("section", { class: "host-group", "aria-label": `Host ${hostLabel(host)}` }, el("h3", {}, hostLabel(host)));
     for (const path of g.paths.sort()) {
       const list = el("ul", { class: "finding-list" });
       for (const { f, primary } of byPath.get(path)) list.append(findingItem(f, primary));
