@@ -2,4 +2,9 @@
 
 use crate::rule::Rule;
 
-pub(crate) static RULES: &[&dyn Rule] = &[];
+mod ensemble_even_size;
+mod util;
+
+pub use ensemble_even_size::EnsembleEvenSize;
+
+pub(crate) static RULES: &[&dyn Rule] = &[&EnsembleEvenSize];
