@@ -2,7 +2,7 @@ use crate::declare_rule;
 use crate::diagnostic::Diagnostic;
 use crate::rule::{Context, Rule, RuleMeta, Sink};
 
-use super::util::{failures, lines_span, on, tolerated, voter_groups};
+use super::ensemble_util::{failures, lines_span, on, tolerated, voter_groups};
 
 declare_rule! {
     /// ## What it does
@@ -128,7 +128,7 @@ impl Rule for EnsembleEvenSize {
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::zk::util::run;
+    use crate::rules::zk::ensemble_util::run;
 
     fn cfg(servers: &[&str]) -> String {
         let mut s = String::from("dataDir=/var/lib/zookeeper\nclientPort=2181\n");
@@ -165,7 +165,12 @@ mod tests {
         let four = cfg(&["a:1:2", "b:1:2", "c:1:2", "d:1:2"]);
         let tree: Vec<(String, &str)> = ["a", "b", "c", "d"]
             .iter()
-            .map(|h| (format!("hosts/{h}/etc/zookeeper/conf/zoo.cfg"), four.as_str()))
+            .map(|h| {
+                (
+                    format!("hosts/{h}/etc/zookeeper/conf/zoo.cfg"),
+                    four.as_str(),
+                )
+            })
             .collect();
         let tree: Vec<(&str, &str)> = tree.iter().map(|(p, t)| (p.as_str(), *t)).collect();
         let d = run("ZK001", &tree);

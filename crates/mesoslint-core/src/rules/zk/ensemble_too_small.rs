@@ -4,7 +4,7 @@ use crate::files::Span;
 use crate::model::{zk_url_of, Host, ZkServer};
 use crate::rule::{Context, Rule, RuleMeta, Sink};
 
-use super::util::{
+use super::ensemble_util::{
     entry_line_span, is_self_address, join_names, known_servers, lines_span, on, voter_groups,
 };
 
@@ -132,17 +132,14 @@ impl Rule for EnsembleTooSmall {
             .flat_map(|g| g.members.iter())
             .filter(|(_, zk, voters)| {
                 // Observers without participants are an invalid configuration, not this.
-                !voters.is_empty()
-                    || known_servers(cx.files, zk).is_some_and(|all| all.is_empty())
+                !voters.is_empty() || known_servers(cx.files, zk).is_some_and(|all| all.is_empty())
             })
             .map(|(h, zk, _)| (*h, *zk))
             .collect();
         let urls = mesos_urls(cx);
         let mut firing: Vec<(&Host, &ZkServer, Reason)> = Vec::new();
         for (host, zk) in &singles {
-            let other_single = singles
-                .iter()
-                .any(|(o, _)| !std::ptr::eq(*o, *host));
+            let other_single = singles.iter().any(|(o, _)| !std::ptr::eq(*o, *host));
             let listed_by: Vec<(&Host, Span)> = cx
                 .cluster
                 .zookeepers()
@@ -253,8 +250,7 @@ fn mesos_urls(cx: &Context<'_>) -> Vec<(Vec<String>, Option<Span>)> {
                 continue;
             };
             if let Some(url) = zk_url_of(def) {
-                let mut hosts: Vec<String> =
-                    url.host_set().into_iter().map(|(h, _)| h).collect();
+                let mut hosts: Vec<String> = url.host_set().into_iter().map(|(h, _)| h).collect();
                 hosts.dedup();
                 out.push((hosts, def.span()));
             }
@@ -265,7 +261,7 @@ fn mesos_urls(cx: &Context<'_>) -> Vec<(Vec<String>, Option<Span>)> {
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::zk::util::run;
+    use crate::rules::zk::ensemble_util::run;
 
     const BASE: &str = "dataDir=/var/lib/zookeeper\nclientPort=2181\n";
 
@@ -274,7 +270,9 @@ mod tests {
         let t = format!("{BASE}server.1=a:1:2\nserver.2=b:1:2\nserver.3=c:1:2:observer\n");
         let d = run("ZK002", &[("etc/zookeeper/conf/zoo.cfg", &t)]);
         assert_eq!(d.len(), 1);
-        assert!(d[0].message.starts_with("2 ZooKeeper voters (a, b) tolerate no failure"));
+        assert!(d[0]
+            .message
+            .starts_with("2 ZooKeeper voters (a, b) tolerate no failure"));
     }
 
     #[test]
@@ -301,7 +299,11 @@ mod tests {
         ];
         let d = run("ZK002", &tree);
         assert_eq!(d.len(), 1);
-        assert!(d[0].message.contains("ZooKeeper on c has a single voter"), "{}", d[0].message);
+        assert!(
+            d[0].message.contains("ZooKeeper on c has a single voter"),
+            "{}",
+            d[0].message
+        );
         assert!(d[0].message.contains("a, b list it"));
         assert_eq!(d[0].labels.len(), 3);
     }
@@ -318,7 +320,12 @@ mod tests {
 
     #[test]
     fn hostile() {
-        for t in ["", "server.1=", "server.1=[\n", "\u{feff}server.1=a:1:2\nserver.2=b:1:2"] {
+        for t in [
+            "",
+            "server.1=",
+            "server.1=[\n",
+            "\u{feff}server.1=a:1:2\nserver.2=b:1:2",
+        ] {
             let _ = run("ZK002", &[("etc/zookeeper/conf/zoo.cfg", t)]);
         }
     }

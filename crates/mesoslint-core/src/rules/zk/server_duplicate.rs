@@ -5,7 +5,9 @@ use crate::diagnostic::Diagnostic;
 use crate::model::ServerEntry;
 use crate::rule::{Context, Rule, RuleMeta, Sink};
 
-use super::util::{entry_line_span, entry_unknown, is_self_address, on, show, value_part_span};
+use super::ensemble_util::{
+    entry_line_span, entry_unknown, is_self_address, on, show, value_part_span,
+};
 
 declare_rule! {
     /// ## What it does
@@ -176,7 +178,7 @@ impl Rule for ServerDuplicate {
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::zk::util::run;
+    use crate::rules::zk::ensemble_util::run;
 
     fn cfg(lines: &str) -> Vec<crate::Diagnostic> {
         let t = format!("dataDir=/d\n{lines}");
@@ -189,7 +191,10 @@ mod tests {
         let d = cfg("server.1=a:1:2\nserver.01=b:1:2\n");
         assert_eq!(d.len(), 1);
         assert!(d[0].message.contains("both have server id 1"));
-        assert_eq!(cfg("server.1=a:1:2\nserver.1=b:1:2\nserver.1=c:1:2\n").len(), 2);
+        assert_eq!(
+            cfg("server.1=a:1:2\nserver.1=b:1:2\nserver.1=c:1:2\n").len(),
+            2
+        );
         assert!(cfg("server.1=a:1:2\nserver.2=b:1:2\n").is_empty());
     }
 
@@ -198,7 +203,10 @@ mod tests {
         assert_eq!(cfg("server.1=a:1:2\nserver.2=A:1:3\n").len(), 1);
         assert_eq!(cfg("server.1=a:1:2\nserver.2=a:3:2\n").len(), 1);
         assert_eq!(cfg("server.1=a:1:2\nserver.2=a:2:3\n").len(), 1);
-        assert_eq!(cfg("server.1=a:1:2\nserver.2=a:1:2\nserver.3=a:1:2\n").len(), 2);
+        assert_eq!(
+            cfg("server.1=a:1:2\nserver.2=a:1:2\nserver.3=a:1:2\n").len(),
+            2
+        );
         assert!(cfg("server.1=a:1:2\nserver.2=a:3:4\n").is_empty());
         assert!(cfg("server.1=a:1:2\nserver.2=b:1:2\n").is_empty());
     }

@@ -3,7 +3,7 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::parse::has_placeholder;
 use crate::rule::{Context, Rule, RuleMeta, Sink};
 
-use super::util::{id_span, on, show};
+use super::ensemble_util::{id_span, on, show};
 
 declare_rule! {
     /// ## What it does
@@ -111,7 +111,7 @@ impl Rule for ServerIdInvalid {
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::zk::util::run;
+    use crate::rules::zk::ensemble_util::run;
     use crate::Severity;
 
     fn key(k: &str) -> Vec<crate::Diagnostic> {
@@ -124,7 +124,14 @@ mod tests {
         for k in ["server.1", "server.255", "server.007"] {
             assert!(key(k).is_empty(), "{k}");
         }
-        for k in ["server.zk1", "server.1a", "server.", "server.1.5", "server.é", "server.99999999999999999999"] {
+        for k in [
+            "server.zk1",
+            "server.1a",
+            "server.",
+            "server.1.5",
+            "server.é",
+            "server.99999999999999999999",
+        ] {
             let d = key(k);
             assert_eq!(d.len(), 1, "{k}");
             assert_eq!(d[0].severity, Severity::Error);

@@ -2,7 +2,7 @@ use crate::declare_rule;
 use crate::diagnostic::Diagnostic;
 use crate::rule::{Context, Rule, RuleMeta, Sink};
 
-use super::util::{entry_unknown, on, show, value_part_span};
+use super::ensemble_util::{entry_unknown, on, show, value_part_span};
 
 declare_rule! {
     /// ## What it does
@@ -145,7 +145,7 @@ impl Rule for ServerLineMalformed {
 
 #[cfg(test)]
 mod tests {
-    use crate::rules::zk::util::run;
+    use crate::rules::zk::ensemble_util::run;
 
     fn one(value: &str) -> Vec<crate::Diagnostic> {
         let t = format!("dataDir=/d\nserver.1={value}\n");

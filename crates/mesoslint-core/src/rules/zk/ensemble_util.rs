@@ -86,10 +86,11 @@ pub(crate) fn server_list_unknown(files: &FileSet, zk: &ZkServer) -> bool {
 /// The myid file that matters for the host: the one ZooKeeper reads, else the only one the
 /// tree holds (the one the administrator wrote).
 pub(crate) fn host_myid(zk: &ZkServer) -> Option<&MyIdFile> {
-    zk.myid().or_else(|| match zk.myids.as_slice() {
-        [only] => Some(only),
-        _ => None,
-    })
+    match (zk.myid(), zk.myids.as_slice()) {
+        (Some(read), _) => Some(read),
+        (None, [only]) => Some(only),
+        (None, _) => None,
+    }
 }
 
 /// The myid file's text is a template placeholder: unknown.
@@ -129,7 +130,9 @@ pub(crate) fn known_servers<'a>(files: &FileSet, zk: &'a ZkServer) -> Option<Vec
 }
 
 /// A voter list in a comparable form: (id, host lower-cased, peer port), sorted.
-pub(crate) fn voter_signature(voters: &[&ServerEntry]) -> Vec<(i64, String, u16)> {
+pub(crate) type VoterSignature = Vec<(i64, String, u16)>;
+
+pub(crate) fn voter_signature(voters: &[&ServerEntry]) -> VoterSignature {
     let mut sig: Vec<(i64, String, u16)> = voters
         .iter()
         .filter_map(|e| {
@@ -140,26 +143,6 @@ pub(crate) fn voter_signature(voters: &[&ServerEntry]) -> Vec<(i64, String, u16)
         .collect();
     sig.sort();
     sig
-}
-
-/// "server.1 master1, server.2 master2", at most `max` entries then "...".
-pub(crate) fn describe_voters(voters: &[&ServerEntry], max: usize) -> String {
-    let mut parts: Vec<String> = voters
-        .iter()
-        .take(max)
-        .map(|e| {
-            let id = e
-                .id
-                .as_ref()
-                .map(|i| i.to_string())
-                .unwrap_or_else(|_| "?".into());
-            format!("server.{id} {}", e.host().unwrap_or("?"))
-        })
-        .collect();
-    if voters.len() > max {
-        parts.push(format!("and {} more", voters.len() - max));
-    }
-    parts.join(", ")
 }
 
 /// Failures an ensemble of `n` voters survives: floor((n-1)/2).
@@ -204,16 +187,14 @@ impl VoterGroup<'_> {
 
 /// Group the ZooKeeper hosts whose server list is fully known by their voter list.
 pub(crate) fn voter_groups<'a>(files: &FileSet, cluster: &'a Cluster) -> Vec<VoterGroup<'a>> {
-    let mut groups: Vec<(Vec<(i64, String, u16)>, VoterGroup<'a>)> = Vec::new();
+    let mut groups: Vec<(VoterSignature, VoterGroup<'a>)> = Vec::new();
     for host in &cluster.hosts {
         let Some(zk) = &host.zookeeper else { continue };
         let Some(servers) = known_servers(files, zk) else {
             continue;
         };
-        let voters: Vec<&ServerEntry> = servers
-            .into_iter()
-            .filter(|e| e.is_participant())
-            .collect();
+        let voters: Vec<&ServerEntry> =
+            servers.into_iter().filter(|e| e.is_participant()).collect();
         let sig = voter_signature(&voters);
         match groups.iter_mut().find(|(s, _)| *s == sig) {
             Some((_, g)) => g.members.push((host, zk, voters)),
@@ -253,7 +234,10 @@ pub(crate) fn show(text: &str) -> String {
 pub(crate) fn own_entries<'a>(host: &Host, zk: &'a ZkServer) -> Vec<&'a ServerEntry> {
     zk.effective_servers()
         .filter(|e| e.id.is_ok())
-        .filter(|e| e.host().is_some_and(|h| !is_self_address(h) && host.is_named(h)))
+        .filter(|e| {
+            e.host()
+                .is_some_and(|h| !is_self_address(h) && host.is_named(h))
+        })
         .collect()
 }
 
@@ -263,9 +247,10 @@ pub(crate) fn run(code: &str, tree: &[(&str, &str)]) -> Vec<crate::Diagnostic> {
     for (path, text) in tree {
         files.add_text(path, text);
     }
-    let mut config = crate::Config::default();
-    config.select = vec![code.to_string()];
-    config.ignore.clear();
+    let config = crate::Config {
+        select: vec![code.to_string()],
+        ..Default::default()
+    };
     crate::lint(&files, &config)
         .diagnostics
         .into_iter()
