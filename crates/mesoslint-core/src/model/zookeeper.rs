@@ -113,12 +113,26 @@ impl ZkServer {
 
     /// The `server.N` lines Java keeps (the last one for a repeated key).
     pub fn effective_servers(&self) -> impl Iterator<Item = &ServerEntry> {
-        self.servers.iter().filter(move |s| {
-            let key = &self.props.entries[s.prop].key;
-            !self.servers[..]
-                .iter()
-                .any(|o| o.prop > s.prop && self.props.entries[o.prop].key.trim() == key.trim())
-        })
+        // Linear: walk from the end, keeping the first (= last in the file) of each key.
+        let mut prop_order: Vec<(usize, usize)> = self
+            .servers
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (s.prop, i))
+            .collect();
+        prop_order.sort_unstable();
+        let mut seen = std::collections::HashSet::new();
+        let mut keep = vec![false; self.servers.len()];
+        for &(prop, i) in prop_order.iter().rev() {
+            let key = self.props.entries.get(prop).map_or("", |p| p.key.trim());
+            if let Some(k) = keep.get_mut(i) {
+                *k = seen.insert(key);
+            }
+        }
+        self.servers
+            .iter()
+            .zip(keep)
+            .filter_map(|(s, k)| k.then_some(s))
     }
 
     /// Voting members.

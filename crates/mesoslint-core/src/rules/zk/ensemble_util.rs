@@ -292,3 +292,53 @@ mod tests {
         assert_eq!(join_names([], 2), "");
     }
 }
+
+#[cfg(test)]
+mod stress {
+    use super::run;
+
+    /// Every ZK001-ZK008 rule over large and hostile trees: no panic, bounded time.
+    #[test]
+    fn large_and_hostile_trees() {
+        let mut big = String::from("dataDir=/var/lib/zookeeper\n");
+        for i in 1..=5_000 {
+            big.push_str(&format!("server.{i}=h{}:2888:3888\n", i % 7));
+        }
+        let trees: Vec<Vec<(String, String)>> = vec![
+            (1..=3)
+                .flat_map(|h| {
+                    [
+                        (
+                            format!("hosts/h{h}/etc/zookeeper/conf/zoo.cfg"),
+                            big.clone(),
+                        ),
+                        (
+                            format!("hosts/h{h}/var/lib/zookeeper/myid"),
+                            format!("{h}\n"),
+                        ),
+                    ]
+                })
+                .collect(),
+            vec![
+                ("etc/zookeeper/conf/zoo.cfg".into(), "server.1=\\\n".into()),
+                ("etc/zookeeper/conf/myid".into(), "\u{0}\u{feff}".into()),
+            ],
+            vec![
+                (
+                    "etc/zookeeper/conf/zoo.cfg".into(),
+                    "server.1=a:1:2\nserver.2=[é]:1:2;\u{0}\n".into(),
+                ),
+                ("var/lib/zookeeper/myid".into(), "9".repeat(50_000)),
+            ],
+        ];
+        for tree in &trees {
+            let refs: Vec<(&str, &str)> =
+                tree.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
+            for code in [
+                "ZK001", "ZK002", "ZK003", "ZK004", "ZK005", "ZK006", "ZK007", "ZK008",
+            ] {
+                let _ = run(code, &refs);
+            }
+        }
+    }
+}

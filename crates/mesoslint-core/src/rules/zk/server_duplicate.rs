@@ -1,3 +1,4 @@
+use std::collections::HashMap;
 use std::ops::Range;
 
 use crate::declare_rule;
@@ -82,10 +83,11 @@ impl Rule for ServerDuplicate {
                     .unwrap_or_default()
             };
 
-            // Same id.
-            for (i, later) in known.iter().enumerate() {
+            // Same id: each line against the previous line with that id.
+            let mut last_with_id: HashMap<i64, &ServerEntry> = HashMap::new();
+            for later in &known {
                 let Ok(id) = later.id else { continue };
-                let Some(earlier) = known[..i].iter().rev().find(|e| e.id == Ok(id)) else {
+                let Some(earlier) = last_with_id.insert(id, later) else {
                     continue;
                 };
                 let (k1, k2) = (key_of(earlier), key_of(later));
@@ -107,70 +109,69 @@ impl Rule for ServerDuplicate {
                 sink.report(
                     Diagnostic::new(&Self::META, message)
                         .primary(entry_line_span(zk, later), format!("server id {id} again"))
-                        .secondary(entry_line_span(zk, earlier), format!("server id {id} first defined here"))
+                        .secondary(
+                            entry_line_span(zk, earlier),
+                            format!("server id {id} first defined here"),
+                        )
                         .help("give every server line its own id, and remove the line that is not meant"),
                 );
             }
 
             // Same host:port under different ids (effective lines only: those ZooKeeper uses).
-            let effective: Vec<&ServerEntry> = zk
-                .effective_servers()
-                .filter(|e| !entry_unknown(zk, e) && e.id.is_ok())
-                .collect();
-            for (i, later) in effective.iter().enumerate() {
-                let Ok(spec) = &later.spec else { continue };
-                for earlier in &effective[..i] {
-                    if earlier.id == later.id {
-                        continue;
-                    }
-                    let Ok(espec) = &earlier.spec else { continue };
-                    let host_name = spec.host.to_ascii_lowercase();
-                    if host_name != espec.host.to_ascii_lowercase() {
-                        continue;
-                    }
-                    let ports = |s: &crate::parse::zoo_cfg::ServerSpec| -> Vec<(u16, Range<usize>, &'static str)> {
-                        let mut v = vec![(s.peer_port, s.peer_port_range.clone(), "peer port")];
-                        if let (Some(p), Some(r)) = (s.election_port, s.election_port_range.clone()) {
-                            v.push((p, r, "election port"));
-                        }
-                        v
-                    };
-                    let clash = ports(spec).into_iter().find_map(|(p, r, what)| {
-                        ports(espec)
-                            .into_iter()
-                            .find(|(q, _, _)| *q == p)
-                            .map(|(_, er, ewhat)| (p, r, what, er, ewhat))
-                    });
-                    let Some((port, range, what, erange, ewhat)) = clash else {
-                        continue;
-                    };
-                    let (lid, eid) = (
-                        later.id.clone().unwrap_or_default(),
-                        earlier.id.clone().unwrap_or_default(),
-                    );
-                    let mut d = Diagnostic::new(
-                        &Self::META,
-                        format!(
-                            "server.{eid} and server.{lid} in zoo.cfg{} both use {}:{port}: two servers cannot bind the same address",
-                            on(host),
-                            spec.host
-                        ),
-                    )
-                    .primary(
-                        value_part_span(zk, later, range),
-                        format!("{what} of server.{lid}"),
-                    )
-                    .secondary(
-                        value_part_span(zk, earlier, erange),
-                        format!("{ewhat} of server.{eid}"),
-                    )
-                    .help("give each server its own host, or distinct peer and election ports on a shared host");
-                    if is_self_address(&spec.host) {
-                        d = d.note("a wildcard or loopback address names every host: write each server's own address");
-                    }
-                    sink.report(d);
-                    break;
+            let mut taken: HashMap<(String, u16), (&ServerEntry, Range<usize>, &'static str)> =
+                HashMap::new();
+            for later in zk.effective_servers() {
+                if entry_unknown(zk, later) {
+                    continue;
                 }
+                let (Ok(lid), Ok(spec)) = (&later.id, &later.spec) else {
+                    continue;
+                };
+                let host_name = spec.host.to_ascii_lowercase();
+                let mut ports = vec![(spec.peer_port, spec.peer_port_range.clone(), "peer port")];
+                if let (Some(p), Some(r)) = (spec.election_port, spec.election_port_range.clone()) {
+                    ports.push((p, r, "election port"));
+                }
+                let clash = ports.iter().find_map(|(port, range, what)| {
+                    let (earlier, erange, ewhat) = taken.get(&(host_name.clone(), *port))?;
+                    (earlier.id.as_ref().ok() != Some(lid)).then(|| {
+                        (
+                            *port,
+                            range.clone(),
+                            *what,
+                            *earlier,
+                            erange.clone(),
+                            *ewhat,
+                        )
+                    })
+                });
+                for (port, range, what) in ports {
+                    taken
+                        .entry((host_name.clone(), port))
+                        .or_insert((later, range, what));
+                }
+                let Some((port, range, what, earlier, erange, ewhat)) = clash else {
+                    continue;
+                };
+                let eid = earlier.id.clone().unwrap_or_default();
+                let mut d = Diagnostic::new(
+                    &Self::META,
+                    format!(
+                        "server.{eid} and server.{lid} in zoo.cfg{} both use {}:{port}: two servers cannot bind the same address",
+                        on(host),
+                        spec.host
+                    ),
+                )
+                .primary(value_part_span(zk, later, range), format!("{what} of server.{lid}"))
+                .secondary(
+                    value_part_span(zk, earlier, erange),
+                    format!("{ewhat} of server.{eid}"),
+                )
+                .help("give each server its own host, or distinct peer and election ports on a shared host");
+                if is_self_address(&spec.host) {
+                    d = d.note("a wildcard or loopback address names every host: write each server's own address");
+                }
+                sink.report(d);
             }
         }
     }
@@ -209,6 +210,16 @@ mod tests {
         );
         assert!(cfg("server.1=a:1:2\nserver.2=a:3:4\n").is_empty());
         assert!(cfg("server.1=a:1:2\nserver.2=b:1:2\n").is_empty());
+    }
+
+    #[test]
+    fn many_lines() {
+        let mut t = String::new();
+        for i in 1..=20_000 {
+            t.push_str(&format!("server.{i}=h{i}:2888:3888\n"));
+        }
+        t.push_str("server.1=h2:2888:3888\n");
+        assert_eq!(cfg(&t).len(), 2);
     }
 
     #[test]
