@@ -3,7 +3,9 @@ use crate::diagnostic::Diagnostic;
 use crate::parse::zk_url::{parse_master_value, MasterValue, ZkUrl};
 use crate::rule::{Context, Rule, RuleMeta, Sink};
 
-use super::util::{hosts_range, most_common, server_keys, sites, sub_span, Reader, Site};
+use super::util::{
+    hosts_range, label_text, most_common, server_keys, sites, sub_span, Reader, Site,
+};
 
 declare_rule! {
     /// ## What it does
@@ -122,14 +124,17 @@ impl Rule for MarathonMasterMismatch {
                         &Self::META,
                         format!(
                             "Marathon on {} names one master directly (`{}`) while the masters elect a leader through {}: it will not follow a change of leader",
-                            site.host.name,
+                            super::util::name(site.host),
                             site.value.trim(),
                             rsite.value.trim()
                         ),
                     )
-                    .primary(primary, "a single master");
+                    .primary(primary, label_text(site, "a single master"));
                     if let Some(s) = rsite.label_span() {
-                        d = d.secondary(s, format!("Mesos URL on {}", rsite.host.name));
+                        d = d.secondary(
+                            s,
+                            format!("Mesos URL on {}", super::util::name(rsite.host)),
+                        );
                     }
                     sink.report(
                         d.help(format!("set Marathon's master to `{}`", rsite.value.trim())),
@@ -160,26 +165,29 @@ impl Rule for MarathonMasterMismatch {
                 &Self::META,
                 format!(
                     "Marathon on {} looks for the masters at `{}`: {what} than the Mesos URL `{}` on {}",
-                    site.host.name,
+                    super::util::name(site.host),
                     site.value.trim(),
                     rsite.value.trim(),
-                    rsite.host.name
+                    super::util::name(rsite.host)
                 ),
             )
             .primary(
                 primary,
-                if hosts_differ {
-                    "Marathon master servers"
-                } else {
-                    "Marathon master path"
-                },
+                label_text(
+                    site,
+                    if hosts_differ {
+                        "Marathon master servers"
+                    } else {
+                        "Marathon master path"
+                    },
+                ),
             );
             if let Some(s) = rrange.and_then(|r| sub_span(rsite, r)) {
                 d = d.secondary(
                     s,
                     format!(
                         "Mesos URL on {} ({})",
-                        rsite.host.name,
+                        super::util::name(rsite.host),
                         rsite.readers_text()
                     ),
                 );

@@ -88,7 +88,7 @@ impl Rule for MarathonZkPath {
                     &Self::META,
                     format!(
                         "Marathon on {} keeps its state under `{}`, the path Mesos uses ({}): Marathon's nodes collide with the Mesos registry",
-                        site.host.name,
+                        super::util::name(site.host),
                         url.path,
                         first.readers_text()
                     ),
@@ -98,7 +98,11 @@ impl Rule for MarathonZkPath {
                     if let Some(span) = sub_span(s, u.path_range.clone()) {
                         d = d.secondary(
                             span,
-                            format!("Mesos URL on {} ({})", s.host.name, s.readers_text()),
+                            format!(
+                                "Mesos URL on {} ({})",
+                                super::util::name(s.host),
+                                s.readers_text()
+                            ),
                         );
                     }
                 }
@@ -119,7 +123,7 @@ impl Rule for MarathonZkPath {
                         &Self::META,
                         format!(
                             "Marathon on {} keeps its state under `{}`, not under the conventional `/marathon`",
-                            site.host.name, url.path
+                            super::util::name(site.host), url.path
                         ),
                     )
                     .severity(Severity::Warning)

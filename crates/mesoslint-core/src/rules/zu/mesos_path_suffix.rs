@@ -2,7 +2,7 @@ use crate::declare_rule;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::rule::{Context, Rule, RuleMeta, Sink};
 
-use super::util::{most_common, sites, sub_span, Reader, Site};
+use super::util::{label_text, most_common, sites, sub_span, Reader, Site};
 
 declare_rule! {
     /// ## What it does
@@ -105,17 +105,21 @@ impl Rule for MesosPathSuffix {
                     &Self::META,
                     format!(
                         "Mesos URL on {} ({}) uses the path `{path}`, but {who} use `{reference}`: they never find each other",
-                        site.host.name,
+                        super::util::name(site.host),
                         site.readers_text()
                     ),
                 )
                 .severity(Severity::Error)
-                .primary(primary, format!("path `{path}` ({})", site.origin));
+                .primary(primary, label_text(site, format!("path `{path}` ({})", site.origin)));
                 for (r, _, rrange) in ref_sites.iter().take(6) {
                     if let Some(s) = sub_span(r, rrange.clone()) {
                         d = d.secondary(
                             s,
-                            format!("{} uses `{reference}` ({})", r.host.name, r.readers_text()),
+                            format!(
+                                "{} uses `{reference}` ({})",
+                                super::util::name(r.host),
+                                r.readers_text()
+                            ),
                         );
                     }
                 }
@@ -134,7 +138,7 @@ impl Rule for MesosPathSuffix {
                         &Self::META,
                         format!(
                             "Mesos ZooKeeper URL on {} uses the path `{path}` instead of the conventional `/mesos`",
-                            site.host.name
+                            super::util::name(site.host)
                         ),
                     )
                     .primary(primary, format!("path `{path}`"))

@@ -82,7 +82,7 @@ impl Rule for UrlCredentials {
                     &Self::META,
                     format!(
                         "ZooKeeper URL in `{path}` on {} holds a user name and password",
-                        site.host.name
+                        super::util::name(site.host)
                     ),
                 )
                 .primary(span.sub(range), "credentials (password masked)")

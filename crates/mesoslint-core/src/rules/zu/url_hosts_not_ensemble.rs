@@ -6,7 +6,7 @@ use crate::parse::etc_hosts::is_loopback;
 use crate::parse::zk_url::DEFAULT_ZK_PORT;
 use crate::rule::{Context, Rule, RuleMeta, Sink};
 
-use super::util::{ensemble, host_key, hosts_range, sites, sub_span};
+use super::util::{ensemble, host_key, hosts_range, label_text, sites, sub_span};
 
 declare_rule! {
     /// ## What it does
@@ -121,7 +121,8 @@ impl Rule for UrlHostsNotEnsemble {
                     let what = if is_loopback(&h.host) {
                         format!(
                             "`{}` on {} (which runs no ZooKeeper server of the ensemble)",
-                            h.host, site.host.name
+                            h.host,
+                            super::util::name(site.host)
                         )
                     } else {
                         format!("`{}`", h.host)
@@ -130,7 +131,7 @@ impl Rule for UrlHostsNotEnsemble {
                         &Self::META,
                         format!(
                             "ZooKeeper URL on {} names {what}, which is not a member of the ensemble ({})",
-                            site.host.name,
+                            super::util::name(site.host),
                             members
                                 .iter()
                                 .map(|m| m.host.as_str())
@@ -138,9 +139,9 @@ impl Rule for UrlHostsNotEnsemble {
                                 .join(", ")
                         ),
                     )
-                    .primary(primary, "not a server of the ensemble");
+                    .primary(primary, label_text(&site, "not a server of the ensemble"));
                     for m in members.iter().take(6) {
-                        d = d.secondary(m.line, format!("member on {}", m.cfg_host.name));
+                        d = d.secondary(m.line, format!("ensemble member `{}`", m.host));
                     }
                     sink.report(
                         d.note(format!(
@@ -174,10 +175,10 @@ impl Rule for UrlHostsNotEnsemble {
                         &Self::META,
                         format!(
                             "ZooKeeper URL on {} gives `{}` {given}, but its ZooKeeper server listens for clients on {client}",
-                            site.host.name, h.host
+                            super::util::name(site.host), h.host
                         ),
                     )
-                    .primary(primary, format!("{given}, expected {client}"))
+                    .primary(primary, label_text(&site, format!("{given}, expected {client}")))
                     .secondary(m.line, format!("server line for {} (client port {client})", m.host))
                     .help(format!("write `{}:{client}`", h.host)),
                 );
@@ -198,11 +199,11 @@ impl Rule for UrlHostsNotEnsemble {
                         &Self::META,
                         format!(
                             "ZooKeeper URL on {} names only `localhost` in a multi-host cluster: it depends on the local ZooKeeper server alone",
-                            site.host.name
+                            super::util::name(site.host)
                         ),
                     )
                     .severity(Severity::Warning)
-                    .primary(primary, "only the local server")
+                    .primary(primary, label_text(&site, "only the local server"))
                     .note(format!("URL from {}, read by {}", site.origin, site.readers_text()))
                     .help("list every voting member of the ensemble by name"),
                 );
@@ -214,19 +215,16 @@ impl Rule for UrlHostsNotEnsemble {
                     &Self::META,
                     format!(
                         "ZooKeeper URL on {} names {} of the {} voting members of the ensemble; missing: {}",
-                        site.host.name,
+                        super::util::name(site.host),
                         named.len(),
                         voters.len(),
                         missing.iter().map(|m| m.host.as_str()).collect::<Vec<_>>().join(", ")
                     ),
                 )
                 .severity(Severity::Warning)
-                .primary(primary, "part of the ensemble");
+                .primary(primary, label_text(&site, "part of the ensemble"));
                 for m in missing.iter().take(6) {
-                    d = d.secondary(
-                        m.line,
-                        format!("member not in the URL ({})", m.cfg_host.name),
-                    );
+                    d = d.secondary(m.line, format!("`{}` is not in the URL", m.host));
                 }
                 sink.report(d.help(
                     "list every voting member, so the daemon survives the loss of any one of them",

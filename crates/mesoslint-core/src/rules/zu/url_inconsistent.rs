@@ -3,7 +3,9 @@ use crate::diagnostic::Diagnostic;
 use crate::parse::zk_url::ZkUrl;
 use crate::rule::{Context, Rule, RuleMeta, Sink};
 
-use super::util::{hosts_range, most_common, server_keys, sites, sub_span, Reader, Site};
+use super::util::{
+    hosts_range, label_text, most_common, server_keys, sites, sub_span, Reader, Site,
+};
 
 declare_rule! {
     /// ## What it does
@@ -111,17 +113,20 @@ impl Rule for UrlInconsistent {
                 &Self::META,
                 format!(
                     "ZooKeeper URL on {} ({}) is `{}`, but {} of the cluster use other servers: `{}`",
-                    site.host.name,
+                    super::util::name(site.host),
                     site.readers_text(),
                     site.value.trim(),
                     if masters.is_empty() { "most hosts" } else { "the masters" },
                     first_ref.value.trim()
                 ),
             )
-            .primary(primary, format!("differs ({})", site.origin));
+            .primary(primary, label_text(site, "other servers"));
             for (r, ru, _) in refs.iter().take(6) {
                 if let Some(s) = hosts_range(ru).and_then(|rr| sub_span(r, rr)) {
-                    d = d.secondary(s, format!("{} ({})", r.host.name, r.readers_text()));
+                    d = d.secondary(
+                        s,
+                        format!("{} ({})", super::util::name(r.host), r.readers_text()),
+                    );
                 }
             }
             if refs.len() > 6 {

@@ -102,6 +102,15 @@ impl Site<'_> {
     }
 }
 
+/// The host's name for messages (`this host` for a tree that is a single unnamed host).
+pub(crate) fn name(host: &Host) -> &str {
+    if host.name.is_empty() || host.name == "." {
+        "this host"
+    } else {
+        &host.name
+    }
+}
+
 /// A span of the host to label when a value has no text in the tree.
 pub(crate) fn anchor(host: &Host, readers: &[Reader]) -> Option<Span> {
     let marathon = readers
@@ -152,7 +161,10 @@ fn push<'a>(
         readers: vec![reader],
         value: value.to_string(),
         span,
-        origin: def.origin(files),
+        origin: match def.value_default {
+            Some(p) => format!("the package default ({p} is not in this tree)"),
+            None => def.origin(files),
+        },
     });
 }
 
@@ -234,6 +246,20 @@ pub(crate) fn sub_span(site: &Site<'_>, range: std::ops::Range<usize>) -> Option
     match site.span {
         Some(s) => Some(s.sub(range)),
         None => site.label_span(),
+    }
+}
+
+/// The text of a primary label on a site: `text`, or, when the value is not in the tree and
+/// the label sits on something else of the host, where the value comes from.
+pub(crate) fn label_text(site: &Site<'_>, text: impl Into<String>) -> String {
+    match site.span {
+        Some(_) => text.into(),
+        None => format!(
+            "{} gets `{}` from {}",
+            site.readers_text(),
+            site.value,
+            site.origin
+        ),
     }
 }
 

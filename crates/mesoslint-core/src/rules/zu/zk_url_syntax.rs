@@ -85,12 +85,16 @@ impl Rule for ZkUrlSyntax {
                     &Self::META,
                     format!(
                         "ZooKeeper URL in `{path}` on {} is malformed: {}",
-                        site.host.name, e.message
+                        super::util::name(site.host), e.message
                     ),
                 )
                 .primary(span.sub(e.range.clone()), e.message.clone())
                 .note(format!("read by {}", site.readers_text()))
-                .help("write zk://host1:2181,host2:2181,host3:2181/mesos (or file:///path to a file holding the URL)"),
+                .help(if site.has(Reader::MarathonZk) {
+                    "write zk://host1:2181,host2:2181,host3:2181/marathon"
+                } else {
+                    "write zk://host1:2181,host2:2181,host3:2181/mesos (or file:///path to a file holding the URL)"
+                }),
             );
         }
     }
