@@ -141,7 +141,14 @@ impl Rule for UrlHostsNotEnsemble {
                     )
                     .primary(primary, label_text(&site, "not a server of the ensemble"));
                     for m in members.iter().take(6) {
-                        d = d.secondary(m.line, format!("ensemble member `{}`", m.host));
+                        d = d.secondary(
+                            m.line,
+                            format!(
+                                "ensemble member `{}` (zoo.cfg on {})",
+                                m.host,
+                                super::util::name(m.cfg_host)
+                            ),
+                        );
                     }
                     sink.report(
                         d.note(format!(
