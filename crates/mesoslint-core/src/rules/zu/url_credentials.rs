@@ -103,7 +103,7 @@ mod tests {
         assert_eq!(credentials_range("zk://h:1/p"), None);
         assert_eq!(credentials_range("zk://u@h:1/p"), None);
         assert_eq!(credentials_range(""), None);
-        assert_eq!(credentials_range("zk://é:ü@h"), Some(5..12));
+        assert_eq!(credentials_range("zk://é:ü@h"), Some(5..11));
         assert_eq!(credentials_range("zk://"), None);
     }
 }

@@ -70,6 +70,9 @@ declare_rule! {
     }
 }
 
+/// A site, its URL and its server keys.
+type Keyed<'s, 'a> = (&'s Site<'a>, ZkUrl, Vec<(String, u16)>);
+
 impl Rule for UrlInconsistent {
     fn meta(&self) -> &'static RuleMeta {
         &Self::META
@@ -77,7 +80,7 @@ impl Rule for UrlInconsistent {
 
     fn check(&self, cx: &Context<'_>, sink: &mut Sink) {
         let all = sites(cx);
-        let mesos: Vec<(&Site<'_>, ZkUrl, Vec<(String, u16)>)> = all
+        let mesos: Vec<Keyed<'_, '_>> = all
             .iter()
             .filter(|s| s.is_mesos_daemon())
             .filter_map(|s| {

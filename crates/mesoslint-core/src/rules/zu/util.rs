@@ -340,6 +340,46 @@ pub(crate) fn ensemble<'a>(cluster: &'a Cluster) -> Vec<Member<'a>> {
 mod tests {
     use super::*;
 
+    /// Hostile values in every URL place: the ZU and MR rules must not panic.
+    #[test]
+    fn hostile_urls_do_not_panic() {
+        let long = format!("zk://{}/mesos", "h:1,".repeat(5000));
+        let values = [
+            "",
+            "zk://",
+            "zk://,,,/",
+            "zk://a:99999/",
+            "zk://ü:ö@ß:2181/ü",
+            "zk://[::1/mesos",
+            "zk://u:p@",
+            "file://",
+            "\u{0}zk://x",
+            "zk://localhost:2181/mesos\n\n\nzk://other",
+            long.as_str(),
+        ];
+        for v in values {
+            let mut fs = crate::files::FileSet::new();
+            fs.add_text("hosts/a/etc/mesos/zk", v);
+            fs.add_text("hosts/a/etc/mesos-master/quorum", "1");
+            fs.add_text("hosts/a/etc/marathon/conf/zk", v);
+            fs.add_text("hosts/a/etc/marathon/conf/task_launch_timeout", v);
+            fs.add_text(
+                "hosts/b/etc/default/marathon",
+                &format!("MARATHON_MASTER={v}"),
+            );
+            fs.add_text("hosts/b/etc/mesos-slave/master", v);
+            fs.add_text("hosts/b/etc/mesos-slave/containerizers", "docker");
+            fs.add_text("hosts/b/etc/mesos-slave/executor_registration_timeout", v);
+            fs.add_text(
+                "hosts/b/etc/zookeeper/conf/zoo.cfg",
+                &format!("clientPort={v}\nserver.1={v}\nserver.2=b:1:2;{v}\n"),
+            );
+            let mut config = crate::Config::default();
+            config.select = vec!["ZU".into(), "MR".into()];
+            let _ = crate::lint(&fs, &config);
+        }
+    }
+
     #[test]
     fn most_common_prefers_first_on_tie() {
         let v = ["b", "a", "a", "b", "c"];
