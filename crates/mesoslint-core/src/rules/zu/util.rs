@@ -374,8 +374,10 @@ mod tests {
                 "hosts/b/etc/zookeeper/conf/zoo.cfg",
                 &format!("clientPort={v}\nserver.1={v}\nserver.2=b:1:2;{v}\n"),
             );
-            let mut config = crate::Config::default();
-            config.select = vec!["ZU".into(), "MR".into()];
+            let config = crate::Config {
+                select: vec!["ZU".into(), "MR".into()],
+                ..Default::default()
+            };
             let _ = crate::lint(&fs, &config);
         }
     }
