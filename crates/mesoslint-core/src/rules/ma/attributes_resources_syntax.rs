@@ -9,7 +9,7 @@ use crate::parse::has_placeholder;
 use crate::parse::values::ValueError;
 use crate::rule::{Context, Rule, RuleMeta, Sink};
 
-use super::util::{agents, is_directory_form};
+use super::util::{agents, exact_value_span, is_directory_form};
 
 declare_rule! {
     /// ## What it does
@@ -141,10 +141,9 @@ fn report_flag(
     let Some(base) = def.span() else {
         return;
     };
-    let exact = def.value_span.is_some_and(|s| files.text(s) == value);
-    let span = match (exact, def.value_span) {
-        (true, Some(vs)) => vs.sub(err.range.clone()),
-        _ => base,
+    let span = match exact_value_span(def, value, files) {
+        Some(vs) => vs.sub(err.range.clone()),
+        None => base,
     };
     let mut d = Diagnostic::new(
         &AttributesResourcesSyntax::META,

@@ -6,7 +6,7 @@ use crate::parse::agent_values::{split_list, CONTAINERIZERS, LEGACY_CONTAINERIZE
 use crate::parse::did_you_mean;
 use crate::rule::{Context, Rule, RuleMeta, Sink};
 
-use super::util::agents;
+use super::util::{agents, exact_value_span};
 
 declare_rule! {
     /// ## What it does
@@ -64,14 +64,12 @@ impl Rule for ContainerizersInvalid {
             let (Some(value), Some(span)) = (def.known_value(), def.value_span) else {
                 continue;
             };
-            // Spans are only exact when the value is the text under `value_span`.
-            let exact = cx.files.text(span) == value;
-            let at = |r: std::ops::Range<usize>| {
-                if exact {
-                    span.sub(r)
-                } else {
-                    span
-                }
+            // Item spans are only exact when the value is the text in the file.
+            let exact_span = exact_value_span(def, value, cx.files);
+            let exact = exact_span.is_some();
+            let at = |r: std::ops::Range<usize>| match exact_span {
+                Some(s) => s.sub(r),
+                None => span,
             };
             let items = split_list(value);
             let mut seen: Vec<&str> = Vec::new();

@@ -4,7 +4,7 @@ use crate::parse::agent_values::split_list;
 use crate::parse::values::{parse_duration, Duration};
 use crate::rule::{Context, Rule, RuleMeta, Sink};
 
-use super::util::{agent_anchor, agents, where_to_set};
+use super::util::{agent_anchor, agents, exact_value_span, where_to_set};
 
 declare_rule! {
     /// ## What it does
@@ -79,14 +79,11 @@ impl Rule for DockerRegistrationTimeout {
             else {
                 continue;
             };
-            let docker_span = cdef.value_span.map(|s| {
-                if cx.files.text(s) == cvalue {
-                    s.sub(docker.range.clone())
-                } else {
-                    s
-                }
-            });
-            let help = format!(
+            let docker_span = match exact_value_span(cdef, cvalue, cx.files) {
+                Some(s) => Some(s.sub(docker.range.clone())),
+                None => cdef.value_span,
+            };
+            let unset_help = format!(
                 "raise executor_registration_timeout to 5mins or more (the Marathon docs use 10mins): {}; and raise Marathon's task_launch_timeout to match",
                 where_to_set(agent, "executor_registration_timeout", "5mins")
             );
@@ -104,7 +101,7 @@ impl Rule for DockerRegistrationTimeout {
                             "docker here, with the default executor_registration_timeout of 1mins",
                         );
                     }
-                    sink.report(d.help(help));
+                    sink.report(d.help(unset_help));
                 }
                 Some(tdef) => {
                     let Some(tvalue) = tdef.known_value() else {
@@ -121,7 +118,7 @@ impl Rule for DockerRegistrationTimeout {
                         host.name
                     );
                     let mut d = Diagnostic::new(&Self::META, message);
-                    let tspan = tdef.span();
+                    let tspan = exact_value_span(tdef, tvalue, cx.files).or_else(|| tdef.span());
                     if let Some(s) = tspan {
                         d = d.primary(s, "shorter than 5mins");
                         if let Some(ds) = docker_span {
@@ -133,11 +130,15 @@ impl Rule for DockerRegistrationTimeout {
                             format!("docker here, with executor_registration_timeout `{tvalue}`"),
                         );
                     }
-                    if let Some(vs) = tdef.value_span {
-                        if !tdef.is_package_default() && cx.files.text(vs) == tvalue {
+                    if let Some(vs) = exact_value_span(tdef, tvalue, cx.files) {
+                        if !tdef.is_package_default() {
                             d = d.fix("write `5mins`", vs, "5mins");
                         }
                     }
+                    let help = format!(
+                        "raise executor_registration_timeout to 5mins or more (the Marathon docs use 10mins) where it is set ({}), and raise Marathon's task_launch_timeout to match",
+                        tdef.origin(cx.files)
+                    );
                     sink.report(d.help(help));
                 }
             }

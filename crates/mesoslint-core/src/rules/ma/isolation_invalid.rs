@@ -7,7 +7,7 @@ use crate::parse::agent_values::{
 };
 use crate::rule::{Context, Rule, RuleMeta, Sink};
 
-use super::util::agents;
+use super::util::{agents, exact_value_span};
 
 declare_rule! {
     /// ## What it does
@@ -71,11 +71,12 @@ impl Rule for IsolationInvalid {
             let Some(base) = def.span() else {
                 continue;
             };
-            let exact = def.value_span.is_some_and(|s| cx.files.text(s) == value);
+            let exact_span = exact_value_span(def, value, cx.files);
+            let exact = exact_span.is_some();
             let at = |item: &ListItem| -> Span {
-                match (exact, def.value_span) {
-                    (true, Some(vs)) => vs.sub(item.range.clone()),
-                    _ => base,
+                match exact_span {
+                    Some(s) => s.sub(item.range.clone()),
+                    None => base,
                 }
             };
             let modules = agent.flags.is_set("modules") || agent.flags.is_set("modules_dir");

@@ -1,6 +1,7 @@
 use crate::declare_rule;
 use crate::diagnostic::Diagnostic;
 use crate::files::Span;
+use crate::model::mesos::flag_file_value;
 use crate::model::FileKind;
 use crate::rule::{Context, Rule, RuleMeta, Sink};
 
@@ -126,8 +127,9 @@ impl Rule for MasterMissing {
                 if agent.unread_flag_files.contains(&f.id)
                     && matches!(&f.kind, FileKind::AgentFlag { name, .. } if name == "master")
                 {
+                    let (_, range) = flag_file_value(cx.files.get(f.id).text());
                     secondary.push((
-                        Span::file_start(f.id),
+                        Span::new(f.id, range),
                         format!(
                             "never read: the wrapper reads {}/",
                             agent.flag_dir.unwrap_or("another directory")

@@ -64,7 +64,12 @@ fn describe(def: &FlagDef, files: &FileSet) -> String {
             def.source.default_path.unwrap_or("etc/default/mesos-slave")
         );
     }
-    def.origin(files)
+    match (&def.source.kind, def.source.file, def.value_span) {
+        (SourceKind::Special(_), Some(f), Some(v)) if v.file != f => {
+            format!("{}, which reads {}", def.origin(files), files.path(v.file))
+        }
+        _ => def.origin(files),
+    }
 }
 
 impl Rule for MasterUrlConflict {
@@ -128,14 +133,17 @@ impl Rule for MasterUrlConflict {
             match primary_idx.and_then(|i| defs.get(i).map(|def| (i, def))) {
                 Some((i, def)) => {
                     if let Some(s) = def.span() {
-                        d = d.primary(s, format!("`master` here ({})", describe(def, cx.files)));
+                        d = d.primary(s, format!("`master`: {}", describe(def, cx.files)));
                     }
                     for (j, other) in defs.iter().enumerate() {
                         if j == i {
                             continue;
                         }
                         if let Some(s) = other.span() {
-                            d = d.secondary(s, format!("and here: {}", describe(other, cx.files)));
+                            d = d.secondary(
+                                s,
+                                format!("also `master`: {}", describe(other, cx.files)),
+                            );
                         }
                     }
                 }

@@ -1,6 +1,6 @@
 //! Helpers shared by the `MA` rules.
 
-use crate::files::Span;
+use crate::files::{FileSet, Span};
 use crate::model::{Cluster, FlagDef, Host, MesosDaemon, SourceKind};
 use crate::parse::zk_url::{parse_master_value, MasterValue};
 
@@ -47,6 +47,24 @@ pub(crate) fn where_to_set(agent: &MesosDaemon, flag: &str, value: &str) -> Stri
 /// directory (joined by the wrapper into one flag)?
 pub(crate) fn is_directory_form(def: &FlagDef) -> bool {
     def.source.kind == SourceKind::FlagFile && def.written.ends_with('/')
+}
+
+/// The span of exactly `value` in the tree: the definition's value span when its text is the
+/// value, or the inside of it when the text is the value in quotes (`"1mins"`). `None` when the
+/// text differs (escapes, `cat` of a default file, ...): callers then label the whole value.
+pub(crate) fn exact_value_span(def: &FlagDef, value: &str, files: &FileSet) -> Option<Span> {
+    let vs = def.value_span?;
+    let text = files.text(vs);
+    if text == value {
+        return Some(vs);
+    }
+    let quoted = text.len() == value.len() + 2
+        && ((text.starts_with('"') && text.ends_with('"'))
+            || (text.starts_with('\'') && text.ends_with('\'')));
+    if quoted && text.get(1..text.len() - 1) == Some(value) {
+        return Some(vs.sub(1..text.len() - 1));
+    }
+    None
 }
 
 /// Absolute path normalised component-wise (`.` dropped, `..` resolved, repeated `/`

@@ -5,7 +5,7 @@ use crate::files::Span;
 use crate::parse::fstab::mount_for;
 use crate::rule::{Context, Rule, RuleMeta, Sink};
 
-use super::util::{agent_anchor, agents, is_under, normalize_abs, where_to_set};
+use super::util::{agent_anchor, agents, exact_value_span, is_under, normalize_abs, where_to_set};
 
 declare_rule! {
     /// ## What it does
@@ -87,7 +87,8 @@ impl Rule for WorkDirNoexec {
                     } else {
                         String::new()
                     };
-                    (v.to_string(), def.span(), origin)
+                    let span = exact_value_span(def, v, cx.files).or_else(|| def.span());
+                    (v.to_string(), span, origin)
                 }
                 None if pre_1_0 => (
                     "/tmp/mesos".to_string(),
@@ -146,8 +147,11 @@ impl Rule for WorkDirNoexec {
             let tmpfs = mount.filter(|(_, m)| m.fs_type == "tmpfs");
             let detail = if tmpfs.is_some() {
                 "etc/fstab mounts it as tmpfs, emptied at every boot".to_string()
+            } else if *tmp == "/tmp" {
+                "/tmp is often noexec or tmpfs, and is emptied at boot or by tmp cleaners"
+                    .to_string()
             } else {
-                format!("{tmp} is often noexec or tmpfs, and tmp cleaners empty it")
+                "tmp cleaners delete files there that have not changed for a while".to_string()
             };
             let message = format!(
                 "agent work_dir `{path}`{origin} on `{}` is under {tmp}: {detail}, so the agent loses its checkpoints",
