@@ -85,14 +85,10 @@ impl Rule for BadValue {
                     let Some(info) = d.daemon.flag(&def.name) else {
                         continue;
                     };
-                    let Some(diag) = check_def(cx, d.daemon.as_str(), def, info, &secrets)
-                    else {
+                    let Some(diag) = check_def(cx, d.daemon.as_str(), def, info, &secrets) else {
                         continue;
                     };
-                    let key = (
-                        diag.primary_label().map(|l| l.span),
-                        diag.message.clone(),
-                    );
+                    let key = (diag.primary_label().map(|l| l.span), diag.message.clone());
                     if seen.insert(key) {
                         sink.report(diag);
                     }
@@ -124,6 +120,21 @@ fn expected(ty: FlagType) -> String {
         FlagType::Rate => "<number of agents>/<duration>, e.g. `1/10mins`".into(),
         FlagType::Enum(vals) => format!("one of {}", choices(vals)),
         _ => "a value".into(),
+    }
+}
+
+/// A short label for a value of the wrong form.
+fn short(ty: FlagType) -> &'static str {
+    match ty {
+        FlagType::Bool => "not a boolean",
+        FlagType::Int => "not an integer",
+        FlagType::Uint => "not a non-negative integer",
+        FlagType::Float => "not a number",
+        FlagType::Duration => "not a duration",
+        FlagType::Bytes => "not a size",
+        FlagType::Rate => "not <count>/<duration>",
+        FlagType::Enum(_) => "not one of the accepted values",
+        _ => "leading whitespace is kept",
     }
 }
 
@@ -251,7 +262,7 @@ fn check_def(
     let label = if v.is_empty() {
         format!("empty value for `{flag}`")
     } else {
-        format!("not {}", expected(info.ty).split(':').next().unwrap_or(""))
+        short(info.ty).to_string()
     };
     let mut diag = Diagnostic::new(&BadValue::META, message).primary(span, label);
     match err.suggestion {

@@ -66,6 +66,7 @@ impl Rule for DeprecatedFlag {
                     };
                     let place = describe(def, cx.files);
                     let name = &def.name;
+                    let mut label = "deprecated";
                     let (message, help, rename) = match d.daemon.flag(name) {
                         Some(info) if info.alias_of.is_some() => {
                             let new = info.alias_of.unwrap_or_default();
@@ -76,8 +77,16 @@ impl Rule for DeprecatedFlag {
                             )
                         }
                         Some(info) if info.help.starts_with("deprecated") => (
-                            format!("{place}: `{name}` is deprecated in {prog} ({})", info.help.trim_start_matches("deprecated").trim_start_matches(':').trim()),
-                            format!("stop using `{name}`; see the upgrade notes of your Mesos version"),
+                            format!(
+                                "{place}: `{name}` is deprecated in {prog} ({})",
+                                info.help
+                                    .trim_start_matches("deprecated")
+                                    .trim_start_matches(':')
+                                    .trim()
+                            ),
+                            format!(
+                                "stop using `{name}`; see the upgrade notes of your Mesos version"
+                            ),
                             None,
                         ),
                         Some(_) => continue,
@@ -85,6 +94,7 @@ impl Rule for DeprecatedFlag {
                             let Some(why) = removed(d.daemon, name) else {
                                 continue;
                             };
+                            label = "removed";
                             (
                                 format!("{place}: `{name}` was {why}; current {prog} versions ignore the variable"),
                                 format!("remove {}", def.written),
@@ -97,7 +107,7 @@ impl Rule for DeprecatedFlag {
                         continue;
                     }
                     let mut diag = Diagnostic::new(&DeprecatedFlag::META, message)
-                        .primary(span, "deprecated")
+                        .primary(span, label)
                         .help(help);
                     if let Some(new) = rename {
                         diag = with_rename(cx, diag, d.daemon, def, span, new);

@@ -6,7 +6,7 @@ use crate::diagnostic::Diagnostic;
 use crate::model::{FlagDef, SourceKind};
 use crate::rule::{Context, Rule, RuleMeta, Sink};
 
-use super::util::{daemons, def_span, describe, secret_files};
+use super::util::{daemons, def_span, place, secret_files, wrapper_var};
 
 declare_rule! {
     /// ## What it does
@@ -89,7 +89,7 @@ impl Rule for DuplicateFlag {
                     }
                 }
                 for (flag, defs) in groups {
-                    if defs.len() < 2 {
+                    if defs.len() < 2 || flag.is_empty() {
                         continue;
                     }
                     report(cx, prog, flag, &defs, &secrets, old_mesos, sink);
@@ -130,15 +130,16 @@ fn report(
         .map(|d| d.name.as_str())
         .collect();
     let negation = defs.iter().any(|d| d.negated) && defs.iter().any(|d| !d.negated);
-    let mut diag = Diagnostic::new(
-        &DuplicateFlag::META,
-        format!(
-            "`--{flag}` reaches {prog} {} times: {}; {prog} refuses it (\"{error}\") and does not start",
-            defs.len(),
+    let mut diag =
+        Diagnostic::new(
+            &DuplicateFlag::META,
+            format!(
+            "`--{flag}` reaches {prog} {}: {}; {prog} refuses it (\"{error}\") and does not start",
+            if defs.len() == 2 { "twice".to_string() } else { format!("{} times", defs.len()) },
             places.join(", ")
         ),
-    )
-    .primary(primary, format!("`--{flag}` given again here"));
+        )
+        .primary(primary, format!("`--{flag}` given again here"));
     for (i, span) in &labelled {
         if *i != primary_at {
             diag = diag.secondary(*span, format!("`--{flag}` first given here"));
@@ -169,36 +170,4 @@ fn report(
     };
     diag = diag.help(help);
     sink.report(diag);
-}
-
-/// The wrapper variable behind a definition (`LOGS`, `ZK`, ...), in the tree or a package
-/// default.
-fn wrapper_var(d: &FlagDef) -> Option<&str> {
-    match &d.source.kind {
-        SourceKind::Special(v) => Some(v),
-        SourceKind::PackageDefault
-            if !d.written.is_empty() && d.written.bytes().all(|b| b.is_ascii_uppercase()) =>
-        {
-            Some(&d.written)
-        }
-        _ => None,
-    }
-}
-
-/// Where a definition comes from, for the message.
-fn place(cx: &Context<'_>, d: &FlagDef) -> String {
-    match (wrapper_var(d), &d.source.kind) {
-        (Some(var), SourceKind::PackageDefault) => {
-            let file = d.source.default_path.unwrap_or("env file");
-            match d.value_span {
-                Some(s) => format!(
-                    "{var} from the package's {file} (not in this tree), which reads {}",
-                    cx.files.path(s.file)
-                ),
-                None => format!("{var} from the package's {file} (not in this tree)"),
-            }
-        }
-        (Some(_), _) => d.origin(cx.files),
-        _ => describe(d, cx.files),
-    }
 }

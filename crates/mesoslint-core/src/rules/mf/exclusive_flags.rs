@@ -6,7 +6,7 @@ use crate::files::FileId;
 use crate::model::{Daemon, FlagDef, Host, MesosDaemon};
 use crate::rule::{Context, Rule, RuleMeta, Sink};
 
-use super::util::{daemons, def_span, secret_files};
+use super::util::{daemons, def_span, host_name, place, secret_files};
 
 declare_rule! {
     /// ## What it does
@@ -109,14 +109,6 @@ fn set<'a>(d: &'a MesosDaemon, flag: &str) -> Option<&'a FlagDef> {
         .filter(|def| def.value.as_deref() != Some("") || def.unknown)
 }
 
-fn from(cx: &Context<'_>, def: &FlagDef) -> String {
-    if def.is_package_default() || def.source.file.is_none() {
-        format!("{} ({})", def.written, def.origin(cx.files))
-    } else {
-        def.origin(cx.files)
-    }
-}
-
 fn check_daemon(
     cx: &Context<'_>,
     host: &Host,
@@ -137,10 +129,10 @@ fn check_daemon(
         let mut diag = Diagnostic::new(
             &ExclusiveFlags::META,
             format!(
-                "{prog} on {} gets both `--{a}` (from {}) and `--{b}` (from {}); it exits at start-up (\"{error}\")",
-                host.name,
-                from(cx, da),
-                from(cx, db)
+                "{prog} on {} gets both `--{a}` ({}) and `--{b}` ({}); it exits at start-up (\"{error}\")",
+                host_name(host),
+                place(cx, da),
+                place(cx, db)
             ),
         )
         .primary(second, format!("`--{b}` set here"));
@@ -175,7 +167,7 @@ fn check_daemon(
                 &ExclusiveFlags::META,
                 format!(
                     "mesos-master on {} gets `--{}` without `--{missing}`; it exits at start-up (\"Both --master_contender and --master_detector should be specified or omitted.\")",
-                    host.name, given.canonical
+                    host_name(host), given.canonical
                 ),
             )
             .primary(span, format!("`--{missing}` missing"))

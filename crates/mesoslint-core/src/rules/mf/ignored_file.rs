@@ -151,7 +151,7 @@ fn check_host(cx: &Context<'_>, host: &Host, sink: &mut Sink) {
                 (
                     format!(
                         "`{path}` is read by nothing: the agent's init wrapper on {} reads {reads}/, not {here}/",
-                        host.name
+                        super::util::host_name(host)
                     ),
                     format!("move the agent's flag files to {reads}/"),
                 )

@@ -203,7 +203,9 @@ mod tests {
 
     fn v(text: &str, master: bool, agent: bool) -> Option<(String, String)> {
         let f = parse_env_file(text);
-        f.assignments.first().and_then(|a| verdict(a, master, agent))
+        f.assignments
+            .first()
+            .and_then(|a| verdict(a, master, agent))
     }
 
     #[test]

@@ -187,6 +187,22 @@ fn check_arg(
         );
         return;
     }
+    if def.name.is_empty() {
+        let what = if def.negated {
+            format!("`--no-`, an unknown flag with an empty name; {prog} does not start")
+        } else {
+            format!("a bare `--`, after which {prog} ignores every later flag")
+        };
+        sink.report(
+            Diagnostic::new(
+                &UnknownFlag::META,
+                format!("{place} names no flag: the init wrapper passes {what}"),
+            )
+            .primary(span, "names no flag")
+            .help(format!("delete {place}")),
+        );
+        return;
+    }
     let written = &def.written;
     if def.source.kind != SourceKind::CommandLine {
         if let Some(kind) = leftover_kind(written) {
@@ -313,8 +329,11 @@ fn report_env(
     diag = match suggestion {
         Some(s) => {
             let fixed = format!("MESOS_{}", s.to_ascii_uppercase());
-            diag.help(format!("rename the variable to `{fixed}`"))
-                .fix(format!("rename to `{fixed}`"), span, fixed)
+            diag.help(format!("rename the variable to `{fixed}`")).fix(
+                format!("rename to `{fixed}`"),
+                span,
+                fixed,
+            )
         }
         None => diag.help("remove the variable, or name a flag the daemon knows"),
     };

@@ -135,15 +135,15 @@ pub(crate) fn missing_build(info: &FlagInfo, target: Option<&FlagInfo>) -> Optio
     let help = target.unwrap_or(info).help;
     if help.ends_with("(Linux)") {
         None
-    } else if help.ends_with("(port-mapping)") || help.ends_with("(port-mapping builds)") {
+    } else if help.contains("(port-mapping") {
         Some("the port-mapping network isolator (configure --with-network-isolator)")
-    } else if help.ends_with("(SSL builds)") {
+    } else if help.contains("(SSL builds)") {
         Some("SSL support (configure --enable-ssl)")
-    } else if help.ends_with("(network/ports)") {
+    } else if help.contains("network/ports") {
         Some("the network/ports isolator (configure --enable-network-ports-isolator)")
-    } else if help.ends_with("(XFS)") {
+    } else if help.contains("(XFS)") {
         Some("the XFS disk isolator (configure --enable-xfs-disk-isolator)")
-    } else if help.ends_with("(seccomp builds)") {
+    } else if help.contains("(seccomp builds)") {
         Some("the seccomp isolator (configure --enable-seccomp-isolator)")
     } else {
         Some("an optional build feature")
@@ -161,7 +161,13 @@ pub(crate) fn leftover_kind(name: &str) -> Option<&'static str> {
             return Some("a backup copy");
         }
     }
-    for s in [".dpkg-dist", ".dpkg-old", ".dpkg-new", ".ucf-dist", ".ucf-old"] {
+    for s in [
+        ".dpkg-dist",
+        ".dpkg-old",
+        ".dpkg-new",
+        ".ucf-dist",
+        ".ucf-old",
+    ] {
         if lower.ends_with(s) {
             return Some("a copy left by dpkg during an upgrade");
         }
@@ -187,6 +193,47 @@ pub(crate) fn leftover_base(name: &str) -> &str {
     }
 }
 
+/// The wrapper variable behind a definition (`LOGS`, `ZK`, ...), in the tree or a package
+/// default.
+pub(crate) fn wrapper_var(d: &FlagDef) -> Option<&str> {
+    match &d.source.kind {
+        SourceKind::Special(v) => Some(v),
+        SourceKind::PackageDefault
+            if !d.written.is_empty() && d.written.bytes().all(|b| b.is_ascii_uppercase()) =>
+        {
+            Some(&d.written)
+        }
+        _ => None,
+    }
+}
+
+/// Where a definition comes from, for the message.
+pub(crate) fn place(cx: &crate::rule::Context<'_>, d: &FlagDef) -> String {
+    match (wrapper_var(d), &d.source.kind) {
+        (Some(var), SourceKind::PackageDefault) => {
+            let file = d.source.default_path.unwrap_or("env file");
+            match d.value_span {
+                Some(s) => format!(
+                    "{var} from the package's {file} (not in this tree), which reads {}",
+                    cx.files.path(s.file)
+                ),
+                None => format!("{var} from the package's {file} (not in this tree)"),
+            }
+        }
+        (Some(_), _) => d.origin(cx.files),
+        _ => describe(d, cx.files),
+    }
+}
+
+/// A host's name for messages (`.` for a bare tree reads badly).
+pub(crate) fn host_name(host: &Host) -> String {
+    if host.name == "." || host.name.is_empty() {
+        "this host".to_string()
+    } else {
+        host.name.clone()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -209,7 +256,10 @@ mod tests {
 
     #[test]
     fn paths() {
-        assert_eq!(value_as_rel_path("file:///etc/mesos/c"), Some("etc/mesos/c"));
+        assert_eq!(
+            value_as_rel_path("file:///etc/mesos/c"),
+            Some("etc/mesos/c")
+        );
         assert_eq!(value_as_rel_path("/etc/mesos/c"), Some("etc/mesos/c"));
         assert_eq!(value_as_rel_path("relative"), None);
         assert_eq!(value_as_rel_path("/"), None);

@@ -4,7 +4,7 @@ use crate::declare_rule;
 use crate::diagnostic::Diagnostic;
 use crate::files::Span;
 use crate::model::Daemon;
-use crate::parse::values::{parse_duration, parse_int, parse_uint, Duration};
+use crate::parse::values::{parse_duration, parse_int, Duration};
 use crate::rule::{Context, Rule, RuleMeta, Sink};
 
 use super::util::{daemons, describe, safe_span, secret_files};
@@ -60,14 +60,28 @@ enum Check {
         max: Option<Duration>,
         range: &'static str,
     },
-    /// Integer bounds, inclusive.
-    Int { min: i64, max: i64 },
+    /// Integer bounds, inclusive. `unsigned`: a negative value does not parse (MF002).
+    Int { min: i64, max: i64, unsigned: bool },
 }
 
 fn checks(daemon: Daemon) -> Vec<(&'static str, Check)> {
     let mut out = vec![
-        ("port", Check::Int { min: 1, max: 65535 }),
-        ("advertise_port", Check::Int { min: 1, max: 65535 }),
+        (
+            "port",
+            Check::Int {
+                min: 1,
+                max: 65535,
+                unsigned: true,
+            },
+        ),
+        (
+            "advertise_port",
+            Check::Int {
+                min: 1,
+                max: 65535,
+                unsigned: false,
+            },
+        ),
     ];
     match daemon {
         Daemon::Master => {
@@ -92,6 +106,7 @@ fn checks(daemon: Daemon) -> Vec<(&'static str, Check)> {
                 Check::Int {
                     min: 1,
                     max: i64::MAX,
+                    unsigned: true,
                 },
             ));
         }
@@ -127,12 +142,18 @@ fn out_of_range(check: &Check, v: &str) -> Option<String> {
             let high = max.is_some_and(|m| d.nanos > m.nanos);
             (low || high).then(|| range.to_string())
         }
-        Check::Int { min, max } => {
+        Check::Int { min, max, unsigned } => {
+            if *unsigned && v.trim_start().starts_with('-') {
+                return None;
+            }
             let n = match parse_int(v) {
                 Ok(n) => n,
                 // beyond i64 but a valid unsigned number: certainly out of range
                 Err(_) => {
-                    parse_uint(v).ok()?;
+                    let digits = v.trim_start_matches('+');
+                    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+                        return None;
+                    }
                     i64::MAX
                 }
             };
@@ -222,5 +243,6 @@ mod tests {
         assert!(out_of_range(&c, "5051").is_none());
         assert!(out_of_range(&c, "").is_none());
         assert!(out_of_range(&c, "é").is_none());
+        assert!(out_of_range(&c, "-1").is_none());
     }
 }
