@@ -88,8 +88,10 @@ fn hostile_trees_do_not_panic() {
     ] {
         fs.add(path, text.as_bytes());
     }
-    let mut config = Config::default();
-    config.select = vec!["MF".to_string()];
+    let config = Config {
+        select: vec!["MF".to_string()],
+        ..Default::default()
+    };
     let report = lint(&fs, &config);
     let rendered = render::render_report(&fs, &report);
     assert!(!rendered.contains("topsecret"), "{rendered}");
