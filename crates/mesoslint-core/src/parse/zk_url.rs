@@ -69,6 +69,14 @@ fn trimmed(s: &str) -> (usize, &str) {
     (start, s.trim())
 }
 
+/// The byte range (relative to `s`) of the first whitespace character in `s`, which may be
+/// more than one byte (a Latin-1 no-break space decodes to U+00A0).
+fn first_space(s: &str) -> Option<Range<usize>> {
+    s.char_indices()
+        .find(|(_, c)| c.is_whitespace())
+        .map(|(i, c)| i..i + c.len_utf8())
+}
+
 fn valid_host_char(c: char) -> bool {
     c.is_ascii_alphanumeric() || matches!(c, '-' | '.' | '_')
 }
@@ -83,8 +91,11 @@ fn parse_host_port(item: &str, at: usize, port_required: bool) -> Result<HostPor
             range,
         );
     }
-    if let Some(pos) = item.find(char::is_whitespace) {
-        return err(format!("space in host `{item}`"), at + pos..at + pos + 1);
+    if let Some(sp) = first_space(item) {
+        return err(
+            format!("space in host `{item}`"),
+            at + sp.start..at + sp.end,
+        );
     }
     let (host, host_range, rest, rest_at) = if let Some(inner) = item.strip_prefix('[') {
         // Bracketed IPv6 literal.
@@ -201,8 +212,8 @@ pub fn parse_zk_url(s: &str) -> Result<ZkUrl, UrlError> {
         return err("missing `zk://` at the beginning of the URL", whole);
     };
     let rest_at = off + 5;
-    if let Some(pos) = rest.find(char::is_whitespace) {
-        return err("space inside the URL", rest_at + pos..rest_at + pos + 1);
+    if let Some(sp) = first_space(rest) {
+        return err("space inside the URL", rest_at + sp.start..rest_at + sp.end);
     }
     // Authority up to the first `/`; Mesos takes everything from there as the path.
     let slash = rest.find('/');
@@ -311,8 +322,8 @@ pub fn parse_master_value(s: &str, allow_host_port: bool) -> Result<MasterValue,
                 range,
             );
         }
-        if let Some(pos) = path.find(char::is_whitespace) {
-            return err("space in file path", at + pos..at + pos + 1);
+        if let Some(sp) = first_space(path) {
+            return err("space in file path", at + sp.start..at + sp.end);
         }
         return Ok(MasterValue::File {
             path: path.to_string(),
@@ -511,6 +522,23 @@ pub fn check_marathon_zk(s: &str) -> Result<ZkUrl, UrlError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    /// A multi-byte space (U+00A0, what a Latin-1 0xA0 byte decodes to) is labelled whole,
+    /// so the range stays on char boundaries.
+    #[test]
+    fn multibyte_space_ranges_are_char_boundaries() {
+        for (s, allow) in [
+            ("\u{e}\u{a0}\u{e}", true),
+            ("zk://a\u{a0}b:2181/mesos", false),
+            ("file:///a\u{a0}b", false),
+        ] {
+            let e = parse_master_value(s, allow).unwrap_err();
+            assert!(
+                s.is_char_boundary(e.range.start) && s.is_char_boundary(e.range.end),
+                "{s:?}: {e:?}"
+            );
+            assert_eq!(&s[e.range.clone()], "\u{a0}", "{s:?}");
+        }
+    }
 
     #[test]
     fn multi_host() {
