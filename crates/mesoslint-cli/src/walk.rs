@@ -151,7 +151,13 @@ impl Walker<'_> {
                 } else {
                     format!("cannot resolve symbolic link: {}", io_reason(&e))
                 };
-                files.add_problem(rel, InputProblem::BadSymlink { reason });
+                files.add_problem(
+                    rel,
+                    InputProblem::BadSymlink {
+                        reason,
+                        outside: false,
+                    },
+                );
                 return;
             }
         };
@@ -160,6 +166,7 @@ impl Walker<'_> {
                 rel,
                 InputProblem::BadSymlink {
                     reason: "symbolic link leads out of the linted path; not followed".into(),
+                    outside: true,
                 },
             );
             return;

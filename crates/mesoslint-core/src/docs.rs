@@ -69,6 +69,7 @@ impl DocExample {
                         &f.path,
                         InputProblem::BadSymlink {
                             reason: format!("{other}: symbolic link loop"),
+                            outside: false,
                         },
                     );
                 }

@@ -76,8 +76,13 @@ pub enum InputProblem {
     TooLarge { size: u64, limit: u64 },
     /// A FIFO, socket or device: never read, so the run cannot block.
     NotRegular { kind: String },
-    /// A symbolic link that loops or cannot be resolved.
-    BadSymlink { reason: String },
+    /// A symbolic link that loops, cannot be resolved, or leads out of the linted path.
+    BadSymlink {
+        reason: String,
+        /// The link resolves to a file outside the linted path (which may well exist on the
+        /// real host); `false` for a loop or a dangling link, which is no file at all.
+        outside: bool,
+    },
 }
 
 #[derive(Clone, Debug)]

@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::files::{FileId, Span};
+use crate::files::{FileId, FileSet, InputProblem, Span};
 use crate::parse::env_file::{Assignment, ValuePart};
 use crate::parse::flags::{self, AGENT_SPECIALS, MASTER_SPECIALS};
 use crate::parse::has_placeholder;
@@ -53,6 +53,8 @@ pub struct DirEntry {
     pub value_span: Span,
     /// Empty files are skipped by the wrapper (`[[ -s ]]`).
     pub empty: bool,
+    /// The contents could not be read (unreadable, too large, a link out of the tree).
+    pub unknown: bool,
 }
 
 /// One Mesos daemon on one host.
@@ -149,6 +151,26 @@ pub(crate) fn resolve_value(
 
 /// `$(cat f)` strips trailing newlines; stout then trims the argument's trailing whitespace.
 /// Leading whitespace survives. Returns the value and its byte range in the file.
+/// How the wrapper sees a flag-directory entry whose contents mesoslint could not read.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum EntryContents {
+    Read,
+    /// A regular file (or a link leading out of the tree) whose contents are unknown here.
+    Unknown,
+    /// No regular file at all (FIFO, device, loop, dangling link): `[[ -f ]]` and `[[ -s ]]`
+    /// reject it, so the wrapper passes nothing.
+    NotAFile,
+}
+
+fn entry_contents(files: &FileSet, id: FileId) -> EntryContents {
+    match files.get(id).problem() {
+        None => EntryContents::Read,
+        Some(InputProblem::NotRegular { .. })
+        | Some(InputProblem::BadSymlink { outside: false, .. }) => EntryContents::NotAFile,
+        Some(_) => EntryContents::Unknown,
+    }
+}
+
 pub fn flag_file_value(text: &str) -> (String, std::ops::Range<usize>) {
     let end = text.trim_end().len();
     (text[..end].to_string(), 0..end)
@@ -391,10 +413,15 @@ pub(crate) fn build(
                     if *agent_dir != (dir == "etc/mesos-agent") {
                         continue;
                     }
+                    let contents = entry_contents(host.files_set, f.id);
+                    if contents == EntryContents::NotAFile {
+                        continue;
+                    }
                     let (value, range) = flag_file_value(host.text(f.id));
                     let entry = DirEntry {
                         key: key.clone(),
-                        empty: host.text(f.id).is_empty(),
+                        empty: contents == EntryContents::Read && host.text(f.id).is_empty(),
+                        unknown: contents == EntryContents::Unknown,
                         value,
                         file: f.id,
                         value_span: Span::new(f.id, range),
@@ -416,6 +443,10 @@ pub(crate) fn build(
             }
             if file_name.starts_with('.') {
                 continue; // bash globs skip dotfiles
+            }
+            let contents = entry_contents(host.files_set, f.id);
+            if contents == EntryContents::NotAFile {
+                continue;
             }
             present.push(file_name.to_string());
             let text = host.text(f.id);
@@ -444,7 +475,9 @@ pub(crate) fn build(
                 canonical: daemon.canonical(&name),
                 name,
                 written: file_name.to_string(),
-                unknown: has_placeholder(&value) || (f.template && value.contains('{')),
+                unknown: contents == EntryContents::Unknown
+                    || has_placeholder(&value)
+                    || (f.template && value.contains('{')),
                 value: Some(value),
                 negated: false,
                 source: Source {
@@ -506,7 +539,7 @@ pub(crate) fn build(
                     },
                     value_span: Some(first.value_span),
                     value_default: None,
-                    unknown: live.iter().any(|e| has_placeholder(&e.value)),
+                    unknown: live.iter().any(|e| e.unknown || has_placeholder(&e.value)),
                 });
             }
         }

@@ -38,7 +38,7 @@ impl Rule for SymlinkProblem {
 
     fn check(&self, cx: &Context<'_>, sink: &mut Sink) {
         for (id, file) in cx.files.iter() {
-            if let Some(InputProblem::BadSymlink { reason }) = file.problem() {
+            if let Some(InputProblem::BadSymlink { reason, .. }) = file.problem() {
                 sink.report(
                     Diagnostic::new(&Self::META, format!("symbolic link `{}` not followed: {reason}", file.path()))
                         .primary(Span::file_start(id), "link not followed")

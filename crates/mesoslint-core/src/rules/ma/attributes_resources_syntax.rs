@@ -170,7 +170,11 @@ impl Rule for AttributesResourcesSyntax {
                 (Kind::Resource, &agent.resources),
             ] {
                 for entry in entries {
-                    if entry.empty || has_placeholder(&entry.value) || has_placeholder(&entry.key) {
+                    if entry.empty
+                        || entry.unknown
+                        || has_placeholder(&entry.value)
+                        || has_placeholder(&entry.key)
+                    {
                         continue;
                     }
                     let result = match kind {

@@ -339,3 +339,62 @@ fn report_env(
     };
     sink.report(diag);
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::files::{FileSet, InputProblem};
+    use crate::{lint, Config};
+
+    fn mf001_paths(files: &FileSet) -> Vec<String> {
+        let config = Config {
+            select: vec!["MF001".to_string()],
+            ..Config::default()
+        };
+        let report = lint(files, &config);
+        report
+            .diagnostics
+            .iter()
+            .filter_map(|d| d.labels.first())
+            .map(|l| files.path(l.span.file).to_string())
+            .collect()
+    }
+
+    /// The wrapper passes only entries `[[ -f ]]` accepts: a loop, a dangling link or a FIFO in
+    /// the flag directory is no flag. A link out of the tree may well lead to a file on the real
+    /// host, so its name still counts.
+    #[test]
+    fn entries_that_are_not_files_are_no_flags() {
+        let mut fs = FileSet::new();
+        fs.add_text("m1/etc/mesos-master/quorum", "1\n");
+        let bad_link = |reason: &str, outside| InputProblem::BadSymlink {
+            reason: reason.to_string(),
+            outside,
+        };
+        fs.add_problem(
+            "m1/etc/mesos-master/loop_a",
+            bad_link("symbolic link loop", false),
+        );
+        fs.add_problem(
+            "m1/etc/mesos-master/dangling",
+            bad_link("dangling symbolic link", false),
+        );
+        fs.add_problem(
+            "m1/etc/mesos-master/fifo",
+            InputProblem::NotRegular {
+                kind: "FIFO".into(),
+            },
+        );
+        fs.add_problem(
+            "m1/etc/mesos-master/outside",
+            bad_link("symbolic link leads out of the linted path", true),
+        );
+        fs.add_problem(
+            "m1/etc/mesos-master/too_big",
+            InputProblem::TooLarge { size: 9, limit: 1 },
+        );
+        assert_eq!(
+            mf001_paths(&fs),
+            ["m1/etc/mesos-master/outside", "m1/etc/mesos-master/too_big"]
+        );
+    }
+}
