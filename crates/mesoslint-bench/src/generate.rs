@@ -9,10 +9,15 @@ use std::path::{Path, PathBuf};
 /// The mistakes `--faults` injects, with the rule each one trips.
 pub const FAULTS: &[(&str, &str)] = &[
     ("MM001", "quorum 1 on the first master"),
+    ("MM006", "the same quorum 1: the masters disagree on quorum"),
     ("ZK008", "the last master's myid names another server"),
     (
         "ZU003",
         "Marathon state under the Mesos path on the first master",
+    ),
+    (
+        "MR002",
+        "the same Marathon path: the first master's Marathon shares no state with the others",
     ),
     (
         "MA004",
@@ -167,4 +172,62 @@ pub fn generate(out: &Path, spec: &Spec) -> io::Result<Written> {
         files: w.files,
         bytes: w.bytes,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use mesoslint_core::{lint, render, Config, FileSet};
+
+    /// Lint a generated tree with every rule and its mesoslint.toml.
+    fn lint_generated(spec: &Spec) -> (FileSet, mesoslint_core::Report) {
+        let dir = tempfile::tempdir().unwrap();
+        generate(dir.path(), spec).unwrap();
+        let mut fs = FileSet::new();
+        let mut stack = vec![dir.path().to_path_buf()];
+        while let Some(d) = stack.pop() {
+            for e in std::fs::read_dir(&d).unwrap() {
+                let p = e.unwrap().path();
+                if p.is_dir() {
+                    stack.push(p);
+                } else {
+                    let rel = p.strip_prefix(dir.path()).unwrap().to_string_lossy();
+                    fs.add(&rel, &std::fs::read(&p).unwrap());
+                }
+            }
+        }
+        let toml_text = std::fs::read_to_string(dir.path().join("mesoslint.toml")).unwrap();
+        let config: Config = toml::from_str(&toml_text).unwrap();
+        let report = lint(&fs, &config);
+        (fs, report)
+    }
+
+    #[test]
+    fn clean_cluster_has_no_findings() {
+        let (fs, report) = lint_generated(&Spec {
+            hosts: 60,
+            faults: false,
+        });
+        assert!(
+            report.diagnostics.is_empty(),
+            "{}",
+            render::render_report(&fs, &report)
+        );
+    }
+
+    /// 60 hosts reach every fault (agents 8, 12 and 14 carry the agent faults), and nothing
+    /// else fires.
+    #[test]
+    fn faults_trip_exactly_their_rules() {
+        let (fs, report) = lint_generated(&Spec {
+            hosts: 60,
+            faults: true,
+        });
+        let mut fired: Vec<&str> = report.diagnostics.iter().map(|d| d.code).collect();
+        fired.sort();
+        fired.dedup();
+        let mut expected: Vec<&str> = FAULTS.iter().map(|(c, _)| *c).collect();
+        expected.sort();
+        assert_eq!(fired, expected, "{}", render::render_report(&fs, &report));
+    }
 }
