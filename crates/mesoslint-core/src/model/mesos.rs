@@ -410,7 +410,7 @@ pub(crate) fn build(
                 }
                 (FileKind::AgentAttribute { key, agent_dir }, Daemon::Agent)
                 | (FileKind::AgentResource { key, agent_dir }, Daemon::Agent) => {
-                    if *agent_dir != (dir == "etc/mesos-agent") {
+                    if *agent_dir != (dir == "etc/mesos-agent") || !host.parsable(f.id) {
                         continue;
                     }
                     let contents = entry_contents(host.files_set, f.id);
@@ -475,7 +475,10 @@ pub(crate) fn build(
                 canonical: daemon.canonical(&name),
                 name,
                 written: file_name.to_string(),
+                // an unreadable, binary or out-of-tree file still names a flag, but its value
+                // is unknown
                 unknown: contents == EntryContents::Unknown
+                    || !host.parsable(f.id)
                     || has_placeholder(&value)
                     || (f.template && value.contains('{')),
                 value: Some(value),
