@@ -113,11 +113,20 @@ impl ZkServer {
 
     /// The `server.N` lines Java keeps (the last one for a repeated key).
     pub fn effective_servers(&self) -> impl Iterator<Item = &ServerEntry> {
+        // The last property index of every server key: linear, not quadratic, in the number of
+        // server lines.
+        let mut last: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+        for s in &self.servers {
+            if let Some(p) = self.props.entries.get(s.prop) {
+                let slot = last.entry(p.key.trim()).or_insert(s.prop);
+                *slot = (*slot).max(s.prop);
+            }
+        }
         self.servers.iter().filter(move |s| {
-            let key = &self.props.entries[s.prop].key;
-            !self.servers[..]
-                .iter()
-                .any(|o| o.prop > s.prop && self.props.entries[o.prop].key.trim() == key.trim())
+            self.props
+                .entries
+                .get(s.prop)
+                .is_none_or(|p| last.get(p.key.trim()) == Some(&s.prop))
         })
     }
 

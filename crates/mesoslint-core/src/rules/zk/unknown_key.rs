@@ -1,0 +1,92 @@
+use super::ensemble::on_host;
+use crate::declare_rule;
+use crate::diagnostic::Diagnostic;
+use crate::parse::has_placeholder;
+use crate::parse::zoo_cfg::{is_known_key, suggest_key};
+use crate::rule::{Context, Rule, RuleMeta, Sink};
+
+declare_rule! {
+    /// ## What it does
+    /// Reports a `zoo.cfg` key ZooKeeper does not know, such as `ticktime`, `intLimit` or
+    /// `datadir` (keys are case-sensitive), and suggests the closest known key.
+    ///
+    /// ## Why is this bad?
+    /// ZooKeeper does not reject unknown keys: each silently becomes the Java system property
+    /// `zookeeper.<key>`. The setting meant by the typo never applies: `ticktime=2000` leaves
+    /// `tickTime` at 3000, and `intLimit=10` leaves `initLimit` unset, which stops a quorum
+    /// member at start-up.
+    ///
+    /// ## Example
+    /// ### Invalid
+    /// ```text file:etc/zookeeper/conf/zoo.cfg
+    /// ticktime=2000
+    /// dataDir=/var/lib/zookeeper
+    /// clientPort=2181
+    /// ```
+    /// ### Valid
+    /// ```text file:etc/zookeeper/conf/zoo.cfg
+    /// tickTime=2000
+    /// dataDir=/var/lib/zookeeper
+    /// clientPort=2181
+    /// autopurge.purgeInterval=24
+    /// ```
+    ///
+    /// ## How to fix
+    /// Correct the key's spelling and case, or remove the line.
+    ///
+    /// ## References
+    /// - `QuorumPeerConfig.parseProperties`: the final `else` stores unknown keys as
+    ///   `System.setProperty("zookeeper." + key, value)`.
+    /// - ZooKeeper Administrator's Guide, "Configuration Parameters"; DOMAIN.md §3.1 and §3.2.
+    pub struct UnknownKey {
+        code: "ZK012",
+        name: "unknown-key",
+        severity: Warning,
+        summary: "zoo.cfg holds a key ZooKeeper does not know",
+    }
+}
+
+impl Rule for UnknownKey {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn check(&self, cx: &Context<'_>, sink: &mut Sink) {
+        for host in &cx.cluster.hosts {
+            let Some(zk) = &host.zookeeper else { continue };
+            let cfg = cx.files.path(zk.cfg);
+            for p in &zk.props.entries {
+                let key = p.trimmed_key();
+                if key.is_empty() || has_placeholder(key) || is_known_key(key) {
+                    continue;
+                }
+                let shown: String = key.chars().take(80).collect();
+                let suggestion = suggest_key(key);
+                let mut msg = format!(
+                    "`{shown}` in {cfg}{} is not a ZooKeeper setting: it silently becomes the system property zookeeper.{shown}",
+                    on_host(host)
+                );
+                let mut d;
+                match suggestion {
+                    Some(s) => {
+                        msg.push_str(&format!("; did you mean `{s}`?"));
+                        d = Diagnostic::new(&Self::META, msg)
+                            .primary(zk.key_span(p), format!("unknown key; did you mean `{s}`?"))
+                            .help(format!("rename the key to `{s}` (keys are case-sensitive)"));
+                        if zk.get(s).is_none() {
+                            d = d.fix(format!("rename to `{s}`"), zk.key_span(p), s);
+                        } else if let Some(other) = zk.get(s) {
+                            d = d.secondary(zk.key_span(other), format!("`{s}` is also set here"));
+                        }
+                    }
+                    None => {
+                        d = Diagnostic::new(&Self::META, msg)
+                            .primary(zk.key_span(p), "unknown key")
+                            .help("correct the key (see the ZooKeeper Administrator's Guide) or remove the line");
+                    }
+                }
+                sink.report(d);
+            }
+        }
+    }
+}

@@ -1,0 +1,79 @@
+// The npm package (Node target) on the repository's examples: same findings as the CLI.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { createRequire } from "node:module";
+import { readExamples, cliPath, cliFindings, keys, labelKeys, NO_CLI_MESSAGE } from "./helpers.mjs";
+
+const require = createRequire(import.meta.url);
+const mesoslint = require("@mesoslint/wasm");
+
+test("the package exposes the documented API", () => {
+  for (const fn of ["lint", "check", "render", "rules", "summary", "version"]) {
+    assert.equal(typeof mesoslint[fn], "function", fn);
+  }
+  assert.match(mesoslint.version(), /^\d+\.\d+\.\d+/);
+  const rules = mesoslint.rules();
+  assert.ok(rules.length > 0);
+  for (const r of rules) {
+    assert.match(r.code, /^[A-Z]{2}\d{3}$/);
+    assert.ok(r.documentation.length > 0, r.code);
+    assert.ok(["error", "warning", "info"].includes(r.severity));
+  }
+});
+
+test("bad input is a thrown Error, never a crash", () => {
+  for (const bad of [null, 42, "text", [1, 2], { "": "x" }, { a: 42 }, { a: {} }]) {
+    assert.throws(() => mesoslint.lint(bad), Error, JSON.stringify(bad));
+  }
+  assert.throws(() => mesoslint.lint({}, { select: ["NOPE999"] }), /NOPE999/);
+  assert.throws(() => mesoslint.lint({}, "ignore = ["), /mesoslint.toml/);
+  assert.throws(() => mesoslint.lint({ "mesoslint.toml": "bogus = 1" }), /bogus/);
+  // The engine is still usable afterwards.
+  assert.deepEqual(mesoslint.lint({}), []);
+});
+
+test("hostile contents degrade to findings", () => {
+  const junk = new Uint8Array(70_000).map((_, i) => (i * 7919) % 256);
+  const big = "x".repeat(1_048_577);
+  const res = mesoslint.check({
+    "etc/zookeeper/conf/zoo.cfg": junk,
+    "etc/mesos-master/quorum": big,
+    "etc/mesos/zk": new Uint8Array([0x7a, 0x6b, 0x3a, 0xff]).buffer,
+    "h\u00f4st/etc/myid": "\u{1F600}\n",
+  });
+  const codes = res.findings.map((f) => f.code);
+  assert.ok(codes.includes("IN003"), `IN003 for the oversized file: ${codes}`);
+  assert.ok(typeof res.summary_line === "string");
+  assert.ok(mesoslint.render({ a: junk }).length > 0);
+});
+
+test("render() is the CLI's plain text and ends with the summary line", () => {
+  const files = { "etc/mesos-master/quorum": new Uint8Array([0, 1, 2]) };
+  const res = mesoslint.check(files);
+  assert.ok(mesoslint.render(files).trimEnd().endsWith(res.summary_line));
+});
+
+for (const ex of readExamples()) {
+  test(`example ${ex.name}: same findings as \`mesoslint --format json\``, (t) => {
+    const findings = mesoslint.lint(ex.files);
+    const res = mesoslint.check(ex.files);
+    assert.deepEqual(keys(res.findings), keys(findings));
+    t.diagnostic(`${ex.name}: ${res.summary_line}`);
+    for (const f of findings) {
+      for (const l of f.labels) {
+        assert.ok(Object.hasOwn(ex.files, l.path), `label path ${l.path} is one of the files`);
+        assert.ok(l.start.line >= 1 && l.start.column_utf16 >= 1);
+      }
+    }
+    const bin = cliPath();
+    if (!bin) {
+      t.diagnostic(NO_CLI_MESSAGE);
+      t.skip(NO_CLI_MESSAGE);
+      return;
+    }
+    const cli = cliFindings(bin, ex.dir);
+    assert.deepEqual(keys(findings), keys(cli));
+    assert.deepEqual(labelKeys(findings), labelKeys(cli));
+    assert.deepEqual(findings.map((f) => f.message), cli.map((f) => f.message));
+  });
+}

@@ -1,0 +1,254 @@
+//! The JavaScript-facing exports. Values cross as JSON (`JSON.parse` on the way out), so the
+//! shapes are exactly those of `mesoslint --format json`, with `null` for absent values.
+
+use js_sys::{Array, ArrayBuffer, Map, Object, Uint8Array, JSON};
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+use crate::{Input, LoadedConfig};
+
+#[wasm_bindgen(typescript_custom_section)]
+const TS_TYPES: &'static str = r#"
+/** File contents keyed by relative `/`-separated path. Bytes that are not UTF-8 are read as ISO-8859-1, as the CLI does. */
+export type Files = Record<string, string | Uint8Array | ArrayBuffer> | Map<string, string | Uint8Array | ArrayBuffer>;
+
+/**
+ * The `mesoslint.toml` structure (kebab-case keys): an object, JSON text, or TOML text.
+ * When absent (`null`/`undefined`), a `mesoslint.toml` (or `.mesoslint.toml`) at the root of the files
+ * is used, as the CLI does. The CLI-only keys `fail-level`, `exclude` and `per-path-ignores` are
+ * accepted; `exclude` and `per-path-ignores` are not applied (see `CheckResult.config_not_applied`).
+ */
+export interface Config {
+  select?: string[];
+  ignore?: string[];
+  severity?: Record<string, "error" | "warning" | "info" | "off">;
+  packaging?: "auto" | "package" | "none";
+  target?: { mesos?: string; marathon?: string; zookeeper?: string };
+  cluster?: { masters?: number };
+  "fail-level"?: "error" | "warning" | "info" | "never";
+  exclude?: string[];
+  "per-path-ignores"?: Record<string, string[]>;
+  hosts?: Record<string, { root?: string; roles?: ("master" | "agent" | "zookeeper" | "marathon")[]; address?: string }>;
+}
+
+export type Severity = "error" | "warning" | "info";
+
+/** A point in a file. Lines and columns are 1-based, offsets 0-based. */
+export interface Position {
+  line: number;
+  /** Column in bytes of UTF-8. */
+  column: number;
+  /** Column in UTF-16 code units (what editors and JavaScript strings use). */
+  column_utf16: number;
+  offset: number;
+  offset_utf16: number;
+}
+
+export interface Label {
+  path: string;
+  primary: boolean;
+  message: string;
+  start: Position;
+  end: Position;
+}
+
+export interface Edit { path: string; start: Position; end: Position; replacement: string }
+
+export interface Finding {
+  code: string;
+  name: string;
+  severity: Severity;
+  message: string;
+  /** Primary label(s) first; secondary labels may point into other files and hosts. */
+  labels: Label[];
+  notes: string[];
+  help: string | null;
+  fix?: { description: string; edits: Edit[] };
+}
+
+export interface Host { name: string; root: string; roles: string[]; address: string | null }
+
+export interface ClusterSummary {
+  hosts: Host[];
+  masters: number;
+  masters_source: string;
+  quorum: string[];
+  master_failures_tolerated: number | null;
+  zookeeper_voters: string[];
+  zookeeper_failures_tolerated: number | null;
+}
+
+export interface CheckResult {
+  version: string;
+  findings: Finding[];
+  hosts: Host[];
+  cluster: ClusterSummary;
+  /** The last line the CLI prints, e.g. "3 errors, 2 warnings in 4 hosts". */
+  summary_line: string;
+  errors: number;
+  warnings: number;
+  infos: number;
+  /** Keys of mesoslint.toml read but not applied outside the CLI (`exclude`, `per-path-ignores`). */
+  config_not_applied: string[];
+}
+
+export interface RuleExample {
+  valid: boolean;
+  /** false when a file stands for something text cannot reproduce (unreadable file, FIFO, ISO-8859-1 bytes). */
+  playable: boolean;
+  title: string;
+  files: Record<string, string>;
+  config: string | null;
+}
+
+export interface RuleInfo {
+  code: string;
+  name: string;
+  family: string;
+  severity: Severity;
+  summary: string;
+  /** The rule's documentation page, Markdown. */
+  documentation: string;
+  help_uri: string;
+  examples: RuleExample[];
+}
+"#;
+
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(js_namespace = console, js_name = error)]
+    fn console_error(message: &str);
+}
+
+/// Installs the panic hook; runs when the module is instantiated.
+#[wasm_bindgen(start)]
+fn start() {
+    std::panic::set_hook(Box::new(|info| {
+        console_error(&format!(
+            "mesoslint: internal error (please report): {info}"
+        ));
+    }));
+}
+
+fn bytes_of(path: &str, value: &JsValue) -> Result<Option<Vec<u8>>, JsError> {
+    if value.is_null() || value.is_undefined() {
+        return Ok(None);
+    }
+    if let Some(text) = value.as_string() {
+        return Ok(Some(text.into_bytes()));
+    }
+    if let Some(array) = value.dyn_ref::<Uint8Array>() {
+        return Ok(Some(array.to_vec()));
+    }
+    if let Some(buffer) = value.dyn_ref::<ArrayBuffer>() {
+        return Ok(Some(Uint8Array::new(buffer).to_vec()));
+    }
+    Err(JsError::new(&format!(
+        "the contents of {path:?} must be a string, a Uint8Array or an ArrayBuffer"
+    )))
+}
+
+fn input_from(files: &JsValue) -> Result<Input, JsError> {
+    let entries: Array = if let Some(map) = files.dyn_ref::<Map>() {
+        Array::from(&map.entries().into())
+    } else if files.is_object() && !Array::is_array(files) {
+        Object::entries(files.unchecked_ref::<Object>())
+    } else {
+        return Err(JsError::new(
+            "files must be an object (or Map) from path to contents",
+        ));
+    };
+    let mut input = Input::new();
+    for entry in entries.iter() {
+        let pair: Array = match entry.dyn_into() {
+            Ok(pair) => pair,
+            Err(_) => return Err(JsError::new("files: malformed entry")),
+        };
+        let path = pair
+            .get(0)
+            .as_string()
+            .ok_or_else(|| JsError::new("files: every path must be a string"))?;
+        if let Some(bytes) = bytes_of(&path, &pair.get(1))? {
+            input.push(&path, bytes).map_err(|e| JsError::new(&e))?;
+        }
+    }
+    Ok(input)
+}
+
+fn config_from(input: &Input, config: &Option<JsValue>) -> Result<LoadedConfig, JsError> {
+    let config = match config {
+        Some(c) if !c.is_null() && !c.is_undefined() => c,
+        _ => return input.config(None).map_err(|e| JsError::new(&e)),
+    };
+    let text = match config.as_string() {
+        Some(text) => text,
+        None => JSON::stringify(config)
+            .map_err(|_| JsError::new("config cannot be turned into JSON"))?
+            .as_string()
+            .unwrap_or_default(),
+    };
+    input.config(Some(&text)).map_err(|e| JsError::new(&e))
+}
+
+fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
+    let text = serde_json::to_string(value).map_err(|e| JsError::new(&e.to_string()))?;
+    JSON::parse(&text).map_err(|_| JsError::new("internal error: result is not JSON"))
+}
+
+/// Lint `files` with `config` (optional) and return the findings, sorted by path and position.
+#[wasm_bindgen(unchecked_return_type = "Finding[]")]
+pub fn lint(
+    #[wasm_bindgen(unchecked_param_type = "Files")] files: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Config | string | null")] config: Option<JsValue>,
+) -> Result<JsValue, JsError> {
+    let input = input_from(&files)?;
+    let config = config_from(&input, &config)?;
+    to_js(&crate::lint_input(&input, &config.config))
+}
+
+/// Lint and return findings together with the hosts, the cluster summary and the summary line.
+#[wasm_bindgen(unchecked_return_type = "CheckResult")]
+pub fn check(
+    #[wasm_bindgen(unchecked_param_type = "Files")] files: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Config | string | null")] config: Option<JsValue>,
+) -> Result<JsValue, JsError> {
+    let input = input_from(&files)?;
+    let config = config_from(&input, &config)?;
+    to_js(&crate::check_input(&input, &config))
+}
+
+/// The cluster summary (hosts, roles, masters, quorum, ZooKeeper voters) without linting.
+#[wasm_bindgen(unchecked_return_type = "ClusterSummary")]
+pub fn summary(
+    #[wasm_bindgen(unchecked_param_type = "Files")] files: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Config | string | null")] config: Option<JsValue>,
+) -> Result<JsValue, JsError> {
+    let input = input_from(&files)?;
+    let config = config_from(&input, &config)?;
+    let fs = input.file_set();
+    to_js(&mesoslint_core::model::Cluster::build(&fs, &config.config).summary())
+}
+
+/// The text the CLI prints for these files, without colour.
+#[wasm_bindgen]
+pub fn render(
+    #[wasm_bindgen(unchecked_param_type = "Files")] files: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Config | string | null")] config: Option<JsValue>,
+) -> Result<String, JsError> {
+    let input = input_from(&files)?;
+    let config = config_from(&input, &config)?;
+    Ok(crate::render_input(&input, &config.config))
+}
+
+/// Every rule with its metadata, documentation (Markdown) and documentation examples.
+#[wasm_bindgen(unchecked_return_type = "RuleInfo[]")]
+pub fn rules() -> Result<JsValue, JsError> {
+    to_js(&crate::rule_list())
+}
+
+/// The engine's version.
+#[wasm_bindgen]
+pub fn version() -> String {
+    mesoslint_core::VERSION.to_string()
+}

@@ -1,0 +1,61 @@
+// What a pasted file is, guessed from its contents, and where it goes in a host's tree.
+
+export const KINDS = [
+  { id: "zoo.cfg", label: "ZooKeeper zoo.cfg", path: () => "etc/zookeeper/conf/zoo.cfg" },
+  { id: "myid", label: "ZooKeeper myid", path: () => "etc/zookeeper/conf/myid" },
+  { id: "mesos-zk", label: "Mesos ZooKeeper URL (etc/mesos/zk)", path: () => "etc/mesos/zk" },
+  { id: "master-flag", label: "Mesos master flag file", flag: true, path: (f) => `etc/mesos-master/${f || "quorum"}` },
+  { id: "agent-flag", label: "Mesos agent flag file", flag: true, path: (f) => `etc/mesos-slave/${f || "work_dir"}` },
+  { id: "master-env", label: "Mesos master env file", path: () => "etc/default/mesos-master" },
+  { id: "agent-env", label: "Mesos agent env file", path: () => "etc/default/mesos-slave" },
+  { id: "mesos-env", label: "Mesos shared env file", path: () => "etc/default/mesos" },
+  { id: "marathon-flag", label: "Marathon conf flag file", flag: true, path: (f) => `etc/marathon/conf/${f || "master"}` },
+  { id: "marathon-env", label: "Marathon env file", path: () => "etc/default/marathon" },
+  { id: "other", label: "Other (type the path)", path: (f) => f || "etc/unknown" },
+];
+
+export function kindById(id) {
+  return KINDS.find((k) => k.id === id) || KINDS[KINDS.length - 1];
+}
+
+const lines = (text) =>
+  text.split(/\r?\n/).map((l) => l.trim()).filter((l) => l && !l.startsWith("#"));
+
+// Returns {kind, flag} — flag is a flag-file name when the kind is a flag file.
+export function guessKind(text) {
+  const ls = lines(text);
+  const has = (re) => ls.some((l) => re.test(l));
+  if (has(/^(server\.\d+|tickTime|dataDir|dataLogDir|clientPort|initLimit|syncLimit|autopurge\.\w+|4lw\.commands\.whitelist|maxClientCnxns|dynamicConfigFile)\s*[=:]/)) {
+    return { kind: "zoo.cfg" };
+  }
+  if (has(/^(export\s+)?MARATHON_\w+=/)) return { kind: "marathon-env" };
+  if (has(/^(export\s+)?MESOS_(QUORUM|REGISTRY|WORK_DIR|CLUSTER|ZK)=/) && !has(/^(export\s+)?MESOS_(MASTER|CONTAINERIZERS|RESOURCES|ATTRIBUTES)=/)) {
+    return { kind: "master-env" };
+  }
+  if (has(/^(export\s+)?(MESOS_\w+|MASTER)=/)) return { kind: has(/^(export\s+)?(MASTER|MESOS_MASTER)=/) ? "agent-env" : "mesos-env" };
+  if (has(/^(ZK|LOGS|ULIMIT|PORT|IP|CLUSTER|ISOLATION)=/)) return { kind: "mesos-env" };
+  if (ls.length === 1) {
+    const v = ls[0];
+    if (/^zk:\/\/.*\/marathon\/?$/.test(v)) return { kind: "marathon-flag", flag: "zk" };
+    if (/^(zk|file):\/\//.test(v)) return { kind: "mesos-zk" };
+    if (/^\d{1,3}$/.test(v) && Number(v) >= 1 && Number(v) <= 255) return { kind: "myid" };
+    if (/^(replicated_log|in_memory)$/.test(v)) return { kind: "master-flag", flag: "registry" };
+    if (/^(docker|mesos)(,(docker|mesos))*$/.test(v)) return { kind: "agent-flag", flag: "containerizers" };
+    if (/^\//.test(v)) return { kind: "master-flag", flag: "work_dir" };
+    if (/^\d+(\.\d+)?(ns|us|ms|secs|mins|hrs|days|weeks)$/.test(v)) return { kind: "agent-flag", flag: "executor_registration_timeout" };
+  }
+  return { kind: "other" };
+}
+
+// The engine's path normalisation, so the page and the findings agree on paths.
+export function normalizePath(path) {
+  const parts = [];
+  for (const part of String(path).replace(/\\/g, "/").split("/")) {
+    if (part === "" || part === ".") continue;
+    if (part === "..") {
+      if (parts.length && parts[parts.length - 1] !== "..") parts.pop();
+      else parts.push("..");
+    } else parts.push(part);
+  }
+  return parts.length ? parts.join("/") : ".";
+}

@@ -1,0 +1,666 @@
+// The paste-and-check page: a tree of files edited in CodeMirror, linted by the wasm engine in
+// a Web Worker, findings shown in the editor and in a panel grouped by host and file.
+
+import { EditorState } from "@codemirror/state";
+import { EditorView } from "@codemirror/view";
+import { basicSetup } from "codemirror";
+import { setDiagnostics, lintGutter } from "@codemirror/lint";
+import { StreamLanguage } from "@codemirror/language";
+import { properties } from "@codemirror/legacy-modes/mode/properties";
+
+import examples from "../generated/examples.js";
+import { KINDS, kindById, guessKind, normalizePath } from "./guess.js";
+import { encodeFiles, filesFromHash } from "./share.js";
+import { renderMarkdown } from "./markdown.js";
+
+const MAX_FILE_SIZE = 1_048_576; // the engine's (and CLI's) per-file cap
+const MAX_READ = 16 * MAX_FILE_SIZE; // bytes read from a dropped file at most
+const DEBOUNCE_MS = 300;
+
+const $ = (id) => document.getElementById(id);
+const el = (tag, attrs = {}, ...children) => {
+  const e = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (v === undefined || v === null || v === false) continue;
+    if (k === "class") e.className = v;
+    else if (k.startsWith("on")) e.addEventListener(k.slice(2), v);
+    else if (k === "dataset") Object.assign(e.dataset, v);
+    else e.setAttribute(k, v === true ? "" : v);
+  }
+  e.append(...children.filter((c) => c !== null && c !== undefined && c !== false));
+  return e;
+};
+
+// ---- state ----------------------------------------------------------------------------------
+
+/** path -> {text, bytes: Uint8Array|null (original bytes when not plain UTF-8 text), note, state} */
+const files = new Map();
+let current = null;
+let result = null; // the last CheckResult from the engine
+let rulesByCode = new Map();
+let generation = 0;
+let timer = null;
+let lastSharedHash = null;
+let lastSummary = "";
+
+// Exposed for the browser tests (and curious users): timings and the last result.
+const debug = (window.__mesoslint = { lintMs: null, runs: 0, result: null, ready: false });
+
+// ---- the engine in a worker -----------------------------------------------------------------
+
+let worker = null;
+const pending = new Map();
+let nextId = 1;
+
+function startWorker() {
+  worker = new Worker("worker.js");
+  worker.onmessage = (ev) => {
+    const { id } = ev.data;
+    const p = pending.get(id);
+    pending.delete(id);
+    if (ev.data.fatal) {
+      // The engine aborted (a bug): start a fresh instance for the next run.
+      worker.terminate();
+      startWorker();
+    }
+    if (p) p(ev.data);
+  };
+  worker.onerror = (ev) => {
+    showError(`The engine failed to start: ${ev.message || "unknown error"}`);
+  };
+}
+
+function ask(msg) {
+  return new Promise((resolve) => {
+    const id = nextId++;
+    pending.set(id, resolve);
+    worker.postMessage({ id, ...msg });
+  });
+}
+
+// ---- file model -----------------------------------------------------------------------------
+
+function engineFiles() {
+  const out = {};
+  for (const [path, f] of files) out[path] = f.bytes ?? f.text;
+  return out;
+}
+
+function decodeBytes(bytes) {
+  if (bytes.length > MAX_FILE_SIZE) {
+    return { text: "", bytes, note: `This file is ${(bytes.length / MAX_FILE_SIZE).toFixed(1)} MiB, over the 1 MiB cap: it is not read (as with the CLI).` };
+  }
+  try {
+    const text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+    if (text.includes("\0")) return { text, bytes, note: "This file contains NUL bytes: it looks binary." };
+    return { text, bytes: null, note: "" };
+  } catch {
+    let text = "";
+    for (const b of bytes) text += String.fromCharCode(b);
+    return { text, bytes, note: "This file is not UTF-8; shown as ISO-8859-1, as the engine reads it. Editing it saves it as UTF-8." };
+  }
+}
+
+function setFile(path, contents) {
+  const p = normalizePath(path);
+  const entry = typeof contents === "string"
+    ? { text: contents, bytes: null, note: contents.length > MAX_FILE_SIZE ? "This file is over the 1 MiB cap: it is not read (as with the CLI)." : "" }
+    : decodeBytes(contents);
+  files.set(p, { ...entry, state: null });
+  return p;
+}
+
+function replaceAll(newFiles) {
+  files.clear();
+  current = null;
+  result = null;
+  for (const [p, c] of Object.entries(newFiles)) setFile(p, c);
+  if (window.matchMedia("(max-width: 1000px)").matches) {
+    // On a phone, a long tree would push the editor and findings far down.
+    $("tree-details").open = files.size <= 6;
+    $("add-details").open = files.size === 0;
+  }
+  const first = pickFirstFile();
+  openFile(first);
+  scheduleLint(0);
+}
+
+function pickFirstFile() {
+  const paths = [...files.keys()].sort();
+  return paths.find((p) => /zoo\.cfg$/.test(p)) || paths.find((p) => p !== "mesoslint.toml") || paths[0] || null;
+}
+
+// ---- editor ---------------------------------------------------------------------------------
+
+const editorTheme = EditorView.theme({
+  "&": { height: "100%", fontSize: "14px" },
+  ".cm-scroller": { fontFamily: "ui-monospace, SFMono-Regular, Menlo, Consolas, monospace" },
+});
+
+function makeState(text, readOnly) {
+  return EditorState.create({
+    doc: text,
+    extensions: [
+      basicSetup,
+      lintGutter(),
+      StreamLanguage.define(properties),
+      editorTheme,
+      EditorState.readOnly.of(readOnly),
+      EditorView.contentAttributes.of({ "aria-label": "File contents" }),
+      EditorView.updateListener.of((u) => {
+        if (!u.docChanged || !current) return;
+        const f = files.get(current);
+        if (!f) return;
+        f.text = u.state.doc.toString();
+        f.bytes = null;
+        f.note = "";
+        scheduleLint();
+      }),
+    ],
+  });
+}
+
+const view = new EditorView({ parent: $("editor"), state: makeState("", true) });
+
+function openFile(path, line, column) {
+  if (current && files.has(current)) files.get(current).state = view.state;
+  current = path && files.has(path) ? path : null;
+  const f = current ? files.get(current) : null;
+  if (!f) {
+    view.setState(makeState("", true));
+  } else {
+    const readOnly = Boolean(f.bytes && (f.bytes.length > MAX_FILE_SIZE || f.text.includes("\0")));
+    view.setState(f.state ?? makeState(f.bytes && f.bytes.length > MAX_FILE_SIZE ? "" : f.text, readOnly));
+  }
+  $("current-path").value = current ?? "";
+  $("current-path").disabled = $("rename-button").disabled = $("delete-button").disabled = !current;
+  $("editor-note").textContent = f ? f.note : "No file open.";
+  applyDiagnostics();
+  renderTree();
+  if (current && line) {
+    const pos = posOf(view.state.doc, line, column || 1);
+    view.dispatch({ selection: { anchor: pos }, effects: EditorView.scrollIntoView(pos, { y: "center" }) });
+    view.focus();
+  }
+}
+
+function posOf(doc, line, colUtf16) {
+  const n = Math.min(Math.max(1, line), doc.lines);
+  const l = doc.line(n);
+  return Math.min(l.from + Math.max(0, colUtf16 - 1), l.to);
+}
+
+function applyDiagnostics() {
+  const diags = [];
+  if (result && current) {
+    const doc = view.state.doc;
+    for (const f of result.findings) {
+      for (const label of f.labels) {
+        if (label.path !== current) continue;
+        let from = posOf(doc, label.start.line, label.start.column_utf16);
+        let to = posOf(doc, label.end.line, label.end.column_utf16);
+        if (to < from) [from, to] = [to, from];
+        const text = label.primary
+          ? `${f.code} ${f.name}: ${f.message}${label.message ? ` (${label.message})` : ""}${f.help ? `\nhelp: ${f.help}` : ""}`
+          : `${f.code} (related): ${label.message || f.message}`;
+        diags.push({
+          from,
+          to,
+          severity: label.primary ? f.severity : "info",
+          source: "mesoslint",
+          message: text,
+        });
+      }
+    }
+  }
+  view.dispatch(setDiagnostics(view.state, diags));
+}
+
+// ---- linting --------------------------------------------------------------------------------
+
+function scheduleLint(delay = DEBOUNCE_MS) {
+  clearTimeout(timer);
+  timer = setTimeout(runLint, delay);
+}
+
+async function runLint() {
+  const gen = ++generation;
+  if (files.size === 0) {
+    result = null;
+    renderFindings();
+    applyDiagnostics();
+    renderTree();
+    announce("Add or paste a file, drop a folder, or load an example.");
+    return;
+  }
+  const reply = await ask({ type: "check", files: engineFiles(), config: null });
+  if (gen !== generation) return; // a newer run is on its way
+  debug.runs++;
+  if (!reply.ok) {
+    showError(reply.fatal ? `The engine hit an internal error and was restarted: ${reply.error}` : reply.error);
+    return;
+  }
+  showError(null);
+  result = reply.result;
+  debug.lintMs = reply.ms;
+  debug.result = result;
+  $("timing").textContent = `Checked ${files.size} file${files.size === 1 ? "" : "s"} in ${reply.ms.toFixed(1)} ms, in your browser (engine ${result.version}).`;
+  renderFindings();
+  applyDiagnostics();
+  renderTree();
+  announce(result.summary_line);
+}
+
+function announce(text) {
+  if (text === lastSummary) return;
+  lastSummary = text;
+  $("summary").textContent = text;
+}
+
+function showError(msg) {
+  const e = $("error");
+  e.hidden = !msg;
+  e.textContent = msg ? `Cannot check these files: ${msg}` : "";
+}
+
+// ---- hosts ----------------------------------------------------------------------------------
+
+function hostOf(path) {
+  let best = null;
+  for (const h of result?.hosts ?? []) {
+    const root = h.root === "." || h.root === "" ? "" : `${h.root}/`;
+    if (root === "" || path.startsWith(root)) {
+      if (!best || root.length > best.root.length) best = { name: h.name, root };
+    }
+  }
+  if (best) return best;
+  const m = /^(.*?\/)?etc\//.exec(path);
+  return m && m[1] ? { name: m[1].replace(/\/$/, "").split("/").pop(), root: m[1] } : { name: "(tree)", root: "" };
+}
+
+const hostLabel = (name) => (name === "." || name === "" ? "(tree root)" : name);
+
+function groupByHost(paths) {
+  const groups = new Map();
+  for (const p of paths) {
+    const h = hostOf(p);
+    if (!groups.has(h.name)) groups.set(h.name, { root: h.root, paths: [] });
+    groups.get(h.name).paths.push(p);
+  }
+  return [...groups.entries()].sort((a, b) => a[0].localeCompare(b[0]));
+}
+
+// ---- file tree ------------------------------------------------------------------------------
+
+function renderTree() {
+  const tree = $("file-tree");
+  tree.replaceChildren();
+  $("tree-summary").textContent = `Files in the tree (${files.size})`;
+  if (files.size === 0) {
+    tree.append(el("p", { class: "hint" }, "No files yet."));
+    return;
+  }
+  const counts = new Map();
+  for (const f of result?.findings ?? []) {
+    const p = f.labels.find((l) => l.primary)?.path ?? f.labels[0]?.path;
+    if (p) counts.set(p, (counts.get(p) ?? 0) + 1);
+  }
+  for (const [host, g] of groupByHost([...files.keys()].sort())) {
+    const list = el("ul", { class: "tree-files" });
+    for (const p of g.paths) {
+      const n = counts.get(p);
+      list.append(el("li", {},
+        el("button", {
+          type: "button",
+          class: `tree-file${p === current ? " current" : ""}`,
+          "aria-current": p === current ? "true" : null,
+          dataset: { file: p },
+          title: p,
+          onclick: () => openFile(p),
+        }, el("span", { class: "tree-path" }, p.slice(g.root.length) || p), n ? el("span", { class: "badge", "aria-label": `${n} finding${n === 1 ? "" : "s"}` }, String(n)) : null)));
+    }
+    tree.append(el("section", { class: "tree-host" }, el("h3", {}, hostLabel(host)), list));
+  }
+}
+
+// ---- findings panel -------------------------------------------------------------------------
+
+function loc(label) {
+  return `${label.start.line}:${label.start.column_utf16}`;
+}
+
+function renderFindings() {
+  const box = $("findings");
+  box.replaceChildren();
+  $("rendered").textContent = result?.rendered ?? "";
+  if (!result) return;
+  if (result.findings.length === 0) {
+    box.append(el("p", { class: "clean" }, "No findings."));
+    return;
+  }
+  const byPath = new Map();
+  for (const f of result.findings) {
+    const primary = f.labels.find((l) => l.primary) ?? f.labels[0];
+    const p = primary ? primary.path : "";
+    if (!byPath.has(p)) byPath.set(p, []);
+    byPath.get(p).push({ f, primary });
+  }
+  for (const [host, g] of groupByHost([...byPath.keys()])) {
+    const hostSection = el("section", { class: "host-group", "aria-label": `Host ${hostLabel(host)}` }, el("h3", {}, hostLabel(host)));
+    for (const path of g.paths.sort()) {
+      const list = el("ul", { class: "finding-list" });
+      for (const { f, primary } of byPath.get(path)) list.append(findingItem(f, primary));
+      hostSection.append(el("h4", { class: "file-head-title" }, path.slice(g.root.length) || path || "(no file)"), list);
+    }
+    box.append(hostSection);
+  }
+}
+
+function findingItem(f, primary) {
+  const hosts = [...new Set(f.labels.map((l) => hostOf(l.path).name))];
+  const open = (label) => () => openFile(label.path, label.start.line, label.start.column_utf16);
+  const secondary = f.labels.filter((l) => l !== primary);
+  return el("li", {
+    class: `finding sev-${f.severity}`,
+    dataset: { code: f.code, path: primary?.path ?? "", line: primary ? String(primary.start.line) : "", hosts: hosts.join(" ") },
+  },
+  el("button", { type: "button", class: "finding-main", onclick: primary ? open(primary) : null },
+    el("span", { class: `sev sev-${f.severity}` }, f.severity),
+    " ",
+    el("span", { class: "code" }, f.code),
+    " ",
+    el("span", { class: "msg" }, f.message),
+    primary ? el("span", { class: "where" }, ` line ${primary.start.line}${primary.message ? `: ${primary.message}` : ""}`) : null),
+  secondary.length
+    ? el("ul", { class: "labels", "aria-label": "Related locations" }, ...secondary.map((l) =>
+      el("li", {}, el("button", { type: "button", class: "label-link", dataset: { path: l.path, line: String(l.start.line) }, onclick: open(l) },
+        `${l.path}:${loc(l)}`, l.message ? el("span", { class: "msg" }, ` ${l.message}`) : null))))
+    : null,
+  f.help ? el("p", { class: "help" }, `help: ${f.help}`) : null,
+  ...f.notes.map((n) => el("p", { class: "note" }, n)),
+  el("button", { type: "button", class: "docs-link", "aria-label": `Documentation of ${f.code} ${f.name}`, onclick: () => openRules(f.code) }, `${f.code} ${f.name}: docs`));
+}
+
+// ---- rules ----------------------------------------------------------------------------------
+
+let rules = [];
+
+function renderRuleList(filter = "") {
+  const q = filter.trim().toLowerCase();
+  const list = $("rule-list");
+  list.replaceChildren();
+  for (const r of rules) {
+    if (q && !`${r.code} ${r.name} ${r.summary}`.toLowerCase().includes(q)) continue;
+    list.append(el("li", {}, el("button", { type: "button", class: "rule-link", dataset: { code: r.code }, onclick: () => showRule(r.code, true) },
+      el("span", { class: "code" }, r.code), " ", r.name, el("span", { class: "rule-summary" }, r.summary))));
+  }
+  if (!list.children.length) list.append(el("li", { class: "hint" }, "No rule matches."));
+}
+
+function showRule(code, focus) {
+  const r = rulesByCode.get(code);
+  const doc = $("rule-doc");
+  doc.replaceChildren();
+  if (!r) {
+    doc.append(el("p", {}, `No rule ${code}.`));
+    return;
+  }
+  doc.append(
+    el("h3", {}, `${r.code} ${r.name}`),
+    el("p", { class: "rule-meta" }, el("span", { class: `sev sev-${r.severity}` }, r.severity), ` ${r.summary}`),
+    renderMarkdown(r.documentation),
+  );
+  const invalid = r.examples.filter((e) => e.playable && Object.keys(e.files).length);
+  if (invalid.length) {
+    doc.append(el("h4", {}, "Try the examples"));
+    for (const ex of invalid) {
+      doc.append(el("button", { type: "button", class: "try", onclick: () => {
+        const fs = { ...ex.files };
+        if (ex.config) fs["mesoslint.toml"] = ex.config;
+        $("rules-dialog").close();
+        replaceAll(fs);
+      } }, `Load the ${ex.valid ? "valid" : "invalid"} example${ex.title ? `: ${ex.title}` : ""}`));
+    }
+  }
+  for (const b of $("rule-list").querySelectorAll("button")) b.setAttribute("aria-current", b.dataset.code === code ? "true" : "false");
+  if (focus) doc.focus();
+}
+
+function openRules(code) {
+  const d = $("rules-dialog");
+  if (!d.open) d.showModal();
+  renderRuleList($("rule-filter").value);
+  showRule(code ?? rules[0]?.code, Boolean(code));
+}
+
+// ---- paste / add form -----------------------------------------------------------------------
+
+let kindTouched = false;
+let pathTouched = false;
+
+function suggestedPath() {
+  const kind = kindById($("paste-kind").value);
+  const host = $("paste-host").value.trim().replace(/^\/+|\/+$/g, "");
+  const rel = kind.path($("paste-flag").value.trim());
+  return host ? `${host}/${rel}` : rel;
+}
+
+function refreshForm() {
+  const text = $("paste-text").value;
+  if (!kindTouched) {
+    const g = guessKind(text);
+    $("paste-kind").value = g.kind;
+    if (g.flag) $("paste-flag").value = g.flag;
+    $("guess-note").textContent = text.trim() ? `Guessed: ${kindById(g.kind).label}` : "";
+  }
+  const kind = kindById($("paste-kind").value);
+  $("flag-row").hidden = !kind.flag;
+  if (!pathTouched) $("paste-path").value = suggestedPath();
+}
+
+function setupForm() {
+  for (const k of KINDS) $("paste-kind").append(el("option", { value: k.id }, k.label));
+  $("paste-text").addEventListener("input", refreshForm);
+  $("paste-kind").addEventListener("change", () => { kindTouched = true; $("guess-note").textContent = ""; refreshForm(); });
+  $("paste-flag").addEventListener("input", refreshForm);
+  $("paste-host").addEventListener("input", refreshForm);
+  $("paste-path").addEventListener("input", () => { pathTouched = true; });
+  $("add-form").addEventListener("submit", (ev) => {
+    ev.preventDefault();
+    const path = normalizePath($("paste-path").value.trim() || suggestedPath());
+    if (path === "." || path.startsWith("..")) {
+      showError(`"${$("paste-path").value}" is not a path inside the tree.`);
+      return;
+    }
+    setFile(path, $("paste-text").value);
+    $("paste-text").value = "";
+    kindTouched = pathTouched = false;
+    refreshForm();
+    openFile(path);
+    scheduleLint(0);
+  });
+  refreshForm();
+
+  $("file-head").addEventListener("submit", (ev) => {
+    ev.preventDefault();
+    if (!current) return;
+    const to = normalizePath($("current-path").value.trim());
+    if (!to || to === "." || to.startsWith("..")) {
+      $("current-path").value = current;
+      return;
+    }
+    if (to === current) return;
+    const f = files.get(current);
+    f.state = view.state;
+    files.delete(current);
+    files.set(to, f);
+    current = to;
+    openFile(to);
+    scheduleLint(0);
+  });
+  $("delete-button").addEventListener("click", () => {
+    if (!current) return;
+    files.delete(current);
+    current = null;
+    openFile(pickFirstFile());
+    scheduleLint(0);
+  });
+}
+
+// ---- folders and files from disk ------------------------------------------------------------
+
+const SKIP_DIRS = new Set([".git", "node_modules", ".hg", ".svn"]);
+
+async function readFileObject(file) {
+  const blob = file.size > MAX_READ ? file.slice(0, MAX_FILE_SIZE + 1) : file;
+  return new Uint8Array(await blob.arrayBuffer());
+}
+
+async function loadFileList(list) {
+  // From <input webkitdirectory>: webkitRelativePath starts with the chosen folder, the root.
+  const out = {};
+  for (const file of list) {
+    const rel = file.webkitRelativePath || file.name;
+    const parts = rel.split("/");
+    if (parts.some((p) => SKIP_DIRS.has(p))) continue;
+    const path = file.webkitRelativePath ? parts.slice(1).join("/") : rel;
+    if (path) out[path] = await readFileObject(file);
+  }
+  return out;
+}
+
+function entryFiles(entry) {
+  return new Promise((resolve) => entry.file(resolve, () => resolve(null)));
+}
+
+function readDir(reader) {
+  return new Promise((resolve) => reader.readEntries(resolve, () => resolve([])));
+}
+
+async function walkEntry(entry, prefix, out) {
+  if (entry.isFile) {
+    const f = await entryFiles(entry);
+    if (f) out[prefix + entry.name] = await readFileObject(f);
+  } else if (entry.isDirectory && !SKIP_DIRS.has(entry.name)) {
+    const reader = entry.createReader();
+    for (let batch = await readDir(reader); batch.length; batch = await readDir(reader)) {
+      for (const e of batch) await walkEntry(e, `${prefix}${entry.name}/`, out);
+    }
+  }
+}
+
+async function loadDrop(dt) {
+  const entries = [...dt.items].map((i) => i.webkitGetAsEntry && i.webkitGetAsEntry()).filter(Boolean);
+  const out = {};
+  if (entries.length === 1 && entries[0].isDirectory) {
+    // One folder dropped: it is the tree's root, as `mesoslint <folder>` would see it.
+    const reader = entries[0].createReader();
+    for (let batch = await readDir(reader); batch.length; batch = await readDir(reader)) {
+      for (const e of batch) await walkEntry(e, "", out);
+    }
+  } else if (entries.length) {
+    for (const e of entries) await walkEntry(e, "", out);
+  } else {
+    for (const f of dt.files) out[f.name] = await readFileObject(f);
+  }
+  return out;
+}
+
+function setupDrop() {
+  const overlay = $("drop-overlay");
+  let depth = 0;
+  window.addEventListener("dragenter", (e) => { if (e.dataTransfer?.types.includes("Files")) { depth++; overlay.hidden = false; } });
+  window.addEventListener("dragleave", () => { if (--depth <= 0) { depth = 0; overlay.hidden = true; } });
+  window.addEventListener("dragover", (e) => { if (e.dataTransfer?.types.includes("Files")) e.preventDefault(); });
+  window.addEventListener("drop", async (e) => {
+    if (!e.dataTransfer?.types.includes("Files")) return;
+    e.preventDefault();
+    depth = 0;
+    overlay.hidden = true;
+    const fs = await loadDrop(e.dataTransfer);
+    if (Object.keys(fs).length) replaceAll(fs);
+    else showError("Nothing readable was dropped.");
+  });
+  $("open-folder").addEventListener("click", () => $("folder-input").click());
+  $("open-files").addEventListener("click", () => $("files-input").click());
+  for (const id of ["folder-input", "files-input"]) {
+    $(id).addEventListener("change", async (e) => {
+      const fs = await loadFileList(e.target.files);
+      e.target.value = "";
+      if (id === "files-input") {
+        for (const [p, b] of Object.entries(fs)) setFile(p, b);
+        openFile(normalizePath(Object.keys(fs)[0] ?? "") );
+        scheduleLint(0);
+      } else if (Object.keys(fs).length) replaceAll(fs);
+    });
+  }
+}
+
+// ---- examples, sharing, misc ----------------------------------------------------------------
+
+function setupToolbar() {
+  const sel = $("example-select");
+  for (const ex of examples) sel.append(el("option", { value: ex.name }, `${ex.title} (${ex.name})`));
+  sel.addEventListener("change", () => {
+    const ex = examples.find((e) => e.name === sel.value);
+    if (ex) replaceAll(ex.files);
+    sel.value = "";
+  });
+  $("rules-button").addEventListener("click", () => openRules(null));
+  $("rules-close").addEventListener("click", () => $("rules-dialog").close());
+  $("rule-filter").addEventListener("input", (e) => renderRuleList(e.target.value));
+  $("clear-button").addEventListener("click", () => replaceAll({}));
+  $("share-button").addEventListener("click", async () => {
+    const plain = {};
+    for (const [p, f] of files) plain[p] = f.text;
+    const hash = `#files=${encodeFiles(plain)}`;
+    lastSharedHash = hash;
+    history.replaceState(null, "", hash);
+    const url = location.href;
+    $("share-box").hidden = false;
+    $("share-url").value = url;
+    $("share-url").select();
+    let note = `${url.length} characters.`;
+    try {
+      await navigator.clipboard.writeText(url);
+      note += " Copied to the clipboard.";
+    } catch {
+      note += " Copy it from the box.";
+    }
+    if (url.length > 32000) note += " Long links may not work everywhere.";
+    $("share-note").textContent = note;
+  });
+  window.addEventListener("hashchange", () => {
+    if (location.hash === lastSharedHash) return;
+    loadHash();
+  });
+}
+
+function loadHash() {
+  try {
+    const fs = filesFromHash(location.hash);
+    if (fs) replaceAll(fs);
+    return Boolean(fs);
+  } catch (e) {
+    showError(e.message);
+    return false;
+  }
+}
+
+async function main() {
+  startWorker();
+  setupForm();
+  setupDrop();
+  setupToolbar();
+  renderTree();
+  const r = await ask({ type: "rules" });
+  if (r.ok) {
+    rules = r.result.rules;
+    rulesByCode = new Map(rules.map((x) => [x.code, x]));
+    $("version").textContent = `v${r.result.version}`;
+  } else showError(r.error);
+  loadHash();
+  debug.ready = true;
+}
+
+main();
