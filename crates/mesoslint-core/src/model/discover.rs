@@ -239,11 +239,14 @@ pub fn discover(files: &FileSet, declared_roots: &BTreeMap<String, String>) -> V
         })
         .collect();
     for (path, id) in files.paths() {
-        // longest root that is a prefix of the path
-        let owner = roots
-            .iter()
-            .filter(|(root, _)| root.is_empty() || path.starts_with(&format!("{root}/")))
-            .max_by_key(|(root, _)| root.len());
+        // longest root that is a prefix of the path: try the path's directories, deepest first
+        let owner = path
+            .char_indices()
+            .filter(|&(_, c)| c == '/')
+            .map(|(i, _)| &path[..i])
+            .rev()
+            .chain(std::iter::once(""))
+            .find_map(|prefix| roots.get_key_value(prefix));
         let Some((root, &bare)) = owner else { continue };
         let rel_raw = if root.is_empty() {
             path.to_string()

@@ -1,5 +1,33 @@
-//! Rules of the `MF` family.
+//! Rules of the `MF` family: Mesos flag files and values, master and agent.
 
 use crate::rule::Rule;
 
-pub(crate) static RULES: &[&dyn Rule] = &[];
+mod bad_value;
+mod deprecated_flag;
+mod duplicate_flag;
+mod exclusive_flags;
+mod ignored_file;
+mod ignored_variable;
+mod unknown_flag;
+mod util;
+mod value_range;
+
+pub use bad_value::BadValue;
+pub use deprecated_flag::DeprecatedFlag;
+pub use duplicate_flag::DuplicateFlag;
+pub use exclusive_flags::ExclusiveFlags;
+pub use ignored_file::IgnoredFile;
+pub use ignored_variable::IgnoredVariable;
+pub use unknown_flag::UnknownFlag;
+pub use value_range::ValueRange;
+
+pub(crate) static RULES: &[&dyn Rule] = &[
+    &UnknownFlag,
+    &BadValue,
+    &DuplicateFlag,
+    &IgnoredVariable,
+    &DeprecatedFlag,
+    &ValueRange,
+    &ExclusiveFlags,
+    &IgnoredFile,
+];

@@ -1,5 +1,27 @@
-//! Rules of the `MR` family.
+//! Rules of the `MR` family: Marathon (`etc/marathon/conf`, `MARATHON_*`).
 
 use crate::rule::Rule;
 
-pub(crate) static RULES: &[&dyn Rule] = &[];
+mod conf_dir_ignored;
+mod hostname_missing;
+mod master_missing;
+mod task_launch_timeout;
+mod unknown_flag;
+mod util;
+mod zk_missing_ha;
+
+pub use conf_dir_ignored::ConfDirIgnored;
+pub use hostname_missing::HostnameMissing;
+pub use master_missing::MasterMissing;
+pub use task_launch_timeout::TaskLaunchTimeout;
+pub use unknown_flag::UnknownFlag;
+pub use zk_missing_ha::ZkMissingHa;
+
+pub(crate) static RULES: &[&dyn Rule] = &[
+    &MasterMissing,
+    &ZkMissingHa,
+    &UnknownFlag,
+    &HostnameMissing,
+    &ConfDirIgnored,
+    &TaskLaunchTimeout,
+];

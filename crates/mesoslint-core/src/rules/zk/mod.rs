@@ -3,26 +3,51 @@
 use crate::rule::Rule;
 
 pub(crate) mod ensemble;
+mod ensemble_util;
 
 mod datadir_tmp;
+mod ensemble_even_size;
 mod ensemble_inconsistent;
+mod ensemble_too_small;
 mod inline_comment;
+mod myid_host_mismatch;
+mod myid_invalid;
+mod myid_not_in_ensemble;
 mod myid_not_read;
 mod required_key_missing;
+mod server_duplicate;
+mod server_id_invalid;
+mod server_line_malformed;
 mod session_timeout_range;
 mod single_host_ensemble;
 mod unknown_key;
 
 pub use datadir_tmp::DatadirTmp;
+pub use ensemble_even_size::EnsembleEvenSize;
 pub use ensemble_inconsistent::EnsembleInconsistent;
+pub use ensemble_too_small::EnsembleTooSmall;
 pub use inline_comment::InlineComment;
+pub use myid_host_mismatch::MyIdHostMismatch;
+pub use myid_invalid::MyIdInvalid;
+pub use myid_not_in_ensemble::MyIdNotInEnsemble;
 pub use myid_not_read::MyidNotRead;
 pub use required_key_missing::RequiredKeyMissing;
+pub use server_duplicate::ServerDuplicate;
+pub use server_id_invalid::ServerIdInvalid;
+pub use server_line_malformed::ServerLineMalformed;
 pub use session_timeout_range::SessionTimeoutRange;
 pub use single_host_ensemble::SingleHostEnsemble;
 pub use unknown_key::UnknownKey;
 
 pub(crate) static RULES: &[&dyn Rule] = &[
+    &EnsembleEvenSize,
+    &EnsembleTooSmall,
+    &ServerLineMalformed,
+    &ServerIdInvalid,
+    &ServerDuplicate,
+    &MyIdInvalid,
+    &MyIdNotInEnsemble,
+    &MyIdHostMismatch,
     &EnsembleInconsistent,
     &RequiredKeyMissing,
     &MyidNotRead,

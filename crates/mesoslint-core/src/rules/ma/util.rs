@@ -1,0 +1,144 @@
+//! Helpers shared by the `MA` rules.
+
+use crate::files::{FileSet, Span};
+use crate::model::{Cluster, FlagDef, Host, MesosDaemon, SourceKind};
+use crate::parse::zk_url::{parse_master_value, MasterValue};
+
+/// Every agent of the cluster, with its host.
+pub(crate) fn agents(cluster: &Cluster) -> impl Iterator<Item = (&Host, &MesosDaemon)> {
+    cluster
+        .hosts
+        .iter()
+        .filter_map(|h| h.agent.as_ref().map(|a| (h, a)))
+}
+
+/// Something in the tree to point at when a finding is about the agent as a whole (a flag is
+/// missing, or its value is a package default): the role evidence, else the first file of the
+/// agent's flag directory, else `etc/mesos/zk`, else any file of the host.
+pub(crate) fn agent_anchor(host: &Host, agent: &MesosDaemon) -> Option<Span> {
+    if let Some(span) = host.agent_role.as_ref().and_then(|r| r.span) {
+        return Some(span);
+    }
+    if let Some(dir) = agent.flag_dir {
+        let prefix = format!("{dir}/");
+        if let Some(f) = host.files.iter().find(|f| f.rel.starts_with(&prefix)) {
+            return Some(Span::file_start(f.id));
+        }
+    }
+    if let Some(f) = host.file("etc/mesos/zk") {
+        return Some(Span::file_start(f.id));
+    }
+    host.files.first().map(|f| Span::file_start(f.id))
+}
+
+/// Where an agent flag would be written on this host, for help lines: the flag file of the
+/// directory the wrapper reads, else a `MESOS_<FLAG>` variable.
+pub(crate) fn where_to_set(agent: &MesosDaemon, flag: &str, value: &str) -> String {
+    match agent.flag_dir {
+        Some(dir) => format!("write `{value}` to {dir}/{flag}"),
+        None => format!(
+            "set `MESOS_{}={value}` in the agent's env script",
+            flag.to_ascii_uppercase()
+        ),
+    }
+}
+
+/// Is the definition one the daemon reads from the agent's `attributes/` or `resources/`
+/// directory (joined by the wrapper into one flag)?
+pub(crate) fn is_directory_form(def: &FlagDef) -> bool {
+    def.source.kind == SourceKind::FlagFile && def.written.ends_with('/')
+}
+
+/// The span of exactly `value` in the tree: the definition's value span when its text is the
+/// value, or the inside of it when the text is the value in quotes (`"1mins"`). `None` when the
+/// text differs (escapes, `cat` of a default file, ...): callers then label the whole value.
+pub(crate) fn exact_value_span(def: &FlagDef, value: &str, files: &FileSet) -> Option<Span> {
+    let vs = def.value_span?;
+    let text = files.text(vs);
+    if text == value {
+        return Some(vs);
+    }
+    let quoted = text.len() == value.len() + 2
+        && ((text.starts_with('"') && text.ends_with('"'))
+            || (text.starts_with('\'') && text.ends_with('\'')));
+    if quoted && text.get(1..text.len() - 1) == Some(value) {
+        return Some(vs.sub(1..text.len() - 1));
+    }
+    None
+}
+
+/// Absolute path normalised component-wise (`.` dropped, `..` resolved, repeated `/`
+/// squeezed); `None` for a relative path.
+pub(crate) fn normalize_abs(path: &str) -> Option<String> {
+    if !path.starts_with('/') {
+        return None;
+    }
+    let mut parts: Vec<&str> = Vec::new();
+    for c in path.split('/') {
+        match c {
+            "" | "." => {}
+            ".." => {
+                parts.pop();
+            }
+            c => parts.push(c),
+        }
+    }
+    Some(format!("/{}", parts.join("/")))
+}
+
+/// Is `path` (absolute) `dir` or below it, component-wise?
+pub(crate) fn is_under(path: &str, dir: &str) -> bool {
+    match normalize_abs(path) {
+        Some(p) => p == dir || p.starts_with(&format!("{dir}/")),
+        None => false,
+    }
+}
+
+/// A master value normalised for comparison and display: for `zk://` URLs the sorted host set
+/// and the path (credentials dropped), otherwise the trimmed text.
+pub(crate) fn master_key(value: &str) -> String {
+    match parse_master_value(value, true) {
+        Ok(MasterValue::Zk(url)) => {
+            let hosts: Vec<String> = url
+                .host_set()
+                .into_iter()
+                .map(|(h, p)| format!("{h}:{p}"))
+                .collect();
+            format!("zk://{}{}", hosts.join(","), url.path)
+        }
+        _ => value.trim().to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths() {
+        assert_eq!(
+            normalize_abs("/tmp//mesos/./x/.."),
+            Some("/tmp/mesos".into())
+        );
+        assert_eq!(normalize_abs("tmp/mesos"), None);
+        assert_eq!(normalize_abs(""), None);
+        assert_eq!(normalize_abs("/../.."), Some("/".into()));
+        assert!(is_under("/tmp/mesos", "/tmp"));
+        assert!(is_under("/tmp", "/tmp"));
+        assert!(!is_under("/tmpfoo", "/tmp"));
+        assert!(!is_under("/var/lib/mesos", "/tmp"));
+        assert!(is_under("/var/lib/../tmp/x", "/var/tmp"));
+        assert!(!is_under("/ü/ä", "/tmp"));
+    }
+
+    #[test]
+    fn master_keys() {
+        assert_eq!(
+            master_key("zk://B:2181,a/mesos"),
+            "zk://a:2181,b:2181/mesos"
+        );
+        assert_eq!(master_key(" 10.0.0.1:5050 "), "10.0.0.1:5050");
+        assert_eq!(master_key(""), "");
+        assert_eq!(master_key("zk://"), "zk://");
+    }
+}

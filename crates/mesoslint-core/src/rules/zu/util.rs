@@ -1,0 +1,392 @@
+//! Shared helpers of the `ZU` family: every place a ZooKeeper URL reaches a daemon, collected
+//! once per source text, and the ZooKeeper ensemble the URLs should name.
+
+use std::collections::BTreeMap;
+
+use crate::files::{FileSet, Span};
+use crate::model::{Cluster, FlagDef, Host, SourceKind};
+use crate::parse::etc_hosts::is_loopback;
+use crate::parse::has_placeholder;
+use crate::parse::zk_url::{check_marathon_zk, parse_zk_url, ZkUrl, DEFAULT_ZK_PORT};
+use crate::rule::Context;
+
+/// Who reads a URL.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) enum Reader {
+    /// The file `etc/mesos/zk` itself (whoever reads it).
+    ZkFile,
+    MasterZk,
+    AgentMaster,
+    MarathonMaster,
+    MarathonZk,
+}
+
+impl Reader {
+    pub(crate) fn describe(self) -> &'static str {
+        match self {
+            Reader::ZkFile => "etc/mesos/zk",
+            Reader::MasterZk => "mesos-master --zk",
+            Reader::AgentMaster => "mesos-agent --master",
+            Reader::MarathonMaster => "Marathon --master",
+            Reader::MarathonZk => "Marathon --zk",
+        }
+    }
+
+    /// Does this reader locate the Mesos masters (as opposed to Marathon's own state)?
+    pub(crate) fn is_mesos(self) -> bool {
+        self != Reader::MarathonZk
+    }
+}
+
+/// One ZooKeeper URL as written in the tree (or as a package default), with everything
+/// that reads it. URLs sharing a span (a master `zk` and an agent `master` both taken from
+/// `etc/mesos/zk`) are one site, so each problem is reported once at its source text.
+#[derive(Clone, Debug)]
+pub(crate) struct Site<'a> {
+    pub host: &'a Host,
+    pub readers: Vec<Reader>,
+    pub value: String,
+    /// Where the value text is; `None` for a package default that is not in the tree.
+    pub span: Option<Span>,
+    /// Human description of where the value comes from.
+    pub origin: String,
+}
+
+impl Site<'_> {
+    pub(crate) fn has(&self, r: Reader) -> bool {
+        self.readers.contains(&r)
+    }
+
+    /// Is this a URL Mesos (or Marathon's `master`) uses to find the masters?
+    pub(crate) fn is_mesos(&self) -> bool {
+        self.readers.iter().any(|r| r.is_mesos())
+    }
+
+    /// Is it read as the Mesos URL by a master or agent (or is it etc/mesos/zk)?
+    pub(crate) fn is_mesos_daemon(&self) -> bool {
+        self.readers
+            .iter()
+            .any(|r| matches!(r, Reader::ZkFile | Reader::MasterZk | Reader::AgentMaster))
+    }
+
+    pub(crate) fn readers_text(&self) -> String {
+        let names: Vec<&str> = self
+            .readers
+            .iter()
+            .filter(|r| **r != Reader::ZkFile)
+            .map(|r| r.describe())
+            .collect();
+        if names.is_empty() {
+            "no daemon in this tree".to_string()
+        } else {
+            names.join(", ")
+        }
+    }
+
+    /// The URL parsed leniently (Mesos' parser; Marathon's `zk` with its own pattern first).
+    pub(crate) fn url(&self) -> Option<ZkUrl> {
+        if self.has(Reader::MarathonZk) {
+            if let Ok(u) = check_marathon_zk(&self.value) {
+                return Some(u);
+            }
+        }
+        if !self.value.trim_start().starts_with("zk://") {
+            return None;
+        }
+        parse_zk_url(&self.value).ok()
+    }
+
+    /// The span to label: the value, else something of the host that is in the tree.
+    pub(crate) fn label_span(&self) -> Option<Span> {
+        self.span.or_else(|| anchor(self.host, &self.readers))
+    }
+}
+
+/// The host's name for messages (`this host` for a tree that is a single unnamed host).
+pub(crate) fn name(host: &Host) -> &str {
+    if host.name.is_empty() || host.name == "." {
+        "this host"
+    } else {
+        &host.name
+    }
+}
+
+/// A span of the host to label when a value has no text in the tree.
+pub(crate) fn anchor(host: &Host, readers: &[Reader]) -> Option<Span> {
+    let marathon = readers
+        .iter()
+        .any(|r| matches!(r, Reader::MarathonMaster | Reader::MarathonZk));
+    if marathon {
+        if let Some(m) = &host.marathon {
+            if let Some(f) = m.env_file.or_else(|| m.conf_files.first().copied()) {
+                return Some(Span::file_start(f));
+            }
+        }
+    }
+    let role_span = if readers.contains(&Reader::AgentMaster) {
+        host.agent_role.as_ref().and_then(|r| r.span)
+    } else {
+        None
+    };
+    role_span
+        .or_else(|| host.master_role.as_ref().and_then(|r| r.span))
+        .or_else(|| host.agent_role.as_ref().and_then(|r| r.span))
+        .or_else(|| host.files.first().map(|f| Span::file_start(f.id)))
+}
+
+fn push<'a>(
+    sites: &mut Vec<Site<'a>>,
+    host: &'a Host,
+    reader: Reader,
+    def: &FlagDef,
+    files: &FileSet,
+) {
+    let Some(value) = def.known_value() else {
+        return;
+    };
+    if has_placeholder(value) {
+        return;
+    }
+    let span = def.value_span;
+    if let Some(span) = span {
+        if let Some(site) = sites.iter_mut().find(|s| s.span == Some(span)) {
+            if !site.readers.contains(&reader) {
+                site.readers.push(reader);
+            }
+            return;
+        }
+    }
+    sites.push(Site {
+        host,
+        readers: vec![reader],
+        value: value.to_string(),
+        span,
+        origin: match def.value_default {
+            Some(p) => format!("the package default ({p} is not in this tree)"),
+            None => def.origin(files),
+        },
+    });
+}
+
+/// Every ZooKeeper URL of the cluster, one per source text, in host order.
+pub(crate) fn sites<'a>(cx: &Context<'a>) -> Vec<Site<'a>> {
+    let mut out: Vec<Site<'a>> = Vec::new();
+    for host in &cx.cluster.hosts {
+        if let Some((file, span, value)) = host.mesos_zk_file(cx.files) {
+            if !has_placeholder(&value) && !value.trim().is_empty() {
+                out.push(Site {
+                    host,
+                    readers: vec![Reader::ZkFile],
+                    value,
+                    span: Some(span),
+                    origin: cx.files.path(file).to_string(),
+                });
+            }
+        }
+        if let Some(def) = host.master.as_ref().and_then(|m| m.flags.get("zk")) {
+            push(&mut out, host, Reader::MasterZk, def, cx.files);
+        }
+        if let Some(def) = host.agent.as_ref().and_then(|a| a.flags.get("master")) {
+            push(&mut out, host, Reader::AgentMaster, def, cx.files);
+        }
+        if let Some(m) = &host.marathon {
+            if let Some(def) = m.flags.get("master") {
+                push(&mut out, host, Reader::MarathonMaster, def, cx.files);
+            }
+            if let Some(def) = m.flags.get("zk") {
+                // A derived `zk` has no text of its own: its source is etc/mesos/zk.
+                if def.source.kind != SourceKind::Derived {
+                    push(&mut out, host, Reader::MarathonZk, def, cx.files);
+                }
+            }
+        }
+    }
+    out
+}
+
+/// A key identifying a ZooKeeper server host across the cluster: the tree's host name when
+/// the name (or `localhost`, seen from `from`) belongs to a host of the tree.
+pub(crate) fn host_key(cluster: &Cluster, from: &Host, name: &str) -> String {
+    let n = name.trim().trim_end_matches('.').to_ascii_lowercase();
+    if is_loopback(&n) {
+        return format!("@{}", from.name);
+    }
+    match cluster.host_named(&n) {
+        Some(h) => format!("@{}", h.name),
+        None => n,
+    }
+}
+
+/// The URL's servers as (host key, port), sorted and deduplicated.
+pub(crate) fn server_keys(cluster: &Cluster, from: &Host, url: &ZkUrl) -> Vec<(String, u16)> {
+    let mut v: Vec<(String, u16)> = url
+        .hosts
+        .iter()
+        .map(|h| {
+            (
+                host_key(cluster, from, &h.host),
+                h.port.unwrap_or(DEFAULT_ZK_PORT),
+            )
+        })
+        .collect();
+    v.sort();
+    v.dedup();
+    v
+}
+
+/// The byte range of the server list inside the value.
+pub(crate) fn hosts_range(url: &ZkUrl) -> Option<std::ops::Range<usize>> {
+    let first = url.hosts.first()?;
+    let last = url.hosts.last()?;
+    Some(first.range.start..last.range.end)
+}
+
+/// Sub-span of a site's value, or its label span when the value is not in the tree.
+pub(crate) fn sub_span(site: &Site<'_>, range: std::ops::Range<usize>) -> Option<Span> {
+    match site.span {
+        Some(s) => Some(s.sub(range)),
+        None => site.label_span(),
+    }
+}
+
+/// The text of a primary label on a site: `text`, or, when the value is not in the tree and
+/// the label sits on something else of the host, where the value comes from.
+pub(crate) fn label_text(site: &Site<'_>, text: impl Into<String>) -> String {
+    match site.span {
+        Some(_) => text.into(),
+        None => format!(
+            "{} gets `{}` from {}",
+            site.readers_text(),
+            site.value,
+            site.origin
+        ),
+    }
+}
+
+/// The most common value among `items` by `key` (first seen wins a tie).
+pub(crate) fn most_common<T, K: Ord + Clone>(items: &[T], key: impl Fn(&T) -> K) -> Option<K> {
+    let mut counts: BTreeMap<K, (usize, usize)> = BTreeMap::new();
+    for (i, it) in items.iter().enumerate() {
+        let e = counts.entry(key(it)).or_insert((0, i));
+        e.0 += 1;
+    }
+    counts
+        .into_iter()
+        .max_by(|a, b| a.1 .0.cmp(&b.1 .0).then(b.1 .1.cmp(&a.1 .1)))
+        .map(|(k, _)| k)
+}
+
+/// One voting or observing member of the ZooKeeper ensemble, as a `server.N` line says.
+#[derive(Clone, Debug)]
+pub(crate) struct Member<'a> {
+    pub key: String,
+    pub host: String,
+    /// The client port: `;port` in the line, else `clientPort` of the member's own host (if
+    /// in the tree), else of the file holding the line. `None` when unknown.
+    pub client_port: Option<u16>,
+    pub participant: bool,
+    pub line: Span,
+    pub cfg_host: &'a Host,
+}
+
+fn client_port_of(host: &Host) -> Option<u16> {
+    let zk = host.zookeeper.as_ref()?;
+    zk.value("clientPort")?.trim().parse().ok()
+}
+
+/// The ensemble's members, from every `zoo.cfg` of the tree (first line per server wins).
+pub(crate) fn ensemble<'a>(cluster: &'a Cluster) -> Vec<Member<'a>> {
+    let mut out: Vec<Member<'a>> = Vec::new();
+    for host in cluster.zookeepers() {
+        let Some(zk) = &host.zookeeper else { continue };
+        for s in zk.effective_servers() {
+            let Ok(spec) = &s.spec else { continue };
+            if has_placeholder(&spec.host) || has_placeholder(&s.raw_value) {
+                continue;
+            }
+            let key = host_key(cluster, host, &spec.host);
+            if out.iter().any(|m| m.key == key) {
+                continue;
+            }
+            let own = if key.starts_with('@') {
+                cluster
+                    .hosts
+                    .iter()
+                    .find(|h| format!("@{}", h.name) == key)
+                    .and_then(client_port_of)
+            } else {
+                None
+            };
+            let client_port = spec
+                .client
+                .as_ref()
+                .map(|c| c.port)
+                .or(own)
+                .or_else(|| client_port_of(host));
+            out.push(Member {
+                key,
+                host: spec.host.clone(),
+                client_port,
+                participant: s.is_participant(),
+                line: s.value_span,
+                cfg_host: host,
+            });
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Hostile values in every URL place: the ZU and MR rules must not panic.
+    #[test]
+    fn hostile_urls_do_not_panic() {
+        let long = format!("zk://{}/mesos", "h:1,".repeat(5000));
+        let values = [
+            "",
+            "zk://",
+            "zk://,,,/",
+            "zk://a:99999/",
+            "zk://ü:ö@ß:2181/ü",
+            "zk://[::1/mesos",
+            "zk://u:p@",
+            "file://",
+            "\u{0}zk://x",
+            "zk://localhost:2181/mesos\n\n\nzk://other",
+            long.as_str(),
+        ];
+        for v in values {
+            let mut fs = crate::files::FileSet::new();
+            fs.add_text("hosts/a/etc/mesos/zk", v);
+            fs.add_text("hosts/a/etc/mesos-master/quorum", "1");
+            fs.add_text("hosts/a/etc/marathon/conf/zk", v);
+            fs.add_text("hosts/a/etc/marathon/conf/task_launch_timeout", v);
+            fs.add_text(
+                "hosts/b/etc/default/marathon",
+                &format!("MARATHON_MASTER={v}"),
+            );
+            fs.add_text("hosts/b/etc/mesos-slave/master", v);
+            fs.add_text("hosts/b/etc/mesos-slave/containerizers", "docker");
+            fs.add_text("hosts/b/etc/mesos-slave/executor_registration_timeout", v);
+            fs.add_text(
+                "hosts/b/etc/zookeeper/conf/zoo.cfg",
+                &format!("clientPort={v}\nserver.1={v}\nserver.2=b:1:2;{v}\n"),
+            );
+            let config = crate::Config {
+                select: vec!["ZU".into(), "MR".into()],
+                ..Default::default()
+            };
+            let _ = crate::lint(&fs, &config);
+        }
+    }
+
+    #[test]
+    fn most_common_prefers_first_on_tie() {
+        let v = ["b", "a", "a", "b", "c"];
+        assert_eq!(most_common(&v, |s| s.to_string()), Some("b".to_string()));
+        let e: [&str; 0] = [];
+        assert_eq!(most_common(&e, |s| s.to_string()), None);
+    }
+}

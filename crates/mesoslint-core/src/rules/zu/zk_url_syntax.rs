@@ -1,0 +1,101 @@
+use crate::declare_rule;
+use crate::diagnostic::Diagnostic;
+use crate::parse::zk_url::{check_marathon_zk, parse_master_value};
+use crate::rule::{Context, Rule, RuleMeta, Sink};
+
+use super::util::{sites, Reader};
+
+declare_rule! {
+    /// ## What it does
+    /// Checks the syntax of every ZooKeeper URL: `etc/mesos/zk`, the master's `zk`, the
+    /// agent's `master` and Marathon's `master` and `zk`. A URL must be
+    /// `zk://[user:password@]host:port[,host:port...]/path` or `file:///path`; the host must
+    /// not be empty, ports must be numbers in 1-65535, and the path must be present and not
+    /// `/`. The agent and Marathon's `master` also accept a single `host:port`; Marathon's `zk`
+    /// follows Marathon's own stricter pattern (`host:port` for every server, no IPv6, no
+    /// `file://`).
+    ///
+    /// ## Why is this bad?
+    /// The master refuses to start ("Failed to parse", "Expecting a (chroot) path for
+    /// ZooKeeper ('/' is not supported)"), the agent never finds a master, and Marathon exits
+    /// at start-up. A URL read from `etc/mesos/zk` breaks every daemon of the host at once.
+    ///
+    /// ## Example
+    /// ### Invalid: no chroot path
+    /// ```text file:etc/mesos/zk
+    /// zk://zk1:2181,zk2:2181,zk3:2181
+    /// ```
+    /// ```text file:etc/mesos-master/quorum
+    /// 2
+    /// ```
+    /// ### Invalid: a port that is not a number
+    /// ```text file:etc/mesos/zk
+    /// zk://zk1:21b1/mesos
+    /// ```
+    /// ```text file:etc/mesos-slave/work_dir
+    /// /var/lib/mesos
+    /// ```
+    /// ### Valid
+    /// ```text file:etc/mesos/zk
+    /// zk://zk1:2181,zk2:2181,zk3:2181/mesos
+    /// ```
+    /// ```text file:etc/mesos-master/quorum
+    /// 2
+    /// ```
+    ///
+    /// ## How to fix
+    /// Write the URL as `zk://host1:2181,host2:2181,host3:2181/mesos`: every server with its
+    /// client port, separated by commas, then the chroot path.
+    ///
+    /// ## References
+    /// - DOMAIN.md §2.3: `zookeeper::URL::parse` (`include/mesos/zookeeper/url.hpp`), master
+    ///   contender and detector (`src/master/contender/contender.cpp`,
+    ///   `src/master/detector/detector.cpp`).
+    /// - DOMAIN.md §4.2: Marathon `ZookeeperConf.ZKUrlPattern`.
+    pub struct ZkUrlSyntax {
+        code: "ZU001",
+        name: "zk-url-syntax",
+        severity: Error,
+        summary: "A ZooKeeper URL the daemons cannot parse",
+    }
+}
+
+impl Rule for ZkUrlSyntax {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn check(&self, cx: &Context<'_>, sink: &mut Sink) {
+        for site in sites(cx) {
+            let Some(span) = site.span else { continue };
+            let result = if site.has(Reader::MarathonZk) {
+                check_marathon_zk(&site.value).map(|_| ())
+            } else {
+                // The master accepts only zk:// and file://; agents and Marathon's `master`
+                // also a libprocess `host:port`. etc/mesos/zk is meant for both: be strict
+                // unless agents alone read it.
+                let allow_host_port = !site.has(Reader::MasterZk)
+                    && (site.has(Reader::AgentMaster) || site.has(Reader::MarathonMaster));
+                parse_master_value(&site.value, allow_host_port).map(|_| ())
+            };
+            let Err(e) = result else { continue };
+            let path = cx.files.path(span.file);
+            sink.report(
+                Diagnostic::new(
+                    &Self::META,
+                    format!(
+                        "ZooKeeper URL in `{path}` on {} is malformed: {}",
+                        super::util::name(site.host), e.message
+                    ),
+                )
+                .primary(span.sub(e.range.clone()), e.message.clone())
+                .note(format!("read by {}", site.readers_text()))
+                .help(if site.has(Reader::MarathonZk) {
+                    "write zk://host1:2181,host2:2181,host3:2181/marathon"
+                } else {
+                    "write zk://host1:2181,host2:2181,host3:2181/mesos (or file:///path to a file holding the URL)"
+                }),
+            );
+        }
+    }
+}
