@@ -14,7 +14,7 @@ use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 use codespan_reporting::term::termcolor::NoColor;
 use mesoslint_core::{FileSet, InputProblem, Report};
 
@@ -71,6 +71,14 @@ enum Command {
         #[arg(long, value_enum, default_value_t = ConfigFormat::Toml)]
         format: ConfigFormat,
     },
+    /// Print a shell completion script (e.g. `mesoslint completions bash > /etc/bash_completion.d/mesoslint`)
+    Completions {
+        /// The shell to complete for
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff; `mesoslint man | man -l -`)
+    Man,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -186,7 +194,92 @@ fn main() -> ExitCode {
         },
         Some(Command::Hosts { input, format }) => run_hosts(&input, format, &cwd),
         Some(Command::Config { input, format }) => run_config(&input, format, &cwd),
+        Some(Command::Completions { shell }) => {
+            let mut buf = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "mesoslint", &mut buf);
+            print_or_fail(&String::from_utf8_lossy(&buf))
+        }
+        Some(Command::Man) => match man_page() {
+            Ok(text) => print_or_fail(&text),
+            Err(e) => fail_msg(format!("cannot render the manual page: {e}")),
+        },
     }
+}
+
+/// The manual page, generated from the command-line definition: `mesoslint(1)` with the
+/// options, the subcommands (each with its own options) and the exit codes.
+fn man_page() -> std::io::Result<String> {
+    let cmd = Cli::command();
+    let man = clap_mangen::Man::new(cmd.clone());
+    let mut buf = Vec::new();
+    man.render_title(&mut buf)?;
+    man.render_name_section(&mut buf)?;
+    man.render_synopsis_section(&mut buf)?;
+    man.render_description_section(&mut buf)?;
+    man.render_options_section(&mut buf)?;
+    man.render_subcommands_section(&mut buf)?;
+    // Each subcommand's own options, which the overview above does not list.
+    for sub in cmd.get_subcommands() {
+        // `check` takes the options above; `man` and `help` have none worth a section.
+        if matches!(sub.get_name(), "check" | "help")
+            || sub
+                .get_arguments()
+                .all(|a| a.is_hide_set() || a.get_id() == "help")
+        {
+            continue;
+        }
+        let name = sub.get_name().to_string();
+        let sub = sub.clone().bin_name(format!("mesoslint {name}"));
+        let sub_man = clap_mangen::Man::new(sub);
+        let mut section = Vec::new();
+        sub_man.render_synopsis_section(&mut section)?;
+        sub_man.render_options_section(&mut section)?;
+        let text = String::from_utf8_lossy(&section)
+            .replace(".SH SYNOPSIS", &format!(".SH \"mesoslint {name}\""))
+            .replace(".SH OPTIONS\n", "");
+        buf.extend_from_slice(text.as_bytes());
+    }
+    let exit = "\
+.SH \"EXIT STATUS\"
+.TP
+\\fB0\\fR
+No finding at or above the failure level (\\fB\\-\\-fail\\-level\\fR, default error).
+.TP
+\\fB1\\fR
+At least one finding at or above the failure level.
+.TP
+\\fB2\\fR
+Usage error, a path that does not exist, an invalid configuration file, an unknown rule, or
+output that cannot be written.
+.SH ENVIRONMENT
+.TP
+\\fBGITHUB_ACTIONS\\fR
+When \\fBtrue\\fR and no \\fB\\-\\-format\\fR is given, the human output is followed by GitHub
+annotations.
+.TP
+\\fBNO_COLOR\\fR, \\fBFORCE_COLOR\\fR
+Turn colour off or on under \\fB\\-\\-color auto\\fR.
+.SH FILES
+.TP
+\\fBmesoslint.toml\\fR, \\fB.mesoslint.toml\\fR
+The configuration file, looked for from the linted path up to the repository root.
+.SH \"SEE ALSO\"
+\\fBmesoslint rules\\fR, \\fBmesoslint explain\\fR \\fICODE\\fR; docs/cli.md and docs/rules.md in the
+source repository.
+";
+    buf.extend_from_slice(exit.as_bytes());
+    man.render_version_section(&mut buf)?;
+    let mut text = String::from_utf8_lossy(&buf).into_owned();
+    // There is one page: name the subcommands as they are typed, not as separate pages.
+    // (`help` is added by clap when the command is built.)
+    let names = cmd.get_subcommands().map(|s| s.get_name()).chain(["help"]);
+    for name in names {
+        text = text.replace(
+            &format!("mesoslint\\-{name}(1)"),
+            &format!("\\fBmesoslint {name}\\fR"),
+        );
+    }
+    Ok(text)
 }
 
 fn print_or_fail(text: &str) -> ExitCode {
@@ -332,7 +425,8 @@ fn run_lint(args: &LintArgs, cwd: &Path) -> ExitCode {
     settings.config.ignore.extend(args.ignore.iter().cloned());
     let fail_level = args.fail_level.or(settings.fail_level).unwrap_or_default();
 
-    let mut report: Report = mesoslint_core::lint(&files, &settings.config);
+    let cluster = mesoslint_core::model::Cluster::build(&files, &settings.config);
+    let mut report: Report = mesoslint_core::lint_cluster(&files, &settings.config, &cluster);
     report.diagnostics.retain(|d| {
         let Some(label) = d.primary_label() else {
             return true;
@@ -356,6 +450,10 @@ fn run_lint(args: &LintArgs, cwd: &Path) -> ExitCode {
             Format::Json => Some(output::json(&files, &report, &findings)),
             Format::Sarif => Some(output::sarif(&files, &report, &findings)),
             Format::Github => Some(output::github(&findings)),
+            Format::Markdown => {
+                let hosts = finding_hosts(&cluster, &report);
+                Some(output::markdown(&report, &findings, &hosts))
+            }
         }
     };
 
@@ -409,6 +507,25 @@ fn run_lint(args: &LintArgs, cwd: &Path) -> ExitCode {
     } else {
         ExitCode::from(EXIT_OK)
     }
+}
+
+/// The host of each finding's primary location, in the order of `report.diagnostics`.
+fn finding_hosts(cluster: &mesoslint_core::model::Cluster, report: &Report) -> Vec<Option<String>> {
+    let mut host_of = std::collections::HashMap::new();
+    for host in &cluster.hosts {
+        for f in &host.files {
+            host_of.insert(f.id, host.name.as_str());
+        }
+    }
+    report
+        .diagnostics
+        .iter()
+        .map(|d| {
+            d.primary_label()
+                .and_then(|l| host_of.get(&l.span.file))
+                .map(|h| h.to_string())
+        })
+        .collect()
 }
 
 fn run_hosts(input: &InputArgs, format: DataFormat, cwd: &Path) -> ExitCode {

@@ -1092,3 +1092,154 @@ fn docs_rules_md() {
         "docs/rules.md is stale: run `MESOSLINT_BLESS=1 cargo test -p mesoslint --test cli docs_rules_md`"
     );
 }
+
+// ---------------------------------------------------------------- markdown, completions, man
+
+#[test]
+fn markdown_format_tables_findings_per_host_and_code() {
+    // Only the IN rules: the test is about the format, not about which rules fire.
+    let t = broken_tree();
+    let o = run(t.path(), &[".", "--format", "markdown", "--select", "IN"]);
+    assert_eq!(o.code, 1, "{}{}", o.stdout, o.stderr);
+    let md = &o.stdout;
+    assert!(
+        md.starts_with("## mesoslint\n\n**1 error, 1 warning in 3 hosts**\n"),
+        "{md}"
+    );
+    assert!(md.contains("| Host | Rule | Severity | Findings |"), "{md}");
+    assert!(md.contains("| a1 | [IN002 "), "{md}");
+    assert!(md.contains("| m1 | [IN006 binary-file]("), "{md}");
+    assert!(md.contains("docs/rules.md#"), "{md}");
+    assert!(!md.contains("s3cr3tPassw0rd"));
+    // The format does not change the exit code; --fail-level does.
+    let o = run(
+        t.path(),
+        &[
+            ".",
+            "--format",
+            "markdown",
+            "--select",
+            "IN",
+            "--fail-level",
+            "never",
+        ],
+    );
+    assert_eq!(o.code, 0);
+    let clean = clean_tree();
+    let o = run(
+        clean.path(),
+        &[".", "--format", "markdown", "--select", "IN"],
+    );
+    assert_eq!(o.code, 0);
+    assert_eq!(o.stdout, "## mesoslint\n\n**no findings in 2 hosts**\n");
+}
+
+#[test]
+fn markdown_escapes_hostile_host_names() {
+    let t = tempfile::tempdir().unwrap();
+    write(
+        t.path(),
+        "m|<b>*x*/etc/mesos-master/work_dir",
+        b"/var/lib/mesos\0\n",
+    );
+    let o = run(t.path(), &[".", "--format", "markdown"]);
+    assert_eq!(o.code, 1, "{}{}", o.stdout, o.stderr);
+    assert!(
+        o.stdout.contains("| m&#124;&lt;b&gt;\\*x\\* | [IN006"),
+        "{}",
+        o.stdout
+    );
+}
+
+#[test]
+fn completions_for_every_shell() {
+    let dir = std::env::temp_dir();
+    for shell in ["bash", "zsh", "fish", "elvish", "powershell"] {
+        let o = run(&dir, &["completions", shell]);
+        assert_eq!(o.code, 0, "{shell}: {}", o.stderr);
+        assert!(o.stdout.contains("mesoslint"), "{shell}");
+        assert!(o.stdout.contains("fail-level"), "{shell}: no --fail-level");
+        assert!(o.stdout.contains("completions"), "{shell}: no subcommands");
+    }
+    let o = run(&dir, &["completions", "tcsh"]);
+    assert_eq!(o.code, 2);
+    // The bash script is valid bash.
+    if let Ok(status) = Command::new("bash")
+        .arg("-n")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .spawn()
+        .and_then(|mut c| {
+            use std::io::Write;
+            let script = run(&dir, &["completions", "bash"]).stdout;
+            c.stdin.take().unwrap().write_all(script.as_bytes())?;
+            c.wait()
+        })
+    {
+        assert!(status.success(), "bash -n rejects the completion script");
+    }
+}
+
+#[test]
+fn man_page_lists_every_option_and_subcommand() {
+    let dir = std::env::temp_dir();
+    let o = run(&dir, &["man"]);
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    let man = &o.stdout;
+    assert!(man.contains(".TH mesoslint 1"), "{man}");
+    for option in [
+        "format",
+        "output\\-file",
+        "fail\\-level",
+        "select",
+        "ignore",
+        "config",
+        "no\\-config",
+        "max\\-file\\-size",
+        "stdin\\-path",
+        "color",
+    ] {
+        assert!(
+            man.contains(&format!("\\fB\\-\\-{option}\\fR")),
+            "no --{option}"
+        );
+    }
+    for sub in ["rules", "explain", "hosts", "config", "completions", "man"] {
+        assert!(
+            man.contains(&format!("\\fBmesoslint {sub}\\fR")),
+            "no {sub}"
+        );
+    }
+    for section in [
+        ".SH OPTIONS",
+        ".SH SUBCOMMANDS",
+        ".SH \"EXIT STATUS\"",
+        ".SH \"mesoslint hosts\"",
+    ] {
+        assert!(man.contains(section), "no {section}");
+    }
+    assert!(
+        !man.contains("(1)\n"),
+        "refers to separate subcommand pages"
+    );
+    // It renders without warnings where groff is installed.
+    let rendered = Command::new("groff")
+        .args(["-man", "-Tascii", "-P-cbu", "-ww"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .and_then(|mut c| {
+            use std::io::Write;
+            c.stdin.take().unwrap().write_all(man.as_bytes())?;
+            c.wait_with_output()
+        });
+    if let Ok(out) = rendered {
+        assert!(out.status.success());
+        let warnings = String::from_utf8_lossy(&out.stderr);
+        assert!(warnings.is_empty(), "groff: {warnings}");
+        let text = String::from_utf8_lossy(&out.stdout);
+        assert!(text.contains("EXIT STATUS"), "{text}");
+        assert!(text.contains("fail-level"), "{text}");
+    }
+}
