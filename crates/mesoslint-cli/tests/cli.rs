@@ -1131,7 +1131,7 @@ fn markdown_format_tables_findings_per_host_and_code() {
         &[".", "--format", "markdown", "--select", "IN"],
     );
     assert_eq!(o.code, 0);
-    assert_eq!(o.stdout, "## mesoslint\n\n**no findings in 2 hosts**\n");
+    assert_eq!(o.stdout, "## mesoslint\n\n**no findings in 3 hosts**\n");
 }
 
 #[test]
