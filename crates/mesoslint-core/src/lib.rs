@@ -21,7 +21,7 @@ pub mod suppress;
 
 pub use config::{Config, Level, Packaging, Role, Version};
 pub use diagnostic::{Diagnostic, Finding, Label, Severity};
-pub use files::{FileId, FileSet, InputProblem, Span};
+pub use files::{FileId, FileSet, InputProblem, SourceFile, Span};
 pub use rule::{Context, Rule, RuleMeta, Sink};
 
 /// Where the rule documentation is published (`docs/rules.md` in the repository).
