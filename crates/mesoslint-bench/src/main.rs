@@ -79,6 +79,16 @@ fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     match args.first().map(String::as_str) {
         Some("run") => run_command(&args[1..]),
+        Some("floor") => match args.get(1) {
+            // The physical floor alone, for profiling: walk and read every byte on all cores.
+            Some(dir) => {
+                let t = std::time::Instant::now();
+                let (files, bytes) = run::floor(std::path::Path::new(dir));
+                println!("{files} files, {bytes} bytes in {:?}", t.elapsed());
+                ExitCode::SUCCESS
+            }
+            None => usage(),
+        },
         Some("generate") => {
             let mut dir = None;
             let mut hosts = 10usize;

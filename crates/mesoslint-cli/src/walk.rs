@@ -349,10 +349,14 @@ enum Read_ {
     NotRegular(String),
 }
 
-/// Open without blocking (a file swapped for a FIFO after the listing must not hang the run),
-/// check again on the open handle, refuse files over the cap unread, and read at most
-/// `limit + 1` bytes (a file growing under us is still capped).
+/// Open without blocking (a file swapped for a FIFO after the listing must not hang the run)
+/// and read at most `limit + 1` bytes (a file growing under us is still capped).
+///
+/// Most config files are small: the first read into a 16 KiB buffer returns the whole file
+/// and the next one its end, so the common case costs no `stat`. A file that fills the buffer
+/// is checked on the open handle (regular? over the cap? then it is not read on).
 fn read_capped(path: &Path, limit: u64) -> std::io::Result<Read_> {
+    const FIRST: usize = 16 * 1024;
     let mut options = fs::OpenOptions::new();
     options.read(true);
     #[cfg(target_os = "linux")]
@@ -361,7 +365,28 @@ fn read_capped(path: &Path, limit: u64) -> std::io::Result<Read_> {
         const O_NONBLOCK: i32 = 0o4000;
         options.custom_flags(O_NONBLOCK);
     }
-    let file: File = options.open(path)?;
+    let mut file: File = options.open(path)?;
+    let mut bytes = vec![0u8; FIRST.min(limit as usize + 1)];
+    let mut filled = 0;
+    // Fill the first buffer (short reads are allowed).
+    loop {
+        match file.read(bytes.get_mut(filled..).unwrap_or_default()) {
+            Ok(0) => break,
+            Ok(n) => {
+                filled += n;
+                if filled == bytes.len() {
+                    break;
+                }
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    if filled < bytes.len() {
+        bytes.truncate(filled);
+        return Ok(Read_::Bytes(bytes));
+    }
+    // A bigger file: what is it, and how big?
     let meta = file.metadata()?;
     if let Some(kind) = not_regular_kind(&meta) {
         return Ok(Read_::NotRegular(kind));
@@ -369,9 +394,14 @@ fn read_capped(path: &Path, limit: u64) -> std::io::Result<Read_> {
     if meta.len() > limit {
         return Ok(Read_::TooLarge(meta.len()));
     }
-    // Room for the whole file and a little more, so the end is seen without a probe read.
-    let mut bytes = Vec::with_capacity((meta.len().min(limit) as usize).saturating_add(64));
-    file.take(limit.saturating_add(1)).read_to_end(&mut bytes)?;
+    bytes.truncate(filled);
+    bytes.reserve(
+        (meta.len() as usize)
+            .saturating_sub(filled)
+            .saturating_add(64),
+    );
+    file.take(limit.saturating_add(1).saturating_sub(filled as u64))
+        .read_to_end(&mut bytes)?;
     if bytes.len() as u64 > limit {
         return Ok(Read_::TooLarge(meta.len().max(bytes.len() as u64)));
     }
