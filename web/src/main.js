@@ -16,6 +16,9 @@ import { renderMarkdown } from "./markdown.js";
 const MAX_FILE_SIZE = 1_048_576; // the engine's (and CLI's) per-file cap
 const MAX_READ = 16 * MAX_FILE_SIZE; // bytes read from a dropped file at most
 const DEBOUNCE_MS = 300;
+// A paste longer than this is held in memory instead of the text box: browsers take seconds to
+// lay out megabytes in a <textarea>, and the engine reads at most MAX_FILE_SIZE anyway.
+const MAX_SHOWN_PASTE = 256 * 1024;
 
 const $ = (id) => document.getElementById(id);
 const el = (tag, attrs = {}, ...children) => {
@@ -88,7 +91,7 @@ function engineFiles() {
 
 function decodeBytes(bytes) {
   if (bytes.length > MAX_FILE_SIZE) {
-    return { text: "", bytes, note: `This file is ${(bytes.length / MAX_FILE_SIZE).toFixed(1)} MiB, over the 1 MiB cap: it is not read (as with the CLI).` };
+    return { text: "", bytes, tooLarge: true, note: `This file is ${(bytes.length / MAX_FILE_SIZE).toFixed(1)} MiB, over the 1 MiB cap: it is not read (as with the CLI).` };
   }
   try {
     const text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
@@ -101,12 +104,25 @@ function decodeBytes(bytes) {
   }
 }
 
+/** UTF-8 size of a string, or null when it is surely under the cap (saves encoding it). */
+function utf8SizeNearCap(text) {
+  // One UTF-16 unit is at most 3 UTF-8 bytes.
+  return text.length * 3 <= MAX_FILE_SIZE ? null : new TextEncoder().encode(text).length;
+}
+
+function decodeText(text) {
+  const size = utf8SizeNearCap(text);
+  if (size !== null && size > MAX_FILE_SIZE) {
+    return { text, bytes: null, tooLarge: true, note: `This file is ${(size / MAX_FILE_SIZE).toFixed(1)} MiB, over the 1 MiB cap: it is not read (as with the CLI) and not shown. Delete it or paste a smaller file.` };
+  }
+  if (text.includes("\0")) return { text, bytes: null, tooLarge: false, note: "This file contains NUL characters: it looks binary." };
+  return { text, bytes: null, tooLarge: false, note: "" };
+}
+
 function setFile(path, contents) {
   const p = normalizePath(path);
-  const entry = typeof contents === "string"
-    ? { text: contents, bytes: null, note: contents.length > MAX_FILE_SIZE ? "This file is over the 1 MiB cap: it is not read (as with the CLI)." : "" }
-    : decodeBytes(contents);
-  files.set(p, { ...entry, state: null });
+  const entry = typeof contents === "string" ? decodeText(contents) : decodeBytes(contents);
+  files.set(p, { tooLarge: false, ...entry, state: null });
   return p;
 }
 
@@ -145,15 +161,14 @@ function makeState(text, readOnly) {
       lintGutter(),
       StreamLanguage.define(properties),
       editorTheme,
+      EditorView.lineWrapping,
       EditorState.readOnly.of(readOnly),
       EditorView.contentAttributes.of({ "aria-label": "File contents" }),
       EditorView.updateListener.of((u) => {
         if (!u.docChanged || !current) return;
         const f = files.get(current);
         if (!f) return;
-        f.text = u.state.doc.toString();
-        f.bytes = null;
-        f.note = "";
+        Object.assign(f, decodeText(u.state.doc.toString()));
         scheduleLint();
       }),
     ],
@@ -169,8 +184,10 @@ function openFile(path, line, column) {
   if (!f) {
     view.setState(makeState("", true));
   } else {
-    const readOnly = Boolean(f.bytes && (f.bytes.length > MAX_FILE_SIZE || f.text.includes("\0")));
-    view.setState(f.state ?? makeState(f.bytes && f.bytes.length > MAX_FILE_SIZE ? "" : f.text, readOnly));
+    // An oversized file is not put in the editor (the engine does not read it either); a
+    // binary one is shown but not editable, so that its bytes are checked as they are.
+    const readOnly = f.tooLarge || Boolean(f.bytes && f.text.includes("\0"));
+    view.setState(f.state ?? makeState(f.tooLarge ? "" : f.text, readOnly));
   }
   $("current-path").value = current ?? "";
   $("current-path").disabled = $("rename-button").disabled = $("delete-button").disabled = !current;
@@ -437,6 +454,22 @@ function openRules(code) {
 
 let kindTouched = false;
 let pathTouched = false;
+let heldPaste = null; // a huge paste, kept out of the text box
+
+const pasteText = () => heldPaste ?? $("paste-text").value;
+
+function holdPaste(text) {
+  heldPaste = text;
+  $("paste-text").value = "";
+  const mib = (new TextEncoder().encode(text).length / MAX_FILE_SIZE).toFixed(1);
+  $("paste-note").textContent = `Pasted ${mib} MiB: too large to show here. "Add file" adds it as it is` +
+    (Number(mib) > 1 ? "; over the 1 MiB cap, it is reported but not read (as with the CLI)." : ".");
+}
+
+function dropHeldPaste() {
+  heldPaste = null;
+  $("paste-note").textContent = "";
+}
 
 function suggestedPath() {
   const kind = kindById($("paste-kind").value);
@@ -446,9 +479,10 @@ function suggestedPath() {
 }
 
 function refreshForm() {
-  const text = $("paste-text").value;
+  const text = pasteText();
   if (!kindTouched) {
-    const g = guessKind(text);
+    // The start of a huge paste says what it is as well as the whole would.
+    const g = guessKind(text.length > 65536 ? text.slice(0, 65536) : text);
     $("paste-kind").value = g.kind;
     if (g.flag) $("paste-flag").value = g.flag;
     $("guess-note").textContent = text.trim() ? `Guessed: ${kindById(g.kind).label}` : "";
@@ -460,7 +494,18 @@ function refreshForm() {
 
 function setupForm() {
   for (const k of KINDS) $("paste-kind").append(el("option", { value: k.id }, k.label));
-  $("paste-text").addEventListener("input", refreshForm);
+  $("paste-text").addEventListener("paste", (ev) => {
+    const text = ev.clipboardData?.getData("text/plain") ?? "";
+    if (text.length <= MAX_SHOWN_PASTE) return; // the browser inserts it as usual
+    ev.preventDefault();
+    holdPaste(text);
+    refreshForm();
+  });
+  $("paste-text").addEventListener("input", () => {
+    // Typing replaces a held paste: the box is what will be added.
+    if (heldPaste !== null && $("paste-text").value !== "") dropHeldPaste();
+    refreshForm();
+  });
   $("paste-kind").addEventListener("change", () => { kindTouched = true; $("guess-note").textContent = ""; refreshForm(); });
   $("paste-flag").addEventListener("input", refreshForm);
   $("paste-host").addEventListener("input", refreshForm);
@@ -472,8 +517,9 @@ function setupForm() {
       showError(`"${$("paste-path").value}" is not a path inside the tree.`);
       return;
     }
-    setFile(path, $("paste-text").value);
+    setFile(path, pasteText());
     $("paste-text").value = "";
+    dropHeldPaste();
     kindTouched = pathTouched = false;
     refreshForm();
     openFile(path);

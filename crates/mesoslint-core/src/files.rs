@@ -301,6 +301,19 @@ impl FileSet {
         file.text.get(span.range()).unwrap_or("")
     }
 
+    /// The span made safe to slice: inside the file, on character boundaries (start rounded
+    /// down, end rounded up), never reversed. Every label the engine reports goes through this.
+    pub fn clamp_span(&self, span: Span) -> Span {
+        let text = self.get(span.file).text();
+        let len = text.len();
+        let start = clamp_to_char_boundary(text, (span.start as usize).min(len));
+        let mut end = (span.end as usize).clamp(start, len);
+        while end < len && !text.is_char_boundary(end) {
+            end += 1;
+        }
+        Span::new(span.file, start..end)
+    }
+
     pub fn path(&self, id: FileId) -> &str {
         &self.files[id.index()].path
     }
@@ -399,6 +412,30 @@ mod tests {
         let file = fs.get(id);
         let p = file.position(6); // after "né="
         assert_eq!((p.line, p.column, p.column_utf16), (2, 5, 4));
+    }
+
+    #[test]
+    fn spans_are_clamped_to_char_boundaries() {
+        let mut fs = FileSet::new();
+        let id = fs.add_text("x", "a\u{85}b");
+        let s = fs.clamp_span(Span {
+            file: id,
+            start: 2,
+            end: 2,
+        });
+        assert_eq!((s.start, s.end), (1, 3));
+        let s = fs.clamp_span(Span {
+            file: id,
+            start: 1,
+            end: 2,
+        });
+        assert_eq!((s.start, s.end), (1, 3));
+        let s = fs.clamp_span(Span {
+            file: id,
+            start: 9,
+            end: 4,
+        });
+        assert_eq!((s.start, s.end), (4, 4));
     }
 
     #[test]

@@ -125,6 +125,16 @@ pub fn lint_cluster(files: &FileSet, config: &Config, cluster: &model::Cluster) 
         out
     });
     let mut diagnostics: Vec<Diagnostic> = per_rule.into_iter().flatten().collect();
+    for d in &mut diagnostics {
+        for l in &mut d.labels {
+            l.span = files.clamp_span(l.span);
+        }
+        if let Some(fix) = &mut d.fix {
+            for e in &mut fix.edits {
+                e.span = files.clamp_span(e.span);
+            }
+        }
+    }
     secrets::withhold_labels(files, cluster, &mut diagnostics);
     let mut diagnostics = suppress::apply(files, config, cluster, diagnostics);
     let mut keyed: Vec<_> = diagnostics

@@ -178,3 +178,22 @@ proptest! {
         let _ = render::render_report(&fs, &report);
     }
 }
+
+/// Found by `lint_never_panics_and_labels_stay_inside_files`: a Latin-1 byte decoded to a
+/// two-byte character inside a URL value once gave ZU001 a label ending mid-character.
+#[test]
+fn regression_latin1_byte_in_a_url_value() {
+    let mut fs = FileSet::new();
+    fs.add("hosts/m1/etc/marathon/conf/master", &[14, 133, 14]);
+    let report = lint(&fs, &Config::default());
+    for d in &report.diagnostics {
+        for l in &d.labels {
+            let text = fs.get(l.span.file).text();
+            assert!(
+                text.is_char_boundary(l.span.start as usize)
+                    && text.is_char_boundary(l.span.end as usize)
+            );
+        }
+    }
+    let _ = render::render_report(&fs, &report);
+}

@@ -25,6 +25,83 @@ fn config_for(meta: &RuleMeta, toml_text: Option<&str>) -> Config {
     config
 }
 
+/// The catalogue of RULES.md §2: codes and names are a public interface (users write them in
+/// suppressions and configuration), so they are pinned here.
+const CATALOGUE: &[(&str, &str)] = &[
+    ("ZK001", "ensemble-even-size"),
+    ("ZK002", "ensemble-too-small"),
+    ("ZK003", "server-line-malformed"),
+    ("ZK004", "server-id-invalid"),
+    ("ZK005", "server-duplicate"),
+    ("ZK006", "myid-invalid"),
+    ("ZK007", "myid-not-in-ensemble"),
+    ("ZK008", "myid-host-mismatch"),
+    ("ZK009", "ensemble-inconsistent"),
+    ("ZK010", "required-key-missing"),
+    ("ZK011", "myid-not-read"),
+    ("ZK012", "unknown-key"),
+    ("ZK013", "inline-comment"),
+    ("ZK014", "single-host-ensemble"),
+    ("ZK015", "datadir-tmp"),
+    ("ZK016", "session-timeout-range"),
+    ("ZU001", "zk-url-syntax"),
+    ("ZU002", "mesos-path-suffix"),
+    ("ZU003", "marathon-zk-path"),
+    ("ZU004", "marathon-master-mismatch"),
+    ("ZU005", "url-hosts-not-ensemble"),
+    ("ZU006", "url-credentials"),
+    ("ZU007", "url-inconsistent"),
+    ("MM001", "quorum-not-majority"),
+    ("MM002", "quorum-exceeds-masters"),
+    ("MM003", "quorum-not-optimal"),
+    ("MM004", "masters-even"),
+    ("MM005", "quorum-missing"),
+    ("MM006", "quorum-inconsistent"),
+    ("MM007", "work-dir-missing"),
+    ("MM008", "registry-in-memory-ha"),
+    ("MM009", "registry-timeouts"),
+    ("MM010", "address-not-pinned"),
+    ("MA001", "work-dir-missing"),
+    ("MA002", "work-dir-noexec"),
+    ("MA003", "containerizers-invalid"),
+    ("MA004", "docker-registration-timeout"),
+    ("MA005", "master-url-conflict"),
+    ("MA006", "master-missing"),
+    ("MA007", "attributes-resources-syntax"),
+    ("MA008", "isolation-invalid"),
+    ("MF001", "unknown-flag"),
+    ("MF002", "bad-value"),
+    ("MF003", "duplicate-flag"),
+    ("MF004", "ignored-variable"),
+    ("MF005", "deprecated-flag"),
+    ("MF006", "value-range"),
+    ("MF007", "exclusive-flags"),
+    ("MF008", "ignored-file"),
+    ("MR001", "master-missing"),
+    ("MR002", "zk-missing-ha"),
+    ("MR003", "unknown-flag"),
+    ("MR004", "hostname-missing"),
+    ("MR005", "conf-dir-ignored"),
+    ("MR006", "task-launch-timeout"),
+    ("CL001", "role-overlap"),
+    ("CL002", "zookeeper-on-agent"),
+];
+
+#[test]
+fn every_catalogue_rule_is_registered_under_its_code_and_name() {
+    for (code, name) in CATALOGUE {
+        let rule =
+            registry::find(code).unwrap_or_else(|| panic!("{code} ({name}) is not registered"));
+        assert_eq!(rule.meta().name, *name, "{code} has the wrong name");
+    }
+    let extra: Vec<_> = registry::rules()
+        .iter()
+        .map(|r| r.meta().code)
+        .filter(|c| !c.starts_with("IN") && !CATALOGUE.iter().any(|(k, _)| k == c))
+        .collect();
+    assert!(extra.is_empty(), "rules outside the catalogue: {extra:?}");
+}
+
 #[test]
 fn registry_is_well_formed() {
     let rules = registry::rules();

@@ -85,7 +85,7 @@ pub(crate) fn build(
                 canonical: canonical(&lower),
                 name: lower,
                 written: name.clone(),
-                unknown: has_placeholder(&value),
+                unknown: has_placeholder(&value) || !host.parsable(f.id),
                 value: Some(value),
                 negated: false,
                 source: Source {

@@ -388,7 +388,7 @@ pub(crate) fn build(
                 }
                 (FileKind::AgentAttribute { key, agent_dir }, Daemon::Agent)
                 | (FileKind::AgentResource { key, agent_dir }, Daemon::Agent) => {
-                    if *agent_dir != (dir == "etc/mesos-agent") {
+                    if *agent_dir != (dir == "etc/mesos-agent") || !host.parsable(f.id) {
                         continue;
                     }
                     let (value, range) = flag_file_value(host.text(f.id));
@@ -444,7 +444,10 @@ pub(crate) fn build(
                 canonical: daemon.canonical(&name),
                 name,
                 written: file_name.to_string(),
-                unknown: has_placeholder(&value) || (f.template && value.contains('{')),
+                // an unreadable or binary file still names a flag, but its value is unknown
+                unknown: has_placeholder(&value)
+                    || (f.template && value.contains('{'))
+                    || !host.parsable(f.id),
                 value: Some(value),
                 negated: false,
                 source: Source {

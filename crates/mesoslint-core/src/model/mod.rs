@@ -144,6 +144,11 @@ impl<'a> HostView<'a> {
     pub fn text(&self, id: FileId) -> &'a str {
         self.files_set.get(id).text()
     }
+    /// The file's text is what the daemon would read: it was read (no input problem) and is not
+    /// binary. Unreadable or binary files are reported by the IN rules and not parsed further.
+    pub fn parsable(&self, id: FileId) -> bool {
+        is_parsable(self.files_set, id)
+    }
     pub fn has_dir(&self, dir: &str) -> bool {
         !dir.is_empty()
             && self
@@ -151,6 +156,11 @@ impl<'a> HostView<'a> {
                 .iter()
                 .any(|f| f.rel.starts_with(&format!("{dir}/")))
     }
+}
+
+pub(crate) fn is_parsable(files: &FileSet, id: FileId) -> bool {
+    let f = files.get(id);
+    f.problem().is_none() && !f.is_binary()
 }
 
 /// Does this command line start the daemon binary?
@@ -586,6 +596,9 @@ fn build_host(files: &FileSet, config: &Config, d: discover::DiscoveredHost) -> 
     let mut etc_hosts = None;
     let mut hostname = None;
     for f in &d.files {
+        if !is_parsable(files, f.id) {
+            continue;
+        }
         let text = files.get(f.id).text();
         match &f.kind {
             FileKind::EnvDefaults { name, sysconfig } => env_files.push(EnvFileModel {

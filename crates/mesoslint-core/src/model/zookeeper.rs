@@ -152,7 +152,7 @@ pub(crate) fn build(host: &HostView<'_>) -> Option<ZkServer> {
     let cfg = host
         .files
         .iter()
-        .filter(|f| f.kind == FileKind::ZooCfg)
+        .filter(|f| f.kind == FileKind::ZooCfg && host.parsable(f.id))
         .min_by_key(|f| {
             (
                 !f.rel.starts_with("etc/zookeeper/conf/"),
@@ -199,6 +199,9 @@ pub(crate) fn build(host: &HostView<'_>) -> Option<ZkServer> {
         };
         if location == MyIdLocation::DataDir && !read {
             continue; // some other file named myid
+        }
+        if !host.parsable(f.id) {
+            continue; // reported by the IN rules
         }
         myids.push(MyIdFile {
             file: f.id,

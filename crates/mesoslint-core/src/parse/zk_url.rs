@@ -311,8 +311,8 @@ pub fn parse_master_value(s: &str, allow_host_port: bool) -> Result<MasterValue,
                 range,
             );
         }
-        if let Some(pos) = path.find(char::is_whitespace) {
-            return err("space in file path", at + pos..at + pos + 1);
+        if let Some((pos, c)) = path.char_indices().find(|(_, c)| c.is_whitespace()) {
+            return err("space in file path", at + pos..at + pos + c.len_utf8());
         }
         return Ok(MasterValue::File {
             path: path.to_string(),

@@ -45,8 +45,8 @@ export const NO_CLI_MESSAGE =
   "SKIP: no mesoslint CLI found (set MESOSLINT_BIN or run `cargo build --release -p mesoslint`); " +
   "the comparison with `mesoslint --format json` did not run";
 
-/** `mesoslint --format json .` run inside `dir`: the findings array (paths relative to dir). */
-export function cliFindings(bin, dir) {
+/** `mesoslint --format json .` run inside `dir`: the whole JSON report (paths relative to dir). */
+export function cliReport(bin, dir) {
   let out;
   try {
     out = execFileSync(bin, ["--format", "json", "."], { cwd: dir, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
@@ -55,10 +55,25 @@ export function cliFindings(bin, dir) {
     if (e.status !== 1 || !e.stdout) throw e;
     out = e.stdout;
   }
-  const doc = JSON.parse(out);
+  return JSON.parse(out);
+}
+
+/** The findings array of `mesoslint --format json .` run inside `dir`. */
+export function cliFindings(bin, dir) {
+  const doc = cliReport(bin, dir);
   const findings = Array.isArray(doc) ? doc : doc.findings;
   if (!Array.isArray(findings)) throw new Error("unexpected JSON from the CLI: no findings array");
   return findings;
+}
+
+/** `mesoslint --color never .` run inside `dir`: the human report as the CLI prints it. */
+export function cliText(bin, dir) {
+  try {
+    return execFileSync(bin, ["--color", "never", "."], { cwd: dir, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+  } catch (e) {
+    if (e.status !== 1 || typeof e.stdout !== "string") throw e;
+    return e.stdout;
+  }
 }
 
 const norm = (p) => String(p ?? "").replace(/^\.\//, "");

@@ -2,7 +2,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { createRequire } from "node:module";
-import { readExamples, cliPath, cliFindings, keys, labelKeys, NO_CLI_MESSAGE } from "./helpers.mjs";
+import { readExamples, cliPath, cliReport, cliText, keys, labelKeys, NO_CLI_MESSAGE } from "./helpers.mjs";
 
 const require = createRequire(import.meta.url);
 const mesoslint = require("@mesoslint/wasm");
@@ -58,6 +58,10 @@ for (const ex of readExamples()) {
     const findings = mesoslint.lint(ex.files);
     const res = mesoslint.check(ex.files);
     assert.deepEqual(keys(res.findings), keys(findings));
+    if (ex.name === "broken-cluster") {
+      // Not a vacuous comparison: the cross-host rules fire on the broken example.
+      for (const code of ["MM001", "ZU003", "ZK008"]) assert.ok(findings.some((f) => f.code === code), `${code} on ${ex.name}`);
+    }
     t.diagnostic(`${ex.name}: ${res.summary_line}`);
     for (const f of findings) {
       for (const l of f.labels) {
@@ -71,9 +75,17 @@ for (const ex of readExamples()) {
       t.skip(NO_CLI_MESSAGE);
       return;
     }
-    const cli = cliFindings(bin, ex.dir);
+    const report = cliReport(bin, ex.dir);
+    const cli = report.findings;
+    // Coarse to fine, so a failure says what differs first: codes and lines, every label's
+    // span, the messages, then every field of every finding (severity, label messages, byte
+    // and UTF-16 columns and offsets, help, notes) in the same order.
     assert.deepEqual(keys(findings), keys(cli));
     assert.deepEqual(labelKeys(findings), labelKeys(cli));
     assert.deepEqual(findings.map((f) => f.message), cli.map((f) => f.message));
+    assert.deepEqual(findings, cli);
+    assert.equal(res.summary_line, report.summary.text, "summary line");
+    // render() is exactly what `mesoslint --color never` prints.
+    assert.equal(mesoslint.render(ex.files), cliText(bin, ex.dir), "render() vs `mesoslint --color never`");
   });
 }
