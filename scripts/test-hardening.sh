@@ -17,9 +17,10 @@ fuzz_seconds=${FUZZ_SECONDS:-5}
 echo "== hostile inputs and secrets (CLI, end to end)"
 cargo test -p mesoslint --test hostile --test secrets
 
-echo "== property tests and unit tests of the engine (sequential and parallel)"
-cargo test -p mesoslint-core --lib --test properties
-cargo test -p mesoslint-core --features parallel --lib --test properties
+echo "== property tests of the engine (sequential and with the parallel feature)"
+cargo test -p mesoslint-core --test properties
+cargo test -p mesoslint-core --features parallel --test properties
+cargo test -p mesoslint-core --features parallel --lib par::
 
 if rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown; then
   echo "== the engine still builds for wasm32 (no threads)"
