@@ -6,6 +6,9 @@ use std::fmt::Write as _;
 use std::io;
 use std::path::{Path, PathBuf};
 
+/// Bumped when the trees change, so the benchmark regenerates its cached trees.
+pub const VERSION: u32 = 1;
+
 /// The mistakes `--faults` injects, with the rule each one trips.
 pub const FAULTS: &[(&str, &str)] = &[
     ("MM001", "quorum 1 on the first master"),

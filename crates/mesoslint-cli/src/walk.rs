@@ -8,13 +8,17 @@
 //!   loop, dangle, or lead out of the linted path are not followed: they become IN005. Links to
 //!   directories are not followed (their targets inside the tree are read at their real path),
 //!   so the walk cannot loop.
+//! - Directories nested deeper than 64 levels are not read (IN001 on the first one skipped).
 //! - Paths are recorded relative to the current directory.
+//! - Directories are listed and files read on every core; the result does not depend on
+//!   thread timing (files are inserted in path order).
 
-use std::fs::{self, File, Metadata};
+use std::fs::{self, File, FileType, Metadata};
 use std::io::Read;
 use std::path::{Component, Path, PathBuf};
+use std::sync::{Condvar, Mutex};
 
-use mesoslint_core::{FileSet, InputProblem};
+use mesoslint_core::{FileSet, InputProblem, SourceFile};
 
 /// Directory names never descended into.
 pub const SKIPPED_DIRS: &[&str] = &[".git", ".hg", ".svn", "node_modules", "target"];
@@ -65,7 +69,16 @@ pub struct Walker<'a> {
     pub cwd: PathBuf,
     pub max_file_size: u64,
     /// Return true for a path (relative to the current directory) that must be skipped.
-    pub excluded: &'a dyn Fn(&str) -> bool,
+    pub excluded: &'a (dyn Fn(&str) -> bool + Sync),
+}
+
+/// What one worker found: files ready for the [`FileSet`] (decoded, masked, line-indexed).
+type Found = Vec<SourceFile>;
+
+/// Directories waiting to be listed, and how many workers are busy listing one.
+struct Queue {
+    dirs: Vec<(PathBuf, String, usize)>,
+    busy: usize,
 }
 
 impl Walker<'_> {
@@ -75,72 +88,186 @@ impl Walker<'_> {
         // The argument itself: a link the user named is followed.
         let meta = fs::metadata(&abs)?;
         let root = fs::canonicalize(&abs).unwrap_or_else(|_| abs.clone());
+        let mut found = Vec::new();
         if meta.is_dir() {
-            self.walk_dir(files, &abs, &root);
+            found = self.walk_dir(&abs, &root);
         } else {
             let rel = relative(&abs, &self.cwd);
-            self.add_file(files, &abs, &rel, &meta);
+            self.add_file(&mut found, &abs, &rel, &meta);
+        }
+        // Insert in path order, so file ids do not depend on thread timing.
+        found.sort_by(|a, b| a.path().cmp(b.path()));
+        for f in found {
+            files.insert_prepared(f);
         }
         Ok(())
     }
 
-    fn walk_dir(&self, files: &mut FileSet, start: &Path, root: &Path) {
-        let mut stack = vec![(start.to_path_buf(), 0usize)];
-        while let Some((dir, depth)) = stack.pop() {
-            let entries = match fs::read_dir(&dir) {
-                Ok(rd) => rd,
+    /// Walk a directory on every core: workers take directories from a shared queue, list
+    /// them, push the subdirectories back and read the files they hold. Reading, decoding,
+    /// masking and line indexing all happen on the workers.
+    fn walk_dir(&self, start: &Path, root: &Path) -> Found {
+        let threads = std::thread::available_parallelism()
+            .map(|n| n.get())
+            .unwrap_or(1)
+            .clamp(1, 16);
+        let start_rel = relative(start, &self.cwd);
+        let queue = Mutex::new(Queue {
+            dirs: vec![(start.to_path_buf(), start_rel, 0)],
+            busy: 0,
+        });
+        let wake = Condvar::new();
+        if threads == 1 {
+            let mut found = Vec::new();
+            self.worker(&queue, &wake, root, &mut found);
+            return found;
+        }
+        std::thread::scope(|scope| {
+            let handles: Vec<_> = (0..threads)
+                .map(|_| {
+                    scope.spawn(|| {
+                        let mut found = Vec::new();
+                        self.worker(&queue, &wake, root, &mut found);
+                        found
+                    })
+                })
+                .collect();
+            let mut all = Vec::new();
+            for h in handles {
+                // A worker cannot panic on input (no indexing, no unwrap); if one did, its
+                // files are lost rather than the run.
+                if let Ok(mut f) = h.join() {
+                    all.append(&mut f);
+                }
+            }
+            all
+        })
+    }
+
+    fn worker(&self, queue: &Mutex<Queue>, wake: &Condvar, root: &Path, found: &mut Found) {
+        let mut subdirs = Vec::new();
+        loop {
+            let next = {
+                let Ok(mut q) = queue.lock() else { return };
+                loop {
+                    if let Some(d) = q.dirs.pop() {
+                        q.busy += 1;
+                        break Some(d);
+                    }
+                    if q.busy == 0 {
+                        break None;
+                    }
+                    q = match wake.wait(q) {
+                        Ok(q) => q,
+                        Err(_) => return,
+                    };
+                }
+            };
+            let Some((dir, dir_rel, depth)) = next else {
+                wake.notify_all();
+                return;
+            };
+            self.list_dir(&dir, &dir_rel, depth, root, found, &mut subdirs);
+            let Ok(mut q) = queue.lock() else { return };
+            q.dirs.append(&mut subdirs);
+            q.busy -= 1;
+            drop(q);
+            wake.notify_all();
+        }
+    }
+
+    fn list_dir(
+        &self,
+        dir: &Path,
+        dir_rel: &str,
+        depth: usize,
+        root: &Path,
+        found: &mut Found,
+        subdirs: &mut Vec<(PathBuf, String, usize)>,
+    ) {
+        let entries = match fs::read_dir(dir) {
+            Ok(rd) => rd,
+            Err(e) => {
+                found.push(SourceFile::from_problem(
+                    dir_rel,
+                    InputProblem::Unreadable {
+                        reason: format!("cannot list directory: {}", io_reason(&e)),
+                    },
+                ));
+                return;
+            }
+        };
+        for entry in entries {
+            let entry = match entry {
+                Ok(e) => e,
                 Err(e) => {
-                    let rel = relative(&dir, &self.cwd);
-                    files.add_problem(
-                        &rel,
+                    found.push(SourceFile::from_problem(
+                        dir_rel,
                         InputProblem::Unreadable {
                             reason: format!("cannot list directory: {}", io_reason(&e)),
                         },
-                    );
+                    ));
+                    break;
+                }
+            };
+            let name = entry.file_name();
+            let name = name.to_string_lossy();
+            let rel = if dir_rel == "." {
+                name.to_string()
+            } else {
+                format!("{dir_rel}/{name}")
+            };
+            if (self.excluded)(&rel) {
+                continue;
+            }
+            let path = entry.path();
+            // The type from the directory entry itself (no stat on most file systems); a link
+            // is not followed here.
+            let ft = match entry.file_type() {
+                Ok(t) => t,
+                Err(e) => {
+                    found.push(SourceFile::from_problem(
+                        &rel,
+                        InputProblem::Unreadable {
+                            reason: io_reason(&e),
+                        },
+                    ));
                     continue;
                 }
             };
-            let mut paths: Vec<PathBuf> =
-                entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
-            paths.sort();
-            // Reverse so the stack pops in sorted order (output order does not depend on it,
-            // but problems are easier to follow).
-            for path in paths.into_iter().rev() {
-                let rel = relative(&path, &self.cwd);
-                if (self.excluded)(&rel) {
+            if ft.is_dir() {
+                if SKIPPED_DIRS.contains(&name.as_ref()) {
                     continue;
                 }
-                let meta = match fs::symlink_metadata(&path) {
-                    Ok(m) => m,
-                    Err(e) => {
-                        files.add_problem(
-                            &rel,
-                            InputProblem::Unreadable {
-                                reason: io_reason(&e),
-                            },
-                        );
-                        continue;
-                    }
-                };
-                let ft = meta.file_type();
-                if ft.is_dir() {
-                    let name = path.file_name().map(|n| n.to_string_lossy().into_owned());
-                    if name.is_some_and(|n| SKIPPED_DIRS.contains(&n.as_str())) {
-                        continue;
-                    }
-                    if depth + 1 < MAX_DEPTH {
-                        stack.push((path, depth + 1));
-                    }
-                } else if ft.is_symlink() {
-                    self.add_symlink(files, &path, &rel, root);
+                if depth + 1 < MAX_DEPTH {
+                    subdirs.push((path, rel, depth + 1));
                 } else {
-                    self.add_file(files, &path, &rel, &meta);
+                    found.push(SourceFile::from_problem(
+                        &rel,
+                        InputProblem::Unreadable {
+                            reason: format!(
+                                "directory nested deeper than {MAX_DEPTH} levels; not read"
+                            ),
+                        },
+                    ));
                 }
+            } else if ft.is_symlink() {
+                self.add_symlink(found, &path, &rel, root);
+            } else if ft.is_file() {
+                self.read_into(found, &path, &rel);
+            } else {
+                // FIFOs, sockets and devices are never opened.
+                found.push(SourceFile::from_problem(
+                    &rel,
+                    InputProblem::NotRegular {
+                        kind: kind_name(ft),
+                    },
+                ));
             }
         }
     }
 
-    fn add_symlink(&self, files: &mut FileSet, path: &Path, rel: &str, root: &Path) {
+    fn add_symlink(&self, found: &mut Found, path: &Path, rel: &str, root: &Path) {
         let target = match fs::canonicalize(path) {
             Ok(t) => t,
             Err(e) => {
@@ -151,82 +278,72 @@ impl Walker<'_> {
                 } else {
                     format!("cannot resolve symbolic link: {}", io_reason(&e))
                 };
-                files.add_problem(
+                found.push(SourceFile::from_problem(
                     rel,
                     InputProblem::BadSymlink {
                         reason,
                         outside: false,
                     },
-                );
+                ));
                 return;
             }
         };
         if !target.starts_with(root) {
-            files.add_problem(
+            found.push(SourceFile::from_problem(
                 rel,
                 InputProblem::BadSymlink {
                     reason: "symbolic link leads out of the linted path; not followed".into(),
                     outside: true,
                 },
-            );
+            ));
             return;
         }
         match fs::metadata(&target) {
             // Its target inside the tree is read at its own path.
             Ok(m) if m.is_dir() => {}
-            Ok(m) => self.add_file(files, &target, rel, &m),
+            Ok(m) => self.add_file(found, &target, rel, &m),
             Err(e) => {
-                files.add_problem(
+                found.push(SourceFile::from_problem(
                     rel,
                     InputProblem::Unreadable {
                         reason: io_reason(&e),
                     },
-                );
+                ));
             }
         }
     }
 
     /// Read a file whose (followed) metadata is `meta`, recording it at `rel`.
-    fn add_file(&self, files: &mut FileSet, path: &Path, rel: &str, meta: &Metadata) {
+    fn add_file(&self, found: &mut Found, path: &Path, rel: &str, meta: &Metadata) {
         if let Some(kind) = not_regular_kind(meta) {
-            files.add_problem(rel, InputProblem::NotRegular { kind });
-            return;
-        }
-        if meta.len() > self.max_file_size {
-            files.add_problem(
+            found.push(SourceFile::from_problem(
                 rel,
-                InputProblem::TooLarge {
-                    size: meta.len(),
-                    limit: self.max_file_size,
-                },
-            );
+                InputProblem::NotRegular { kind },
+            ));
             return;
         }
-        match read_capped(path, self.max_file_size) {
-            Ok(Read_::Bytes(bytes)) => {
-                files.add(rel, &bytes);
-            }
+        self.read_into(found, path, rel);
+    }
+
+    /// Read a file the directory listing says is regular (checked again on the open handle).
+    fn read_into(&self, found: &mut Found, path: &Path, rel: &str) {
+        let limit = self.max_file_size;
+        let file = match read_capped(path, limit) {
+            Ok(Read_::Bytes(bytes)) => SourceFile::from_bytes(rel, &bytes),
             Ok(Read_::TooLarge(size)) => {
-                files.add_problem(
-                    rel,
-                    InputProblem::TooLarge {
-                        size,
-                        limit: self.max_file_size,
-                    },
-                );
+                SourceFile::from_problem(rel, InputProblem::TooLarge { size, limit })
             }
             Ok(Read_::NotRegular(kind)) => {
-                files.add_problem(rel, InputProblem::NotRegular { kind });
+                SourceFile::from_problem(rel, InputProblem::NotRegular { kind })
             }
-            Err(e) => {
-                files.add_problem(
-                    rel,
-                    InputProblem::Unreadable {
-                        reason: io_reason(&e),
-                    },
-                );
-            }
-        }
+            Err(e) => SourceFile::from_problem(
+                rel,
+                InputProblem::Unreadable {
+                    reason: io_reason(&e),
+                },
+            ),
+        };
+        found.push(file);
     }
 }
 
@@ -236,9 +353,14 @@ enum Read_ {
     NotRegular(String),
 }
 
-/// Open without blocking (a file swapped for a FIFO after the check must not hang the run),
-/// check again on the open handle, and read at most `limit + 1` bytes.
+/// Open without blocking (a file swapped for a FIFO after the listing must not hang the run)
+/// and read at most `limit + 1` bytes (a file growing under us is still capped).
+///
+/// Most config files are small: the first read into a 16 KiB buffer returns the whole file
+/// and the next one its end, so the common case costs no `stat`. A file that fills the buffer
+/// is checked on the open handle (regular? over the cap? then it is not read on).
 fn read_capped(path: &Path, limit: u64) -> std::io::Result<Read_> {
+    const FIRST: usize = 16 * 1024;
     let mut options = fs::OpenOptions::new();
     options.read(true);
     #[cfg(target_os = "linux")]
@@ -247,13 +369,43 @@ fn read_capped(path: &Path, limit: u64) -> std::io::Result<Read_> {
         const O_NONBLOCK: i32 = 0o4000;
         options.custom_flags(O_NONBLOCK);
     }
-    let file: File = options.open(path)?;
+    let mut file: File = options.open(path)?;
+    let mut bytes = vec![0u8; FIRST.min(limit as usize + 1)];
+    let mut filled = 0;
+    // Fill the first buffer (short reads are allowed).
+    loop {
+        match file.read(bytes.get_mut(filled..).unwrap_or_default()) {
+            Ok(0) => break,
+            Ok(n) => {
+                filled += n;
+                if filled == bytes.len() {
+                    break;
+                }
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
+    if filled < bytes.len() {
+        bytes.truncate(filled);
+        return Ok(Read_::Bytes(bytes));
+    }
+    // A bigger file: what is it, and how big?
     let meta = file.metadata()?;
     if let Some(kind) = not_regular_kind(&meta) {
         return Ok(Read_::NotRegular(kind));
     }
-    let mut bytes = Vec::with_capacity(meta.len().min(limit) as usize);
-    file.take(limit.saturating_add(1)).read_to_end(&mut bytes)?;
+    if meta.len() > limit {
+        return Ok(Read_::TooLarge(meta.len()));
+    }
+    bytes.truncate(filled);
+    bytes.reserve(
+        (meta.len() as usize)
+            .saturating_sub(filled)
+            .saturating_add(64),
+    );
+    file.take(limit.saturating_add(1).saturating_sub(filled as u64))
+        .read_to_end(&mut bytes)?;
     if bytes.len() as u64 > limit {
         return Ok(Read_::TooLarge(meta.len().max(bytes.len() as u64)));
     }
@@ -278,26 +430,31 @@ fn not_regular_kind(meta: &Metadata) -> Option<String> {
     if ft.is_file() {
         return None;
     }
+    Some(kind_name(ft))
+}
+
+/// What a file that is not a regular file is, for messages.
+fn kind_name(ft: FileType) -> String {
     #[cfg(unix)]
     {
         use std::os::unix::fs::FileTypeExt;
         if ft.is_fifo() {
-            return Some("FIFO".into());
+            return "FIFO".into();
         }
         if ft.is_socket() {
-            return Some("socket".into());
+            return "socket".into();
         }
         if ft.is_block_device() {
-            return Some("block device".into());
+            return "block device".into();
         }
         if ft.is_char_device() {
-            return Some("character device".into());
+            return "character device".into();
         }
     }
     if ft.is_dir() {
-        return Some("directory".into());
+        return "directory".into();
     }
-    Some("special file".into())
+    "special file".into()
 }
 
 fn is_loop(e: &std::io::Error) -> bool {

@@ -96,6 +96,51 @@ pub struct SourceFile {
 }
 
 impl SourceFile {
+    /// A file from raw bytes, ready for [`FileSet::insert_prepared`]: the path normalised, text
+    /// that is not UTF-8 decoded as ISO-8859-1, secrets masked, lines indexed. Pure, so
+    /// front-ends may call it on any thread.
+    pub fn from_bytes(path: &str, bytes: &[u8]) -> SourceFile {
+        let (text, encoding) = match std::str::from_utf8(bytes) {
+            Ok(s) => (s.to_string(), Encoding::Utf8),
+            Err(_) => (bytes.iter().map(|&b| b as char).collect(), Encoding::Latin1),
+        };
+        let contains_nul = bytes.contains(&0);
+        SourceFile::build(path, text, encoding, None, contains_nul)
+    }
+
+    /// A file whose contents could not be read, ready for [`FileSet::insert_prepared`].
+    pub fn from_problem(path: &str, problem: InputProblem) -> SourceFile {
+        SourceFile::build(path, String::new(), Encoding::Utf8, Some(problem), false)
+    }
+
+    fn build(
+        path: &str,
+        text: String,
+        encoding: Encoding,
+        problem: Option<InputProblem>,
+        contains_nul: bool,
+    ) -> SourceFile {
+        let path = normalize_path(path);
+        let text =
+            crate::secrets::redact_by_path(&path, crate::secrets::redact_url_credentials(text));
+        let mut line_starts = Vec::with_capacity(text.len() / 32 + 1);
+        line_starts.push(0u32);
+        line_starts.extend(
+            text.bytes()
+                .enumerate()
+                .filter(|&(_, b)| b == b'\n')
+                .map(|(i, _)| (i + 1) as u32),
+        );
+        SourceFile {
+            path,
+            text,
+            line_starts,
+            encoding,
+            problem,
+            contains_nul,
+        }
+    }
+
     pub fn path(&self) -> &str {
         &self.path
     }
@@ -219,12 +264,7 @@ impl FileSet {
     /// Add a file from raw bytes. Text that is not UTF-8 is decoded as ISO-8859-1.
     /// Adding a path twice replaces the earlier contents.
     pub fn add(&mut self, path: &str, bytes: &[u8]) -> FileId {
-        let (text, encoding) = match std::str::from_utf8(bytes) {
-            Ok(s) => (s.to_string(), Encoding::Utf8),
-            Err(_) => (bytes.iter().map(|&b| b as char).collect(), Encoding::Latin1),
-        };
-        let contains_nul = bytes.contains(&0);
-        self.insert(path, text, encoding, None, contains_nul)
+        self.insert_prepared(SourceFile::from_bytes(path, bytes))
     }
 
     /// Add a file from text.
@@ -234,43 +274,22 @@ impl FileSet {
 
     /// Record a file whose contents could not be read.
     pub fn add_problem(&mut self, path: &str, problem: InputProblem) -> FileId {
-        self.insert(path, String::new(), Encoding::Utf8, Some(problem), false)
+        self.insert_prepared(SourceFile::from_problem(path, problem))
     }
 
-    fn insert(
-        &mut self,
-        path: &str,
-        text: String,
-        encoding: Encoding,
-        problem: Option<InputProblem>,
-        contains_nul: bool,
-    ) -> FileId {
-        let path = normalize_path(path);
-        let text =
-            crate::secrets::redact_by_path(&path, crate::secrets::redact_url_credentials(text));
-        let line_starts = std::iter::once(0u32)
-            .chain(
-                text.bytes()
-                    .enumerate()
-                    .filter(|&(_, b)| b == b'\n')
-                    .map(|(i, _)| (i + 1) as u32),
-            )
-            .collect();
-        let file = SourceFile {
-            path: path.clone(),
-            text,
-            line_starts,
-            encoding,
-            problem,
-            contains_nul,
-        };
-        if let Some(&id) = self.by_path.get(&path) {
-            self.files[id.index()] = file;
+    /// Add a file made with [`SourceFile::from_bytes`] or [`SourceFile::from_problem`].
+    /// Front-ends that read files on several threads prepare them there (decoding, masking
+    /// secrets, indexing lines) and insert them here; the result is the same as [`FileSet::add`].
+    pub fn insert_prepared(&mut self, file: SourceFile) -> FileId {
+        if let Some(&id) = self.by_path.get(&file.path) {
+            if let Some(slot) = self.files.get_mut(id.index()) {
+                *slot = file;
+            }
             return id;
         }
         let id = FileId(self.files.len() as u32);
+        self.by_path.insert(file.path.clone(), id);
         self.files.push(file);
-        self.by_path.insert(path, id);
         id
     }
 

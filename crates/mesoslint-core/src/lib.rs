@@ -11,6 +11,7 @@ pub mod diagnostic;
 pub mod docs;
 pub mod files;
 pub mod model;
+mod par;
 pub mod parse;
 pub mod registry;
 pub mod render;
@@ -21,7 +22,7 @@ pub mod suppress;
 
 pub use config::{Config, Level, Packaging, Role, Version};
 pub use diagnostic::{Diagnostic, Finding, Label, Severity};
-pub use files::{FileId, FileSet, InputProblem, Span};
+pub use files::{FileId, FileSet, InputProblem, SourceFile, Span};
 pub use rule::{Context, Rule, RuleMeta, Sink};
 
 /// Where the rule documentation is published (`docs/rules.md` in the repository).
@@ -105,22 +106,25 @@ pub fn lint_cluster(files: &FileSet, config: &Config, cluster: &model::Cluster) 
         cluster,
         config,
     };
-    let mut diagnostics = Vec::new();
-    for rule in registry::rules() {
-        let meta = rule.meta();
-        if !config.is_enabled(meta) {
-            continue;
-        }
+    let enabled: Vec<&'static dyn Rule> = registry::rules()
+        .iter()
+        .copied()
+        .filter(|r| config.is_enabled(r.meta()))
+        .collect();
+    // Rules are independent: with the `parallel` feature they run on every core.
+    let per_rule = par::map_few(&enabled, |rule| {
         let mut sink = Sink::new();
         rule.check(&cx, &mut sink);
-        let level = config.level_for(meta).and_then(|l| l.severity());
-        for mut d in sink.diagnostics {
-            if let Some(sev) = level {
+        let level = config.level_for(rule.meta()).and_then(|l| l.severity());
+        let mut out = sink.diagnostics;
+        if let Some(sev) = level {
+            for d in &mut out {
                 d.severity = sev;
             }
-            diagnostics.push(d);
         }
-    }
+        out
+    });
+    let mut diagnostics: Vec<Diagnostic> = per_rule.into_iter().flatten().collect();
     for d in &mut diagnostics {
         for l in &mut d.labels {
             l.span = files.clamp_span(l.span);

@@ -125,7 +125,12 @@ pub fn redact_by_path(path: &str, text: String) -> String {
             }
         }
         // `--flag=value` or `--flag value` on command lines
-        for flag in SECRET_MARATHON_FLAGS {
+        let flags = if body.contains("--") {
+            SECRET_MARATHON_FLAGS
+        } else {
+            &[]
+        };
+        for flag in flags {
             let needle = format!("--{flag}");
             let mut from = 0;
             while let Some(pos) = body[from..].find(&needle) {
@@ -211,7 +216,8 @@ pub fn withhold_labels(
     cluster: &crate::model::Cluster,
     diagnostics: &mut [crate::Diagnostic],
 ) {
-    let secret = credential_files(files, cluster);
+    let secret: std::collections::HashSet<crate::FileId> =
+        credential_files(files, cluster).into_iter().collect();
     if secret.is_empty() {
         return;
     }

@@ -376,14 +376,12 @@ impl Cluster {
             .filter_map(|(name, h)| h.root.clone().map(|r| (name.clone(), r)))
             .collect();
         let discovered = discover::discover(files, &declared_roots);
-        let hosts: Vec<Host> = discovered
-            .into_iter()
-            .map(|d| {
-                let mut h = build_host(files, config, d);
-                h.name_set = h.compute_names();
-                h
-            })
-            .collect();
+        // Hosts are parsed independently: on every core with the `parallel` feature.
+        let hosts: Vec<Host> = crate::par::map(discovered, |d| {
+            let mut h = build_host(files, config, d);
+            h.name_set = h.compute_names();
+            h
+        });
         let mut name_index: BTreeMap<String, Vec<usize>> = BTreeMap::new();
         for (i, h) in hosts.iter().enumerate() {
             for n in h.names() {

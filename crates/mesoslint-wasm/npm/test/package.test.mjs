@@ -89,3 +89,37 @@ for (const ex of readExamples()) {
     assert.equal(mesoslint.render(ex.files), cliText(bin, ex.dir), "render() vs `mesoslint --color never`");
   });
 }
+
+test("no planted secret appears in any output", () => {
+  const secrets = ["ZkPass0001", "ZkPass0002", "CredSecret0004", "HttpSecret0005",
+    "AgentSecret0006", "MaraSecret0007", "MaraHttp0008", "MaraSecret0009", "MaraHttp0010"];
+  const files = {
+    "m1/etc/mesos/zk": "zk://admin:ZkPass0001@m1:2181/mesos\n",
+    "m1/etc/mesos-master/quorum": "1\n",
+    "m1/etc/marathon/conf/master": "zk://mara:ZkPass0002@m1:2181,m9:2181/mesos\n",
+    "m1/etc/default/marathon": "export MARATHON_HTTP_CREDENTIALS=admin:MaraHttp0010\n",
+    "m1/etc/mesos-master/credentials": "/etc/mesos/auth.json\n",
+    "m1/etc/mesos/auth.json": '{"credentials":[{"principal":"p","secret":"CredSecret0004"}]}\n',
+    "m1/etc/mesos-master/http_credentials": "/etc/mesos/http.txt\n",
+    "m1/etc/mesos/http.txt": new Uint8Array([...Buffer.from("admin HttpSecret0005"), 0, 10]),
+    "a1/etc/mesos/zk": "zk://admin:ZkPass0001@m1:2181/mesos\n",
+    "a1/etc/mesos-slave/credential": "file:///etc/mesos/agent-auth\n",
+    "a1/etc/mesos/agent-auth": new Uint8Array([...Buffer.from("agent AgentSecret0006 "), 0xff, 10]),
+    "m1/etc/marathon/conf/mesos_authentication_secret_file": "/etc/marathon/mesos-pw\n",
+    "m1/etc/marathon/mesos-pw": "MaraSecret0007\n",
+    "m1/etc/marathon/conf/http_credentials": "admin:MaraHttp0008\n",
+    "m1/etc/marathon/conf/mesos_authentication_secret": "MaraSecret0009\n",
+  };
+  const outputs = {
+    lint: JSON.stringify(mesoslint.lint(files)),
+    check: JSON.stringify(mesoslint.check(files)),
+    render: mesoslint.render(files),
+    summary: JSON.stringify(mesoslint.summary(files)),
+  };
+  assert.ok(outputs.lint.length > 2, "the planted tree has findings");
+  for (const [what, text] of Object.entries(outputs)) {
+    for (const s of secrets) {
+      assert.ok(!text.includes(s), `${what}() shows the secret ${s}`);
+    }
+  }
+});

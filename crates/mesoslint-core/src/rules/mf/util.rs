@@ -86,13 +86,28 @@ fn is_flag_file(kind: &crate::model::FileKind) -> bool {
 
 /// A file name that suggests a secret (`credentials`, `secret`, `*.key`, `htpasswd` ...).
 pub(crate) fn looks_secret(rel: &str) -> bool {
-    let name = rel.rsplit('/').next().unwrap_or(rel).to_ascii_lowercase();
-    ["cred", "secret", "passw", "token", "principal", "htpasswd"]
-        .iter()
-        .any(|w| name.contains(w))
-        || [".key", ".pem", ".p12", ".jks"]
+    // No allocation: this runs for every file of every host, several times.
+    let name = rel.rsplit('/').next().unwrap_or(rel).as_bytes();
+    let contains = |w: &[u8]| name.windows(w.len()).any(|win| win.eq_ignore_ascii_case(w));
+    let ends_with = |s: &[u8]| {
+        name.len() >= s.len()
+            && name
+                .get(name.len() - s.len()..)
+                .is_some_and(|t| t.eq_ignore_ascii_case(s))
+    };
+    [
+        b"cred" as &[u8],
+        b"secret",
+        b"passw",
+        b"token",
+        b"principal",
+        b"htpasswd",
+    ]
+    .iter()
+    .any(|w| contains(w))
+        || [b".key" as &[u8], b".pem", b".p12", b".jks"]
             .iter()
-            .any(|s| name.ends_with(s))
+            .any(|s| ends_with(s))
 }
 
 /// The span to label for a definition, unless it lies in a secret file.
@@ -237,6 +252,16 @@ pub(crate) fn host_name(host: &Host) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn secret_names_any_case() {
+        assert!(looks_secret("etc/mesos/Credentials"));
+        assert!(looks_secret("a/b/server.PEM"));
+        assert!(looks_secret("htpasswd"));
+        assert!(!looks_secret("etc/mesos/zk"));
+        assert!(!looks_secret(""));
+        assert!(!looks_secret("é/ké"));
+    }
     use crate::parse::flags::{AGENT_FLAGS, MASTER_FLAGS};
 
     #[test]

@@ -1,7 +1,7 @@
 //! Shared helpers of the `ZU` family: every place a ZooKeeper URL reaches a daemon, collected
 //! once per source text, and the ZooKeeper ensemble the URLs should name.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use crate::files::{FileSet, Span};
 use crate::model::{Cluster, FlagDef, Host, SourceKind};
@@ -136,6 +136,7 @@ pub(crate) fn anchor(host: &Host, readers: &[Reader]) -> Option<Span> {
 
 fn push<'a>(
     sites: &mut Vec<Site<'a>>,
+    by_span: &mut HashMap<Span, usize>,
     host: &'a Host,
     reader: Reader,
     def: &FlagDef,
@@ -149,12 +150,14 @@ fn push<'a>(
     }
     let span = def.value_span;
     if let Some(span) = span {
-        if let Some(site) = sites.iter_mut().find(|s| s.span == Some(span)) {
+        // An index, not a search: a cluster of 10,000 hosts shares one text many times over.
+        if let Some(site) = by_span.get(&span).and_then(|&i| sites.get_mut(i)) {
             if !site.readers.contains(&reader) {
                 site.readers.push(reader);
             }
             return;
         }
+        by_span.insert(span, sites.len());
     }
     sites.push(Site {
         host,
@@ -171,9 +174,11 @@ fn push<'a>(
 /// Every ZooKeeper URL of the cluster, one per source text, in host order.
 pub(crate) fn sites<'a>(cx: &Context<'a>) -> Vec<Site<'a>> {
     let mut out: Vec<Site<'a>> = Vec::new();
+    let mut by_span: HashMap<Span, usize> = HashMap::new();
     for host in &cx.cluster.hosts {
         if let Some((file, span, value)) = host.mesos_zk_file(cx.files) {
             if !has_placeholder(&value) && !value.trim().is_empty() {
+                by_span.entry(span).or_insert(out.len());
                 out.push(Site {
                     host,
                     readers: vec![Reader::ZkFile],
@@ -184,19 +189,47 @@ pub(crate) fn sites<'a>(cx: &Context<'a>) -> Vec<Site<'a>> {
             }
         }
         if let Some(def) = host.master.as_ref().and_then(|m| m.flags.get("zk")) {
-            push(&mut out, host, Reader::MasterZk, def, cx.files);
+            push(
+                &mut out,
+                &mut by_span,
+                host,
+                Reader::MasterZk,
+                def,
+                cx.files,
+            );
         }
         if let Some(def) = host.agent.as_ref().and_then(|a| a.flags.get("master")) {
-            push(&mut out, host, Reader::AgentMaster, def, cx.files);
+            push(
+                &mut out,
+                &mut by_span,
+                host,
+                Reader::AgentMaster,
+                def,
+                cx.files,
+            );
         }
         if let Some(m) = &host.marathon {
             if let Some(def) = m.flags.get("master") {
-                push(&mut out, host, Reader::MarathonMaster, def, cx.files);
+                push(
+                    &mut out,
+                    &mut by_span,
+                    host,
+                    Reader::MarathonMaster,
+                    def,
+                    cx.files,
+                );
             }
             if let Some(def) = m.flags.get("zk") {
                 // A derived `zk` has no text of its own: its source is etc/mesos/zk.
                 if def.source.kind != SourceKind::Derived {
-                    push(&mut out, host, Reader::MarathonZk, def, cx.files);
+                    push(
+                        &mut out,
+                        &mut by_span,
+                        host,
+                        Reader::MarathonZk,
+                        def,
+                        cx.files,
+                    );
                 }
             }
         }

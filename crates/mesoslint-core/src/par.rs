@@ -1,0 +1,119 @@
+//! Optional parallelism. With the `parallel` feature (the CLI enables it) work is spread over
+//! the cores with scoped standard threads; without it (the default, and WebAssembly) the same
+//! functions run sequentially. Results come back in input order either way, so output never
+//! depends on thread timing.
+
+/// Below this many items the threads cost more than they save.
+#[cfg(feature = "parallel")]
+const MIN_PARALLEL: usize = 64;
+
+/// `items.into_iter().map(f).collect()`, possibly on several threads, results in input order.
+pub(crate) fn map<T, R, F>(items: Vec<T>, f: F) -> Vec<R>
+where
+    T: Send,
+    R: Send,
+    F: Fn(T) -> R + Sync,
+{
+    #[cfg(feature = "parallel")]
+    {
+        let threads = std::thread::available_parallelism()
+            .map(|n| n.get())
+            .unwrap_or(1)
+            .clamp(1, 16);
+        if threads > 1 && items.len() >= MIN_PARALLEL {
+            let chunk = items.len().div_ceil(threads);
+            let mut chunks: Vec<Vec<T>> = Vec::with_capacity(threads);
+            let mut items = items.into_iter();
+            loop {
+                let c: Vec<T> = items.by_ref().take(chunk).collect();
+                if c.is_empty() {
+                    break;
+                }
+                chunks.push(c);
+            }
+            let f = &f;
+            return std::thread::scope(|s| {
+                let handles: Vec<_> = chunks
+                    .into_iter()
+                    .map(|c| s.spawn(move || c.into_iter().map(f).collect::<Vec<R>>()))
+                    .collect();
+                let mut out = Vec::new();
+                for h in handles {
+                    match h.join() {
+                        Ok(mut r) => out.append(&mut r),
+                        // A panic on a worker is a panic of the call, as without threads.
+                        Err(p) => std::panic::resume_unwind(p),
+                    }
+                }
+                out
+            });
+        }
+    }
+    items.into_iter().map(f).collect()
+}
+
+/// Run `f` on every item, spreading items round-robin over the threads (for a few items of
+/// uneven cost, like rules); results in input order.
+pub(crate) fn map_few<T, R, F>(items: &[T], f: F) -> Vec<R>
+where
+    T: Sync,
+    R: Send,
+    F: Fn(&T) -> R + Sync,
+{
+    #[cfg(feature = "parallel")]
+    {
+        let threads = std::thread::available_parallelism()
+            .map(|n| n.get())
+            .unwrap_or(1)
+            .clamp(1, 16)
+            .min(items.len());
+        if threads > 1 {
+            let f = &f;
+            return std::thread::scope(|s| {
+                let handles: Vec<_> = (0..threads)
+                    .map(|t| {
+                        s.spawn(move || {
+                            items
+                                .iter()
+                                .enumerate()
+                                .skip(t)
+                                .step_by(threads)
+                                .map(|(i, x)| (i, f(x)))
+                                .collect::<Vec<(usize, R)>>()
+                        })
+                    })
+                    .collect();
+                let mut all: Vec<(usize, R)> = Vec::with_capacity(items.len());
+                for h in handles {
+                    match h.join() {
+                        Ok(mut r) => all.append(&mut r),
+                        Err(p) => std::panic::resume_unwind(p),
+                    }
+                }
+                all.sort_by_key(|(i, _)| *i);
+                all.into_iter().map(|(_, r)| r).collect()
+            });
+        }
+    }
+    items.iter().map(f).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keeps_order() {
+        let v: Vec<u32> = (0..1000).collect();
+        assert_eq!(
+            map(v.clone(), |x| x * 2),
+            v.iter().map(|x| x * 2).collect::<Vec<_>>()
+        );
+        assert_eq!(
+            map_few(&v, |x| x + 1),
+            v.iter().map(|x| x + 1).collect::<Vec<_>>()
+        );
+        assert!(map(Vec::<u8>::new(), |x| x).is_empty());
+        assert!(map_few(&[] as &[u8], |x| *x).is_empty());
+    }
+}
