@@ -237,6 +237,14 @@ while IFS= read -r cmd; do
         *) fail "README command without a check: $cmd" ;;
       esac
       head -3 "$work/out" ;;
+    "cargo build --release -p mesoslint -p mesoslint-bench")
+      cargo build --release --locked --quiet -p mesoslint -p mesoslint-bench || fail "$cmd"
+      target/release/mesoslint-bench 2>&1 | grep -q 'usage' || true ;;
+    "target/release/mesoslint-bench run --markdown docs/benchmarks.md")
+      # The full benchmark takes minutes; scripts/test-hardening.sh runs the same driver quickly.
+      grep -q 'mesoslint-bench.* run ' scripts/test-hardening.sh || fail "test-hardening.sh does not run the benchmark"
+      grep -q 'scripts/test-hardening.sh' scripts/test-all.sh || fail "test-all.sh does not run test-hardening.sh"
+      [[ -s docs/benchmarks.md ]] || fail "docs/benchmarks.md is missing" ;;
     "pre-commit run mesoslint --all-files")
       # Run below, in a repository that uses the hook, with the real pre-commit.
       [[ -n "${DIST_QUICK:-}" ]] && echo "   (skipped: DIST_QUICK)" || echo "   (run in the pre-commit section below)" ;;
