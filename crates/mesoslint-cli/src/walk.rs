@@ -75,6 +75,10 @@ pub struct Walker<'a> {
 /// What one worker found: files ready for the [`FileSet`] (decoded, masked, line-indexed).
 type Found = Vec<SourceFile>;
 
+/// The size of a worker's read buffer: most config files fit whole, so the common case is
+/// one read into memory that is allocated (and zeroed) once per worker, not once per file.
+const FIRST: usize = 16 * 1024;
+
 /// Directories waiting to be listed, and how many workers are busy listing one.
 struct Queue {
     dirs: Vec<(PathBuf, String, usize)>,
@@ -328,26 +332,39 @@ impl Walker<'_> {
     /// Read a file the directory listing says is regular (checked again on the open handle).
     fn read_into(&self, found: &mut Found, path: &Path, rel: &str) {
         let limit = self.max_file_size;
-        let file = match read_capped(path, limit) {
-            Ok(Read_::Bytes(bytes)) => SourceFile::from_bytes(rel, &bytes),
-            Ok(Read_::TooLarge(size)) => {
-                SourceFile::from_problem(rel, InputProblem::TooLarge { size, limit })
+        let file = BUFFER.with(|buf| {
+            let mut buf = buf.borrow_mut();
+            match read_capped(path, limit, &mut buf) {
+                Ok(Read_::InBuffer(n)) => {
+                    SourceFile::from_bytes(rel, buf.get(..n).unwrap_or_default())
+                }
+                Ok(Read_::Bytes(bytes)) => SourceFile::from_bytes(rel, &bytes),
+                Ok(Read_::TooLarge(size)) => {
+                    SourceFile::from_problem(rel, InputProblem::TooLarge { size, limit })
+                }
+                Ok(Read_::NotRegular(kind)) => {
+                    SourceFile::from_problem(rel, InputProblem::NotRegular { kind })
+                }
+                Err(e) => SourceFile::from_problem(
+                    rel,
+                    InputProblem::Unreadable {
+                        reason: io_reason(&e),
+                    },
+                ),
             }
-            Ok(Read_::NotRegular(kind)) => {
-                SourceFile::from_problem(rel, InputProblem::NotRegular { kind })
-            }
-            Err(e) => SourceFile::from_problem(
-                rel,
-                InputProblem::Unreadable {
-                    reason: io_reason(&e),
-                },
-            ),
-        };
+        });
         found.push(file);
     }
 }
 
+thread_local! {
+    /// Each reading thread's buffer for small files (see [`FIRST`]).
+    static BUFFER: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
 enum Read_ {
+    /// The whole file: the first `n` bytes of the thread's buffer.
+    InBuffer(usize),
     Bytes(Vec<u8>),
     TooLarge(u64),
     NotRegular(String),
@@ -356,11 +373,11 @@ enum Read_ {
 /// Open without blocking (a file swapped for a FIFO after the listing must not hang the run)
 /// and read at most `limit + 1` bytes (a file growing under us is still capped).
 ///
-/// Most config files are small: the first read into a 16 KiB buffer returns the whole file
-/// and the next one its end, so the common case costs no `stat`. A file that fills the buffer
-/// is checked on the open handle (regular? over the cap? then it is not read on).
-fn read_capped(path: &Path, limit: u64) -> std::io::Result<Read_> {
-    const FIRST: usize = 16 * 1024;
+/// Most config files are small: the first read into the thread's 16 KiB buffer returns the
+/// whole file and the next one its end, so the common case costs no `stat` and no allocation.
+/// A file that fills the buffer is checked on the open handle (regular? over the cap? then it
+/// is not read on).
+fn read_capped(path: &Path, limit: u64, buf: &mut Vec<u8>) -> std::io::Result<Read_> {
     let mut options = fs::OpenOptions::new();
     options.read(true);
     #[cfg(target_os = "linux")]
@@ -370,15 +387,25 @@ fn read_capped(path: &Path, limit: u64) -> std::io::Result<Read_> {
         options.custom_flags(O_NONBLOCK);
     }
     let mut file: File = options.open(path)?;
-    let mut bytes = vec![0u8; FIRST.min(limit as usize + 1)];
+    if buf.len() != FIRST {
+        buf.clear();
+        buf.resize(FIRST, 0);
+    }
+    // At most `limit + 1` bytes go into the buffer.
+    let first = FIRST.min(
+        usize::try_from(limit)
+            .unwrap_or(usize::MAX)
+            .saturating_add(1),
+    );
+    let window = buf.get_mut(..first).unwrap_or_default();
     let mut filled = 0;
     // Fill the first buffer (short reads are allowed).
     loop {
-        match file.read(bytes.get_mut(filled..).unwrap_or_default()) {
+        match file.read(window.get_mut(filled..).unwrap_or_default()) {
             Ok(0) => break,
             Ok(n) => {
                 filled += n;
-                if filled == bytes.len() {
+                if filled == window.len() {
                     break;
                 }
             }
@@ -386,9 +413,8 @@ fn read_capped(path: &Path, limit: u64) -> std::io::Result<Read_> {
             Err(e) => return Err(e),
         }
     }
-    if filled < bytes.len() {
-        bytes.truncate(filled);
-        return Ok(Read_::Bytes(bytes));
+    if filled < window.len() {
+        return Ok(Read_::InBuffer(filled));
     }
     // A bigger file: what is it, and how big?
     let meta = file.metadata()?;
@@ -398,12 +424,8 @@ fn read_capped(path: &Path, limit: u64) -> std::io::Result<Read_> {
     if meta.len() > limit {
         return Ok(Read_::TooLarge(meta.len()));
     }
-    bytes.truncate(filled);
-    bytes.reserve(
-        (meta.len() as usize)
-            .saturating_sub(filled)
-            .saturating_add(64),
-    );
+    let mut bytes = Vec::with_capacity((meta.len() as usize).max(filled).saturating_add(64));
+    bytes.extend_from_slice(window.get(..filled).unwrap_or_default());
     file.take(limit.saturating_add(1).saturating_sub(filled as u64))
         .read_to_end(&mut bytes)?;
     if bytes.len() as u64 > limit {
