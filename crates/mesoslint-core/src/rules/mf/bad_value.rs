@@ -197,7 +197,7 @@ fn check_def(
     prog: &str,
     def: &FlagDef,
     info: &FlagInfo,
-    secrets: &BTreeSet<crate::files::FileId>,
+    secrets: &super::util::SecretFiles<'_>,
 ) -> Option<Diagnostic> {
     let place = describe(def, cx.files);
     let flag = &def.name;

@@ -104,7 +104,7 @@ fn report(
     prog: &str,
     flag: &str,
     defs: &[&FlagDef],
-    secrets: &std::collections::BTreeSet<crate::files::FileId>,
+    secrets: &super::util::SecretFiles<'_>,
     old_mesos: bool,
     sink: &mut Sink,
 ) {

@@ -1,8 +1,5 @@
-use std::collections::BTreeSet;
-
 use crate::declare_rule;
 use crate::diagnostic::Diagnostic;
-use crate::files::FileId;
 use crate::model::{Daemon, FlagDef, Host, MesosDaemon};
 use crate::rule::{Context, Rule, RuleMeta, Sink};
 
@@ -113,7 +110,7 @@ fn check_daemon(
     cx: &Context<'_>,
     host: &Host,
     d: &MesosDaemon,
-    secrets: &BTreeSet<FileId>,
+    secrets: &super::util::SecretFiles<'_>,
     sink: &mut Sink,
 ) {
     let prog = d.daemon.as_str();

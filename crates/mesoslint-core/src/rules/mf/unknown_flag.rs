@@ -1,5 +1,3 @@
-use std::collections::BTreeSet;
-
 use crate::declare_rule;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::files::Span;
@@ -127,7 +125,7 @@ fn check_arg(
     cx: &Context<'_>,
     d: &MesosDaemon,
     def: &FlagDef,
-    secrets: &BTreeSet<crate::files::FileId>,
+    secrets: &super::util::SecretFiles<'_>,
     sink: &mut Sink,
 ) {
     let daemon = d.daemon;

@@ -53,9 +53,31 @@ pub(crate) fn files_named_by_flags(host: &Host) -> BTreeSet<FileId> {
     out
 }
 
+/// Files of the host that hold secrets, worked out on first use (most hosts of a clean tree
+/// never need them, and several rules ask for them per host).
+pub(crate) struct SecretFiles<'a> {
+    host: &'a Host,
+    set: std::cell::OnceCell<BTreeSet<FileId>>,
+}
+
+impl SecretFiles<'_> {
+    pub(crate) fn contains(&self, file: &FileId) -> bool {
+        self.set
+            .get_or_init(|| compute_secret_files(self.host))
+            .contains(file)
+    }
+}
+
 /// Files of the host that hold secrets: named by a credential flag, or whose name says so.
 /// No rule may label a span inside them or quote them.
-pub(crate) fn secret_files(host: &Host) -> BTreeSet<FileId> {
+pub(crate) fn secret_files(host: &Host) -> SecretFiles<'_> {
+    SecretFiles {
+        host,
+        set: std::cell::OnceCell::new(),
+    }
+}
+
+fn compute_secret_files(host: &Host) -> BTreeSet<FileId> {
     let mut out = BTreeSet::new();
     for def in all_defs(host) {
         if !SECRET_FLAGS.contains(&def.canonical.as_str()) {
@@ -111,13 +133,13 @@ pub(crate) fn looks_secret(rel: &str) -> bool {
 }
 
 /// The span to label for a definition, unless it lies in a secret file.
-pub(crate) fn safe_span(def: &FlagDef, secrets: &BTreeSet<FileId>) -> Option<Span> {
+pub(crate) fn safe_span(def: &FlagDef, secrets: &SecretFiles<'_>) -> Option<Span> {
     def.span().filter(|s| !secrets.contains(&s.file))
 }
 
 /// The span of the definition's name (variable, `--flag`), else its value, else the start of
 /// its file; never inside a secret file.
-pub(crate) fn def_span(def: &FlagDef, secrets: &BTreeSet<FileId>) -> Option<Span> {
+pub(crate) fn def_span(def: &FlagDef, secrets: &SecretFiles<'_>) -> Option<Span> {
     let span = match def.source.kind {
         SourceKind::EnvVar | SourceKind::Special(_) | SourceKind::CommandLine => {
             def.source.span.or(def.value_span)

@@ -63,10 +63,11 @@ declare_rule! {
     }
 }
 
-type Key = (Vec<(String, u16)>, String);
+type Key<'s> = (&'s [(String, u16)], &'s str);
 
-fn key_of(cx: &Context<'_>, s: &Site<'_>, u: &ZkUrl) -> Key {
-    (server_keys(cx.cluster, s.host, u), u.path.clone())
+/// A site's servers and path (the servers worked out once per site).
+fn key_of<'s>(cx: &Context<'_>, s: &'s Site<'_>, u: &'s ZkUrl) -> Key<'s> {
+    (s.keys(cx.cluster), u.path.as_str())
 }
 
 impl Rule for MarathonMasterMismatch {
@@ -76,7 +77,7 @@ impl Rule for MarathonMasterMismatch {
 
     fn check(&self, cx: &Context<'_>, sink: &mut Sink) {
         let all = sites(cx);
-        let parsed = |pred: &dyn Fn(&Site<'_>) -> bool| -> Vec<(&Site<'_>, ZkUrl)> {
+        let parsed = |pred: &dyn Fn(&Site<'_>) -> bool| -> Vec<(&Site<'_>, &ZkUrl)> {
             all.iter()
                 .filter(|s| pred(s))
                 .filter_map(|s| s.url().map(|u| (s, u)))
@@ -142,7 +143,8 @@ impl Rule for MarathonMasterMismatch {
                     continue;
                 }
             };
-            let key = key_of(cx, site, &url);
+            let own_keys = server_keys(cx.cluster, site.host, &url);
+            let key: Key<'_> = (&own_keys, url.path.as_str());
             if key == rkey {
                 continue;
             }

@@ -2,7 +2,7 @@ use crate::declare_rule;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::rule::{Context, Rule, RuleMeta, Sink};
 
-use super::util::{server_keys, sites, sub_span, Reader};
+use super::util::{sites, sub_span, Reader};
 
 declare_rule! {
     /// ## What it does
@@ -67,7 +67,7 @@ impl Rule for MarathonZkPath {
             let Some(primary) = sub_span(site, url.path_range.clone()) else {
                 continue;
             };
-            let mine = server_keys(cx.cluster, site.host, &url);
+            let mine = site.keys(cx.cluster);
             // Mesos URLs with the same path on at least one common server; the Mesos URLs of
             // the same host first.
             let mut collide: Vec<_> = all
@@ -78,7 +78,7 @@ impl Rule for MarathonZkPath {
                     if u.path != url.path {
                         return None;
                     }
-                    let theirs = server_keys(cx.cluster, s.host, &u);
+                    let theirs = s.keys(cx.cluster);
                     theirs.iter().any(|k| mine.contains(k)).then_some((s, u))
                 })
                 .collect();

@@ -3,9 +3,7 @@ use crate::diagnostic::Diagnostic;
 use crate::parse::zk_url::ZkUrl;
 use crate::rule::{Context, Rule, RuleMeta, Sink};
 
-use super::util::{
-    hosts_range, label_text, most_common, server_keys, sites, sub_span, Reader, Site,
-};
+use super::util::{hosts_range, label_text, most_common, sites, sub_span, Reader, Site};
 
 declare_rule! {
     /// ## What it does
@@ -71,7 +69,7 @@ declare_rule! {
 }
 
 /// A site, its URL and its server keys.
-type Keyed<'s, 'a> = (&'s Site<'a>, ZkUrl, Vec<(String, u16)>);
+type Keyed<'s, 'a> = (&'s Site<'a>, &'s ZkUrl, &'s [(String, u16)]);
 
 impl Rule for UrlInconsistent {
     fn meta(&self) -> &'static RuleMeta {
@@ -85,7 +83,7 @@ impl Rule for UrlInconsistent {
             .filter(|s| s.is_mesos_daemon())
             .filter_map(|s| {
                 let u = s.url()?;
-                let k = server_keys(cx.cluster, s.host, &u);
+                let k = s.keys(cx.cluster);
                 Some((s, u, k))
             })
             .collect();
@@ -98,8 +96,8 @@ impl Rule for UrlInconsistent {
             .iter()
             .filter(|(s, _, _)| s.has(Reader::MasterZk))
             .collect();
-        let reference = most_common(&masters, |(_, _, k)| k.clone())
-            .or_else(|| most_common(&mesos, |(_, _, k)| k.clone()));
+        let reference =
+            most_common(&masters, |(_, _, k)| *k).or_else(|| most_common(&mesos, |(_, _, k)| *k));
         let Some(reference) = reference else { return };
         let refs: Vec<_> = mesos.iter().filter(|(_, _, k)| *k == reference).collect();
         let Some((first_ref, _, _)) = refs.first() else {

@@ -1,7 +1,9 @@
 //! Shared helpers of the `ZU` family: every place a ZooKeeper URL reaches a daemon, collected
 //! once per source text, and the ZooKeeper ensemble the URLs should name.
 
+use std::cell::OnceCell;
 use std::collections::{BTreeMap, HashMap};
+use std::rc::Rc;
 
 use crate::files::{FileSet, Span};
 use crate::model::{Cluster, FlagDef, Host, SourceKind};
@@ -50,6 +52,10 @@ pub(crate) struct Site<'a> {
     pub span: Option<Span>,
     /// Human description of where the value comes from.
     pub origin: String,
+    /// The URL parsed (see [`Site::url`]), shared by the sites with the same text.
+    parsed: Option<Rc<ZkUrl>>,
+    /// The URL's servers (see [`Site::keys`]), worked out on first use.
+    keys: OnceCell<Vec<(String, u16)>>,
 }
 
 impl Site<'_> {
@@ -84,16 +90,17 @@ impl Site<'_> {
     }
 
     /// The URL parsed leniently (Mesos' parser; Marathon's `zk` with its own pattern first).
-    pub(crate) fn url(&self) -> Option<ZkUrl> {
-        if self.has(Reader::MarathonZk) {
-            if let Ok(u) = check_marathon_zk(&self.value) {
-                return Some(u);
-            }
-        }
-        if !self.value.trim_start().starts_with("zk://") {
-            return None;
-        }
-        parse_zk_url(&self.value).ok()
+    pub(crate) fn url(&self) -> Option<&ZkUrl> {
+        self.parsed.as_deref()
+    }
+
+    /// The URL's servers as (host key, port), sorted and deduplicated (see [`server_keys`]);
+    /// empty when the value does not parse.
+    pub(crate) fn keys(&self, cluster: &Cluster) -> &[(String, u16)] {
+        self.keys.get_or_init(|| match self.url() {
+            Some(u) => server_keys(cluster, self.host, u),
+            None => Vec::new(),
+        })
     }
 
     /// The span to label: the value, else something of the host that is in the tree.
@@ -134,6 +141,19 @@ pub(crate) fn anchor(host: &Host, readers: &[Reader]) -> Option<Span> {
         .or_else(|| host.files.first().map(|f| Span::file_start(f.id)))
 }
 
+/// Parse a site's value leniently (Mesos' parser; Marathon's `zk` with its own pattern first).
+fn parse_site(value: &str, marathon_zk: bool) -> Option<ZkUrl> {
+    if marathon_zk {
+        if let Ok(u) = check_marathon_zk(value) {
+            return Some(u);
+        }
+    }
+    if !value.trim_start().starts_with("zk://") {
+        return None;
+    }
+    parse_zk_url(value).ok()
+}
+
 fn push<'a>(
     sites: &mut Vec<Site<'a>>,
     by_span: &mut HashMap<Span, usize>,
@@ -168,6 +188,8 @@ fn push<'a>(
             Some(p) => format!("the package default ({p} is not in this tree)"),
             None => def.origin(files),
         },
+        parsed: None,
+        keys: OnceCell::new(),
     });
 }
 
@@ -185,6 +207,8 @@ pub(crate) fn sites<'a>(cx: &Context<'a>) -> Vec<Site<'a>> {
                     value,
                     span: Some(span),
                     origin: cx.files.path(file).to_string(),
+                    parsed: None,
+                    keys: OnceCell::new(),
                 });
             }
         }
@@ -233,6 +257,21 @@ pub(crate) fn sites<'a>(cx: &Context<'a>) -> Vec<Site<'a>> {
                 }
             }
         }
+    }
+    // Parse each distinct text once: a large cluster repeats the same URL on every host.
+    let mut cache: HashMap<(&str, bool), Option<Rc<ZkUrl>>> = HashMap::new();
+    let parsed: Vec<Option<Rc<ZkUrl>>> = out
+        .iter()
+        .map(|site| {
+            let marathon_zk = site.has(Reader::MarathonZk);
+            cache
+                .entry((site.value.as_str(), marathon_zk))
+                .or_insert_with(|| parse_site(&site.value, marathon_zk).map(Rc::new))
+                .clone()
+        })
+        .collect();
+    for (site, p) in out.iter_mut().zip(parsed) {
+        site.parsed = p;
     }
     out
 }
