@@ -7,7 +7,7 @@ pub mod marathon;
 pub mod mesos;
 pub mod zookeeper;
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use crate::config::{Config, HostDecl, Packaging, Role, Targets, Version};
 use crate::files::{FileId, FileSet, Span};
@@ -101,7 +101,7 @@ pub struct Cluster {
     /// `[cluster] masters` from the config.
     pub masters_declared: Option<u32>,
     /// Every name of every host -> the hosts bearing it (linear-time lookups on large trees).
-    name_index: BTreeMap<String, Vec<usize>>,
+    name_index: HashMap<String, Vec<usize>>,
 }
 
 #[derive(Clone, Debug)]
@@ -382,7 +382,7 @@ impl Cluster {
             h.name_set = h.compute_names();
             h
         });
-        let mut name_index: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+        let mut name_index: HashMap<String, Vec<usize>> = HashMap::new();
         for (i, h) in hosts.iter().enumerate() {
             for n in h.names() {
                 name_index.entry(n.clone()).or_default().push(i);
@@ -447,10 +447,9 @@ impl Cluster {
     /// Every host that `name` refers to (several when a tree reuses a name).
     pub fn hosts_named<'a>(&'a self, name: &str) -> impl Iterator<Item = &'a Host> + 'a {
         let n = name.trim().trim_end_matches('.').to_ascii_lowercase();
-        let short = n.split('.').next().unwrap_or("").to_string();
         let exact = self.name_index.get(&n);
         let by_short = if exact.is_none() {
-            self.name_index.get(&short)
+            self.name_index.get(n.split('.').next().unwrap_or(""))
         } else {
             None
         };
