@@ -193,7 +193,7 @@ impl Rule for UrlHostsNotEnsemble {
             if bad {
                 continue;
             }
-            let Some(range) = hosts_range(&url) else {
+            let Some(range) = hosts_range(url) else {
                 continue;
             };
             let Some(primary) = sub_span(&site, range) else {
