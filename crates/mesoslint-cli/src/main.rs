@@ -21,6 +21,12 @@ use mesoslint_core::{FileSet, InputProblem, Report};
 use output::{ColorFlag, Format};
 use settings::{FailLevel, Settings};
 
+/// mimalloc instead of the system allocator: the engine makes many small allocations on two
+/// threads, and glibc's arenas spend much time in `malloc`/`free` and grow with `mprotect`
+/// (see docs/benchmarks.md).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 const EXIT_OK: u8 = 0;
 const EXIT_FINDINGS: u8 = 1;
 const EXIT_USAGE: u8 = 2;
@@ -508,7 +514,7 @@ fn run_lint(args: &LintArgs, cwd: &Path) -> ExitCode {
         ExitCode::from(EXIT_OK)
     };
     // The process ends now: freeing a 10,000-host model piece by piece would only cost time.
-    std::mem::forget((files, report, findings));
+    std::mem::forget((files, cluster, report, findings));
     code
 }
 

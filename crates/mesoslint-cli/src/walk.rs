@@ -100,9 +100,18 @@ impl Walker<'_> {
             self.add_file(&mut found, &abs, &rel, &meta);
         }
         // Insert in path order, so file ids do not depend on thread timing.
-        found.sort_by(|a, b| a.path().cmp(b.path()));
-        for f in found {
-            files.insert_prepared(f);
+        // (Paths are unique within one walk, so an unstable sort gives the same order; sorting
+        // indices moves 4 bytes per swap instead of a whole `SourceFile`.)
+        let mut order: Vec<u32> = (0..found.len() as u32).collect();
+        order.sort_unstable_by(|&a, &b| {
+            let path = |i: u32| found.get(i as usize).map_or("", |f| f.path());
+            path(a).cmp(path(b)).then(a.cmp(&b))
+        });
+        let mut slots: Vec<Option<SourceFile>> = found.into_iter().map(Some).collect();
+        for i in order {
+            if let Some(f) = slots.get_mut(i as usize).and_then(Option::take) {
+                files.insert_prepared(f);
+            }
         }
         Ok(())
     }
@@ -219,7 +228,11 @@ impl Walker<'_> {
             let rel = if dir_rel == "." {
                 name.to_string()
             } else {
-                format!("{dir_rel}/{name}")
+                let mut rel = String::with_capacity(dir_rel.len() + 1 + name.len());
+                rel.push_str(dir_rel);
+                rel.push('/');
+                rel.push_str(&name);
+                rel
             };
             if (self.excluded)(&rel) {
                 continue;

@@ -234,6 +234,9 @@ pub struct FileSet {
 
 /// Turn a front-end path into the form the engine uses: `/`-separated, no `./`, no empty parts.
 pub fn normalize_path(path: &str) -> String {
+    if is_normal_path(path) {
+        return path.to_string();
+    }
     let path = path.replace('\\', "/");
     let mut parts: Vec<&str> = Vec::new();
     for part in path.split('/') {
@@ -254,6 +257,19 @@ pub fn normalize_path(path: &str) -> String {
     } else {
         parts.join("/")
     }
+}
+
+/// Is the path already in normal form (what [`normalize_path`] would return unchanged)?
+/// Front-ends almost always pass such paths; checking is much cheaper than rebuilding.
+fn is_normal_path(path: &str) -> bool {
+    let bytes = path.as_bytes();
+    if bytes.is_empty() || bytes.contains(&b'\\') {
+        return false;
+    }
+    // every component non-empty and neither `.` nor `..`
+    bytes
+        .split(|&b| b == b'/')
+        .all(|part| !matches!(part, b"" | b"." | b".."))
 }
 
 impl FileSet {
@@ -408,6 +424,13 @@ mod tests {
         assert_eq!(normalize_path("a\\b\\c"), "a/b/c");
         assert_eq!(normalize_path("a/../b"), "b");
         assert_eq!(normalize_path("./"), ".");
+        assert_eq!(normalize_path("."), ".");
+        assert_eq!(normalize_path(""), ".");
+        assert_eq!(normalize_path("/etc/mesos/"), "etc/mesos");
+        assert_eq!(normalize_path("../a"), "../a");
+        assert_eq!(normalize_path("a/.."), ".");
+        assert_eq!(normalize_path("ä/..b/c."), "ä/..b/c.");
+        assert_eq!(normalize_path("etc/mesos/zk"), "etc/mesos/zk");
     }
 
     #[test]

@@ -1,7 +1,8 @@
 //! Host discovery: which directories of a tree are hosts' roots, and what each file of a host
 //! is (RULES.md §1 "Host roots" and "Files, per host").
 
-use std::collections::BTreeMap;
+use std::borrow::Cow;
+use std::collections::{BTreeMap, HashMap};
 
 use crate::files::{FileId, FileSet};
 use crate::parse::strip_template_suffix;
@@ -70,9 +71,31 @@ pub enum FileKind {
 
 /// Classify a path relative to a host root (template suffix already stripped).
 pub fn classify(rel: &str) -> Option<FileKind> {
-    let parts: Vec<&str> = rel.split('/').collect();
+    with_parts(rel, classify_parts)
+}
+
+/// Call `f` with the `/`-separated components of `path`, collected on the stack when there are
+/// few (every path a host file can have), in a `Vec` otherwise.
+fn with_parts<R>(path: &str, f: impl FnOnce(&[&str]) -> R) -> R {
+    const ON_STACK: usize = 16;
+    let mut buf = [""; ON_STACK];
+    let mut n = 0;
+    for part in path.split('/') {
+        match buf.get_mut(n) {
+            Some(slot) => *slot = part,
+            None => {
+                let parts: Vec<&str> = path.split('/').collect();
+                return f(&parts);
+            }
+        }
+        n += 1;
+    }
+    f(buf.get(..n).unwrap_or(&[]))
+}
+
+fn classify_parts(parts: &[&str]) -> Option<FileKind> {
     use FileKind::*;
-    let kind = match parts.as_slice() {
+    let kind = match parts {
         ["etc", "mesos", "zk"] => MesosZk,
         ["etc", "mesos", name] if is_source_env(name) => SourceEnv {
             daemon: source_env_daemon(name),
@@ -175,20 +198,26 @@ pub struct HostFile {
 /// Where a path's host root starts: the first `etc`, `var`, `opt`, `usr`, `lib` or `srv`
 /// component from which the rest of the path is a known file. Paths with no `etc` component
 /// whose first component is a known `etc` entry are taken as a bare `etc/` (pasted files).
-fn host_root_of(path: &str) -> Option<(String, String)> {
+/// Returns the root, the path relative to it (template suffix stripped) and what the file is.
+fn host_root_of(path: &str) -> Option<(&str, Cow<'_, str>, FileKind)> {
     let path = strip_template_suffix(path).unwrap_or(path);
-    let parts: Vec<&str> = path.split('/').collect();
-    for (i, part) in parts.iter().enumerate() {
-        if matches!(*part, "etc" | "var" | "opt" | "usr" | "lib" | "srv") {
-            let rel = parts[i..].join("/");
-            if let Some(kind) = classify(&rel) {
-                if kind != FileKind::Other {
-                    return Some((parts[..i].join("/"), rel));
-                }
+    let mut has_etc = false;
+    let mut start = 0; // byte offset of the current component
+    for part in path.split('/') {
+        if matches!(part, "etc" | "var" | "opt" | "usr" | "lib" | "srv") {
+            has_etc |= part == "etc";
+            let rel = path.get(start..).unwrap_or("");
+            if let Some(kind) = classify(rel) {
+                let root = match start.checked_sub(1) {
+                    Some(end) => path.get(..end).unwrap_or(""),
+                    None => "",
+                };
+                return Some((root, Cow::Borrowed(rel), kind));
             }
         }
+        start += part.len() + 1;
     }
-    if !parts.contains(&"etc") {
+    if !has_etc {
         let rel = format!("etc/{path}");
         if let Some(kind) = classify(&rel) {
             if matches!(
@@ -203,7 +232,7 @@ fn host_root_of(path: &str) -> Option<(String, String)> {
                     | FileKind::MyIdConf
                     | FileKind::MarathonConf(_)
             ) {
-                return Some((String::new(), rel));
+                return Some(("", Cow::Owned(rel), kind));
             }
         }
     }
@@ -213,11 +242,24 @@ fn host_root_of(path: &str) -> Option<(String, String)> {
 /// Find the hosts of a tree and assign every file to the host whose root is its longest prefix.
 pub fn discover(files: &FileSet, declared_roots: &BTreeMap<String, String>) -> Vec<DiscoveredHost> {
     let mut roots: BTreeMap<String, bool> = BTreeMap::new(); // root -> bare (files given without etc/)
+                                                             // Each file's classification relative to its own candidate root, in path order: the file
+                                                             // almost always belongs to that root, and then it need not be classified again.
+    let mut candidates: Vec<Option<(Cow<'_, str>, FileKind)>> = Vec::with_capacity(files.len());
     for (path, _) in files.paths() {
-        if let Some((root, rel)) = host_root_of(path) {
-            let bare = !path.split('/').any(|p| p == "etc") && rel.starts_with("etc/");
-            let entry = roots.entry(root).or_insert(bare);
-            *entry = *entry && bare;
+        match host_root_of(path) {
+            Some((root, rel, kind)) => {
+                // A root found at a component of the path has an `etc` component or a rel not
+                // under `etc/`; only the pasted-files form (an `etc/` made up) is bare.
+                let bare = matches!(rel, Cow::Owned(_));
+                match roots.get_mut(root) {
+                    Some(entry) => *entry = *entry && bare,
+                    None => {
+                        roots.insert(root.to_string(), bare);
+                    }
+                }
+                candidates.push(Some((rel, kind)));
+            }
+            None => candidates.push(None),
         }
     }
     for root in declared_roots.values() {
@@ -225,11 +267,11 @@ pub fn discover(files: &FileSet, declared_roots: &BTreeMap<String, String>) -> V
         let root = if root == "." { String::new() } else { root };
         roots.entry(root).or_insert(false);
     }
-    let mut hosts: BTreeMap<String, DiscoveredHost> = roots
+    let mut hosts: BTreeMap<&str, DiscoveredHost> = roots
         .keys()
         .map(|root| {
             (
-                root.clone(),
+                root.as_str(),
                 DiscoveredHost {
                     name: String::new(),
                     root: root.clone(),
@@ -238,31 +280,38 @@ pub fn discover(files: &FileSet, declared_roots: &BTreeMap<String, String>) -> V
             )
         })
         .collect();
-    for (path, id) in files.paths() {
+    let root_index: HashMap<&str, bool> = roots.iter().map(|(r, &b)| (r.as_str(), b)).collect();
+    for ((path, id), candidate) in files.paths().zip(candidates) {
         // longest root that is a prefix of the path: try the path's directories, deepest first
         let owner = path
-            .char_indices()
-            .filter(|&(_, c)| c == '/')
-            .map(|(i, _)| &path[..i])
+            .bytes()
+            .enumerate()
+            .filter(|&(_, c)| c == b'/')
+            .map(|(i, _)| path.get(..i).unwrap_or(""))
             .rev()
             .chain(std::iter::once(""))
-            .find_map(|prefix| roots.get_key_value(prefix));
-        let Some((root, &bare)) = owner else { continue };
-        let rel_raw = if root.is_empty() {
-            path.to_string()
-        } else {
-            path[root.len() + 1..].to_string()
+            .find_map(|prefix| root_index.get_key_value(prefix));
+        let Some((&root, &bare)) = owner else {
+            continue;
         };
-        let (rel_untemplated, template) = match strip_template_suffix(&rel_raw) {
-            Some(stripped) => (stripped.to_string(), true),
-            None => (rel_raw.clone(), false),
+        let rel_raw = if root.is_empty() {
+            path
+        } else {
+            path.get(root.len() + 1..).unwrap_or("")
+        };
+        let (rel_untemplated, template) = match strip_template_suffix(rel_raw) {
+            Some(stripped) => (stripped, true),
+            None => (rel_raw, false),
         };
         let rel = if bare && !rel_untemplated.starts_with("etc/") {
             format!("etc/{rel_untemplated}")
         } else {
-            rel_untemplated
+            rel_untemplated.to_string()
         };
-        let kind = classify(&rel).unwrap_or(FileKind::Other);
+        let kind = match candidate {
+            Some((candidate_rel, kind)) if *candidate_rel == *rel => kind,
+            _ => classify(&rel).unwrap_or(FileKind::Other),
+        };
         if let Some(host) = hosts.get_mut(root) {
             host.files.push(HostFile {
                 id,
@@ -274,7 +323,7 @@ pub fn discover(files: &FileSet, declared_roots: &BTreeMap<String, String>) -> V
     }
     // Names: the last component of the root; the full root where last components collide;
     // a declared name wins.
-    let mut last_counts: BTreeMap<String, usize> = BTreeMap::new();
+    let mut last_counts: HashMap<&str, usize> = HashMap::with_capacity(roots.len());
     for root in roots.keys() {
         *last_counts.entry(last_component(root)).or_default() += 1;
     }
@@ -288,10 +337,10 @@ pub fn discover(files: &FileSet, declared_roots: &BTreeMap<String, String>) -> V
             Some((name, _)) => name.clone(),
             None => {
                 let last = last_component(&host.root);
-                if last_counts.get(&last).copied().unwrap_or(0) > 1 && !host.root.is_empty() {
+                if last_counts.get(last).copied().unwrap_or(0) > 1 && !host.root.is_empty() {
                     host.root.clone()
                 } else {
-                    last
+                    last.to_string()
                 }
             }
         };
@@ -300,11 +349,11 @@ pub fn discover(files: &FileSet, declared_roots: &BTreeMap<String, String>) -> V
     out
 }
 
-fn last_component(root: &str) -> String {
+fn last_component(root: &str) -> &str {
     if root.is_empty() {
-        ".".to_string()
+        "."
     } else {
-        root.rsplit('/').next().unwrap_or(root).to_string()
+        root.rsplit('/').next().unwrap_or(root)
     }
 }
 
