@@ -2,7 +2,7 @@
 //! is (RULES.md §1 "Host roots" and "Files, per host").
 
 use std::borrow::Cow;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use crate::files::{FileId, FileSet};
 use crate::parse::strip_template_suffix;
@@ -241,10 +241,12 @@ fn host_root_of(path: &str) -> Option<(&str, Cow<'_, str>, FileKind)> {
 
 /// Find the hosts of a tree and assign every file to the host whose root is its longest prefix.
 pub fn discover(files: &FileSet, declared_roots: &BTreeMap<String, String>) -> Vec<DiscoveredHost> {
-    let mut roots: BTreeMap<String, bool> = BTreeMap::new(); // root -> bare (files given without etc/)
-                                                             // Each file's classification relative to its own candidate root, in path order: the file
-                                                             // almost always belongs to that root, and then it need not be classified again.
-    let mut candidates: Vec<Option<(Cow<'_, str>, FileKind)>> = Vec::with_capacity(files.len());
+    // root -> bare (files given without etc/)
+    let mut roots: BTreeMap<String, bool> = BTreeMap::new();
+    // Each file's classification relative to its own candidate root, in path order: the file
+    // almost always belongs to that root, and then it need not be classified again.
+    let mut candidates: Vec<Option<(&str, Cow<'_, str>, FileKind)>> =
+        Vec::with_capacity(files.len());
     for (path, _) in files.paths() {
         match host_root_of(path) {
             Some((root, rel, kind)) => {
@@ -257,7 +259,7 @@ pub fn discover(files: &FileSet, declared_roots: &BTreeMap<String, String>) -> V
                         roots.insert(root.to_string(), bare);
                     }
                 }
-                candidates.push(Some((rel, kind)));
+                candidates.push(Some((root, rel, kind)));
             }
             None => candidates.push(None),
         }
@@ -267,31 +269,37 @@ pub fn discover(files: &FileSet, declared_roots: &BTreeMap<String, String>) -> V
         let root = if root == "." { String::new() } else { root };
         roots.entry(root).or_insert(false);
     }
-    let mut hosts: BTreeMap<&str, DiscoveredHost> = roots
+    let mut hosts: Vec<DiscoveredHost> = roots
         .keys()
-        .map(|root| {
-            (
-                root.as_str(),
-                DiscoveredHost {
-                    name: String::new(),
-                    root: root.clone(),
-                    files: Vec::new(),
-                },
-            )
+        .map(|root| DiscoveredHost {
+            name: String::new(),
+            root: root.clone(),
+            files: Vec::new(),
         })
         .collect();
-    let root_index: HashMap<&str, bool> = roots.iter().map(|(r, &b)| (r.as_str(), b)).collect();
+    // root -> (bare, index in `hosts`)
+    let root_index: HashMap<&str, (bool, usize)> = roots
+        .iter()
+        .enumerate()
+        .map(|(i, (r, &b))| (r.as_str(), (b, i)))
+        .collect();
+    // Roots with another root below them: only files under these need the full search.
+    let mut has_nested: HashSet<&str> = HashSet::new();
+    for root in roots.keys().filter(|r| !r.is_empty()) {
+        for ancestor in ancestors(root) {
+            if root_index.contains_key(ancestor) {
+                has_nested.insert(ancestor);
+            }
+        }
+    }
     for ((path, id), candidate) in files.paths().zip(candidates) {
-        // longest root that is a prefix of the path: try the path's directories, deepest first
-        let owner = path
-            .bytes()
-            .enumerate()
-            .filter(|&(_, c)| c == b'/')
-            .map(|(i, _)| path.get(..i).unwrap_or(""))
-            .rev()
-            .chain(std::iter::once(""))
-            .find_map(|prefix| root_index.get_key_value(prefix));
-        let Some((&root, &bare)) = owner else {
+        // longest root that is a prefix of the path: the file's own candidate root unless a
+        // root nests below that one; else try the path's directories, deepest first
+        let owner = match &candidate {
+            Some((root, _, _)) if !has_nested.contains(root) => root_index.get_key_value(root),
+            _ => ancestors(path).find_map(|prefix| root_index.get_key_value(prefix)),
+        };
+        let Some((&root, &(bare, host_index))) = owner else {
             continue;
         };
         let rel_raw = if root.is_empty() {
@@ -309,10 +317,10 @@ pub fn discover(files: &FileSet, declared_roots: &BTreeMap<String, String>) -> V
             rel_untemplated.to_string()
         };
         let kind = match candidate {
-            Some((candidate_rel, kind)) if *candidate_rel == *rel => kind,
+            Some((_, candidate_rel, kind)) if *candidate_rel == *rel => kind,
             _ => classify(&rel).unwrap_or(FileKind::Other),
         };
-        if let Some(host) = hosts.get_mut(root) {
+        if let Some(host) = hosts.get_mut(host_index) {
             host.files.push(HostFile {
                 id,
                 rel,
@@ -327,7 +335,7 @@ pub fn discover(files: &FileSet, declared_roots: &BTreeMap<String, String>) -> V
     for root in roots.keys() {
         *last_counts.entry(last_component(root)).or_default() += 1;
     }
-    let mut out: Vec<DiscoveredHost> = hosts.into_values().collect();
+    let mut out = hosts;
     for host in &mut out {
         let declared = declared_roots.iter().find(|(_, r)| {
             let r = crate::files::normalize_path(r);
@@ -347,6 +355,16 @@ pub fn discover(files: &FileSet, declared_roots: &BTreeMap<String, String>) -> V
     }
     out.sort_by(|a, b| a.name.cmp(&b.name).then(a.root.cmp(&b.root)));
     out
+}
+
+/// The directories a path lies in, deepest first, ending with the tree itself (`""`).
+fn ancestors(path: &str) -> impl Iterator<Item = &str> {
+    path.bytes()
+        .enumerate()
+        .filter(|&(_, c)| c == b'/')
+        .map(|(i, _)| path.get(..i).unwrap_or(""))
+        .rev()
+        .chain(std::iter::once(""))
 }
 
 fn last_component(root: &str) -> &str {
@@ -427,6 +445,38 @@ mod tests {
         let hosts = discover(&fs, &BTreeMap::new());
         assert_eq!(hosts[0].files[0].kind, FileKind::ZooCfg);
         assert!(hosts[0].files[0].template);
+    }
+
+    #[test]
+    fn nested_roots_claim_their_own_files() {
+        let fs = tree(&[
+            "a/etc/mesos/zk",
+            "a/b/etc/mesos/zk",
+            "a/b/etc/fstab",
+            "a/notes/x",
+            "etc/mesos-master/quorum",
+        ]);
+        let hosts = discover(&fs, &BTreeMap::new());
+        let by_root = |root: &str| hosts.iter().find(|h| h.root == root).map(|h| h.files.len());
+        assert_eq!(by_root(""), Some(1));
+        assert_eq!(by_root("a"), Some(2));
+        assert_eq!(by_root("a/b"), Some(2));
+    }
+
+    #[test]
+    fn deep_and_odd_paths() {
+        let deep = format!("{}etc/mesos/zk", "d/".repeat(40));
+        let fs = tree(&[
+            &deep,
+            "ü/etc/mesos/zk",
+            "x/opt/a/b/c/d/e/f/g/h/i/j/k/l/m/n/o/p/zookeeper/conf/zoo.cfg",
+        ]);
+        let hosts = discover(&fs, &BTreeMap::new());
+        assert_eq!(hosts.len(), 3);
+        assert!(hosts.iter().all(|h| h.files.len() == 1));
+        assert!(hosts.iter().any(|h| h.files[0].kind == FileKind::ZooCfg));
+        assert_eq!(classify(""), None);
+        assert_eq!(classify("/"), None);
     }
 
     #[test]
