@@ -237,7 +237,7 @@ pub(crate) fn build(
             if in_tree.is_empty() {
                 if package {
                     for (file, var, value) in super::PACKAGE_DEFAULT_ENV {
-                        if *file == format!("etc/default/{name}") {
+                        if file.strip_prefix("etc/default/") == Some(*name) {
                             package_vars.push((file, var, value));
                         }
                     }

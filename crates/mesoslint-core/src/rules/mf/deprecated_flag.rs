@@ -64,8 +64,21 @@ impl Rule for DeprecatedFlag {
                     let Some(span) = def_span(def, &secrets) else {
                         continue;
                     };
-                    let place = describe(def, cx.files);
                     let name = &def.name;
+                    // (most definitions are neither: decide before describing the place)
+                    let relevant = match d.daemon.flag(name) {
+                        Some(info) => {
+                            info.alias_of.is_some() || info.help.starts_with("deprecated")
+                        }
+                        None => {
+                            def.source.kind == SourceKind::EnvVar
+                                && removed(d.daemon, name).is_some()
+                        }
+                    };
+                    if !relevant {
+                        continue;
+                    }
+                    let place = describe(def, cx.files);
                     let mut label = "deprecated";
                     let (message, help, rename) = match d.daemon.flag(name) {
                         Some(info) if info.alias_of.is_some() => {

@@ -142,17 +142,19 @@ fn check_arg(
         SourceKind::CommandLine => def.source.span.unwrap_or(Span::file_start(file)),
         _ => Span::file_start(file),
     };
-    let place = match def.source.kind {
+    // (described only when there is something to report: most flags are known)
+    let place_of = || match def.source.kind {
         SourceKind::CommandLine => format!("`{}` in {}", def.written, cx.files.path(file)),
         _ => format!("`{}`", cx.files.path(file)),
     };
-    let as_flag = match (&def.source.kind, &def.value) {
+    let as_flag_of = || match (&def.source.kind, &def.value) {
         (SourceKind::BoolFile, _) | (_, None) => format!("--{}{}", neg(def), def.name),
         _ => format!("--{}=...", def.name),
     };
     if let Some(info) = lookup(daemon, &def.name) {
         let target = info.alias_of.and_then(|t| lookup(daemon, t));
         if let Some(build) = missing_build(info, target) {
+            let (place, as_flag) = (place_of(), as_flag_of());
             sink.report(
                 Diagnostic::new(
                     &UnknownFlag::META,
@@ -171,6 +173,7 @@ fn check_arg(
         }
         return;
     }
+    let (place, as_flag) = (place_of(), as_flag_of());
     if let Some(why) = removed(daemon, &def.name) {
         sink.report(
             Diagnostic::new(

@@ -281,12 +281,21 @@ pub(crate) fn sites<'a>(cx: &Context<'a>) -> Vec<Site<'a>> {
 pub(crate) fn host_key(cluster: &Cluster, from: &Host, name: &str) -> String {
     let n = name.trim().trim_end_matches('.').to_ascii_lowercase();
     if is_loopback(&n) {
-        return format!("@{}", from.name);
+        return tree_host_key(n, &from.name);
     }
     match cluster.host_named(&n) {
-        Some(h) => format!("@{}", h.name),
+        Some(h) => tree_host_key(n, &h.name),
         None => n,
     }
+}
+
+/// `@<name>`, built in `buf`'s allocation (no `format!` per server of every URL).
+fn tree_host_key(mut buf: String, name: &str) -> String {
+    buf.clear();
+    buf.reserve(name.len() + 1);
+    buf.push('@');
+    buf.push_str(name);
+    buf
 }
 
 /// The URL's servers as (host key, port), sorted and deduplicated.
