@@ -79,10 +79,45 @@ type Found = Vec<SourceFile>;
 /// one read into memory that is allocated (and zeroed) once per worker, not once per file.
 const FIRST: usize = 16 * 1024;
 
-/// Directories waiting to be listed, and how many workers are busy listing one.
+/// Directories waiting to be listed, how many workers are busy listing one, and how many are
+/// waiting for work (a wake-up is a system call: it is made only when someone waits).
 struct Queue {
     dirs: Vec<(PathBuf, String, usize)>,
     busy: usize,
+    waiting: usize,
+}
+
+/// Sort one worker's files by path. Paths are unique within one walk, so an unstable sort
+/// gives the same order as a stable one.
+fn sort_by_path(found: &mut Found) {
+    found.sort_unstable_by(|a, b| a.path().cmp(b.path()));
+}
+
+/// Insert lists that are each sorted by path into `files`, in path order overall (a merge:
+/// linear in the number of files; ties go to the earlier list).
+fn insert_merged(files: &mut FileSet, lists: Vec<Found>) {
+    files.reserve(lists.iter().map(Vec::len).sum());
+    let mut heads: Vec<std::iter::Peekable<std::vec::IntoIter<SourceFile>>> = lists
+        .into_iter()
+        .map(|l| l.into_iter().peekable())
+        .collect();
+    loop {
+        let mut best: Option<(usize, &str)> = None;
+        for (i, head) in heads.iter_mut().enumerate() {
+            if let Some(f) = head.peek() {
+                if best.is_none_or(|(_, p)| f.path() < p) {
+                    best = Some((i, f.path()));
+                }
+            }
+        }
+        let Some((i, _)) = best else { return };
+        match heads.get_mut(i).and_then(Iterator::next) {
+            Some(f) => {
+                files.insert_prepared(f);
+            }
+            None => return,
+        }
+    }
 }
 
 impl Walker<'_> {
@@ -92,34 +127,25 @@ impl Walker<'_> {
         // The argument itself: a link the user named is followed.
         let meta = fs::metadata(&abs)?;
         let root = fs::canonicalize(&abs).unwrap_or_else(|_| abs.clone());
-        let mut found = Vec::new();
-        if meta.is_dir() {
-            found = self.walk_dir(&abs, &root);
+        let lists = if meta.is_dir() {
+            self.walk_dir(&abs, &root)
         } else {
+            let mut found = Vec::new();
             let rel = relative(&abs, &self.cwd);
             self.add_file(&mut found, &abs, &rel, &meta);
-        }
-        // Insert in path order, so file ids do not depend on thread timing.
-        // (Paths are unique within one walk, so an unstable sort gives the same order; sorting
-        // indices moves 4 bytes per swap instead of a whole `SourceFile`.)
-        let mut order: Vec<u32> = (0..found.len() as u32).collect();
-        order.sort_unstable_by(|&a, &b| {
-            let path = |i: u32| found.get(i as usize).map_or("", |f| f.path());
-            path(a).cmp(path(b)).then(a.cmp(&b))
-        });
-        let mut slots: Vec<Option<SourceFile>> = found.into_iter().map(Some).collect();
-        for i in order {
-            if let Some(f) = slots.get_mut(i as usize).and_then(Option::take) {
-                files.insert_prepared(f);
-            }
-        }
+            vec![found]
+        };
+        // Insert in path order, so file ids do not depend on thread timing: each list is
+        // sorted (by the worker that made it, in parallel), here they are merged.
+        insert_merged(files, lists);
         Ok(())
     }
 
     /// Walk a directory on every core: workers take directories from a shared queue, list
     /// them, push the subdirectories back and read the files they hold. Reading, decoding,
     /// masking and line indexing all happen on the workers.
-    fn walk_dir(&self, start: &Path, root: &Path) -> Found {
+    /// Returns one list per worker, each sorted by path.
+    fn walk_dir(&self, start: &Path, root: &Path) -> Vec<Found> {
         let threads = std::thread::available_parallelism()
             .map(|n| n.get())
             .unwrap_or(1)
@@ -128,12 +154,14 @@ impl Walker<'_> {
         let queue = Mutex::new(Queue {
             dirs: vec![(start.to_path_buf(), start_rel, 0)],
             busy: 0,
+            waiting: 0,
         });
         let wake = Condvar::new();
         if threads == 1 {
             let mut found = Vec::new();
             self.worker(&queue, &wake, root, &mut found);
-            return found;
+            sort_by_path(&mut found);
+            return vec![found];
         }
         std::thread::scope(|scope| {
             let handles: Vec<_> = (0..threads)
@@ -141,6 +169,7 @@ impl Walker<'_> {
                     scope.spawn(|| {
                         let mut found = Vec::new();
                         self.worker(&queue, &wake, root, &mut found);
+                        sort_by_path(&mut found);
                         found
                     })
                 })
@@ -149,8 +178,8 @@ impl Walker<'_> {
             for h in handles {
                 // A worker cannot panic on input (no indexing, no unwrap); if one did, its
                 // files are lost rather than the run.
-                if let Ok(mut f) = h.join() {
-                    all.append(&mut f);
+                if let Ok(f) = h.join() {
+                    all.push(f);
                 }
             }
             all
@@ -170,10 +199,12 @@ impl Walker<'_> {
                     if q.busy == 0 {
                         break None;
                     }
+                    q.waiting += 1;
                     q = match wake.wait(q) {
                         Ok(q) => q,
                         Err(_) => return,
                     };
+                    q.waiting -= 1;
                 }
             };
             let Some((dir, dir_rel, depth)) = next else {
@@ -184,8 +215,12 @@ impl Walker<'_> {
             let Ok(mut q) = queue.lock() else { return };
             q.dirs.append(&mut subdirs);
             q.busy -= 1;
+            // Waiting workers need waking when there is work for them or the walk is over.
+            let wake_them = q.waiting > 0 && (!q.dirs.is_empty() || q.busy == 0);
             drop(q);
-            wake.notify_all();
+            if wake_them {
+                wake.notify_all();
+            }
         }
     }
 

@@ -277,6 +277,11 @@ impl FileSet {
         FileSet::default()
     }
 
+    /// Make room for `additional` more files (front-ends that know how many they will add).
+    pub fn reserve(&mut self, additional: usize) {
+        self.files.reserve_exact(additional);
+    }
+
     /// Add a file from raw bytes. Text that is not UTF-8 is decoded as ISO-8859-1.
     /// Adding a path twice replaces the earlier contents.
     pub fn add(&mut self, path: &str, bytes: &[u8]) -> FileId {

@@ -154,7 +154,7 @@ impl<'a> HostView<'a> {
             && self
                 .files
                 .iter()
-                .any(|f| f.rel.starts_with(&format!("{dir}/")))
+                .any(|f| f.rel.strip_prefix(dir).is_some_and(|r| r.starts_with('/')))
     }
 }
 

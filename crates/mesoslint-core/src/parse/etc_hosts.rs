@@ -135,21 +135,29 @@ pub fn parse_hostname(text: &str) -> Option<(String, Range<usize>)> {
 /// `localhost4`, `localhost6`, `ip6-localhost`, `ip6-loopback`.
 pub fn is_loopback(addr: &str) -> bool {
     let a = addr.trim();
-    let lower = a.to_ascii_lowercase();
-    let name = lower.strip_suffix('.').unwrap_or(&lower);
-    if matches!(
-        name,
-        "localhost"
-            | "localhost.localdomain"
-            | "localhost4"
-            | "localhost4.localdomain4"
-            | "localhost6"
-            | "localhost6.localdomain6"
-            | "ip6-localhost"
-            | "ip6-loopback"
-    ) || name.ends_with(".localhost")
-    {
+    let name = a.strip_suffix('.').unwrap_or(a);
+    const LOOPBACK_NAMES: &[&str] = &[
+        "localhost",
+        "localhost.localdomain",
+        "localhost4",
+        "localhost4.localdomain4",
+        "localhost6",
+        "localhost6.localdomain6",
+        "ip6-localhost",
+        "ip6-loopback",
+    ];
+    let ends_with_localhost = name
+        .len()
+        .checked_sub(".localhost".len())
+        .and_then(|i| name.get(i..))
+        .is_some_and(|tail| tail.eq_ignore_ascii_case(".localhost"));
+    if ends_with_localhost || LOOPBACK_NAMES.iter().any(|n| n.eq_ignore_ascii_case(name)) {
         return true;
+    }
+    // Only an address can still be a loopback one: it starts with a digit (IPv4, inet_aton
+    // short forms, most IPv6), holds a `:` (IPv6) or is bracketed. Host names end here.
+    if !(a.starts_with(|c: char| c.is_ascii_digit() || c == '[') || a.contains(':')) {
+        return false;
     }
     match parse_ip(a) {
         Some(IpAddr::V4(v4)) => v4.is_loopback(),
