@@ -2,29 +2,12 @@
 //! mesoslint.toml: the HA cluster lints with no findings at all, and the broken cluster shows
 //! exactly the findings its README lists, each on the host the README names.
 
-use std::path::Path;
+mod common;
 
-use mesoslint_core::{lint, render, Config, FileSet, Report};
+use mesoslint_core::{lint, render, FileSet, Report};
 
 fn lint_example(dir: &str) -> (FileSet, Report) {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../..")
-        .join(dir);
-    let mut fs = FileSet::new();
-    let mut stack = vec![root.clone()];
-    while let Some(d) = stack.pop() {
-        for e in std::fs::read_dir(&d).unwrap() {
-            let p = e.unwrap().path();
-            if p.is_dir() {
-                stack.push(p);
-            } else {
-                let rel = p.strip_prefix(&root).unwrap().to_string_lossy();
-                fs.add(&rel, &std::fs::read(&p).unwrap());
-            }
-        }
-    }
-    let toml_text = std::fs::read_to_string(root.join("mesoslint.toml")).unwrap();
-    let config: Config = toml::from_str(&toml_text).unwrap();
+    let (fs, config) = common::load_tree(&common::repo_path(dir));
     let report = lint(&fs, &config);
     (fs, report)
 }

@@ -1,7 +1,7 @@
 //! The ZooKeeper-ensemble (ZK009-ZK016) and cluster-shape (CL) rules on the example trees:
 //! the HA cluster lints clean, the broken one shows only its intended ZooKeeper findings.
 
-use std::path::Path;
+mod common;
 
 use mesoslint_core::{lint, render, Config, FileSet};
 
@@ -10,26 +10,7 @@ const RULES: &[&str] = &[
 ];
 
 fn load(dir: &str) -> (FileSet, Config) {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../..")
-        .join(dir);
-    let mut fs = FileSet::new();
-    let mut stack = vec![root.clone()];
-    while let Some(d) = stack.pop() {
-        for e in std::fs::read_dir(&d).unwrap() {
-            let p = e.unwrap().path();
-            if p.is_dir() {
-                stack.push(p);
-            } else {
-                let rel = p.strip_prefix(&root).unwrap().to_string_lossy().to_string();
-                fs.add(&rel, &std::fs::read(&p).unwrap());
-            }
-        }
-    }
-    let mut config: Config = match std::fs::read_to_string(root.join("mesoslint.toml")) {
-        Ok(t) => toml::from_str(&t).unwrap(),
-        Err(_) => Config::default(),
-    };
+    let (fs, mut config) = common::load_tree(&common::repo_path(dir));
     config.select = RULES.iter().map(|s| s.to_string()).collect();
     config.ignore.clear();
     (fs, config)

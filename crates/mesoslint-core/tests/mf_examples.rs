@@ -1,31 +1,14 @@
 //! The MF rules on the example clusters: the healthy one lints clean, the broken one shows
 //! no MF finding beyond the ones its README lists (it lists none).
 
+mod common;
+
 use std::path::Path;
 
 use mesoslint_core::{lint, render, Config, FileSet};
 
 fn load(dir: &Path) -> (FileSet, Config) {
-    let mut fs = FileSet::new();
-    let mut config = Config::default();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for entry in std::fs::read_dir(&d).unwrap() {
-            let p = entry.unwrap().path();
-            if p.is_dir() {
-                stack.push(p);
-            } else if p.file_name().unwrap() == "mesoslint.toml" {
-                config = toml::from_str(&std::fs::read_to_string(&p).unwrap()).unwrap();
-            } else if p.file_name().unwrap() != "README.md" {
-                let rel = p
-                    .strip_prefix(dir)
-                    .unwrap()
-                    .to_string_lossy()
-                    .replace('\\', "/");
-                fs.add(&rel, &std::fs::read(&p).unwrap());
-            }
-        }
-    }
+    let (fs, mut config) = common::load_tree(dir);
     config.select = vec!["MF".to_string()];
     config.ignore.clear();
     (fs, config)

@@ -1,32 +1,12 @@
 //! The cluster model on the example trees of the repository.
 
-use std::path::Path;
+mod common;
 
 use mesoslint_core::model::{Cluster, SourceKind};
 use mesoslint_core::{Config, FileSet};
 
 fn load(dir: &str) -> (FileSet, Config) {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../..")
-        .join(dir);
-    let mut fs = FileSet::new();
-    let mut stack = vec![root.clone()];
-    while let Some(d) = stack.pop() {
-        for e in std::fs::read_dir(&d).unwrap() {
-            let p = e.unwrap().path();
-            if p.is_dir() {
-                stack.push(p);
-            } else {
-                let rel = p.strip_prefix(&root).unwrap().to_string_lossy().to_string();
-                fs.add(&rel, &std::fs::read(&p).unwrap());
-            }
-        }
-    }
-    let config = match std::fs::read_to_string(root.join("mesoslint.toml")) {
-        Ok(t) => toml::from_str(&t).unwrap(),
-        Err(_) => Config::default(),
-    };
-    (fs, config)
+    common::load_tree(&common::repo_path(dir))
 }
 
 #[test]
