@@ -101,11 +101,7 @@ pub fn lint(files: &FileSet, config: &Config) -> Report {
 
 /// Lint with an already built model (front-ends that also show the model build it once).
 pub fn lint_cluster(files: &FileSet, config: &Config, cluster: &model::Cluster) -> Report {
-    let cx = Context {
-        files,
-        cluster,
-        config,
-    };
+    let cx = Context::new(files, cluster, config);
     let enabled: Vec<&'static dyn Rule> = registry::rules()
         .iter()
         .copied()

@@ -51,11 +51,31 @@ impl RuleMeta {
     }
 }
 
+/// One host's secret files, worked out on first use.
+pub(crate) type SecretSet = std::sync::OnceLock<std::collections::BTreeSet<crate::files::FileId>>;
+
 /// The read-only view a rule's check gets.
 pub struct Context<'a> {
     pub files: &'a FileSet,
     pub cluster: &'a Cluster,
     pub config: &'a Config,
+    /// Every ZooKeeper URL site, built on first use and shared by the `ZU` rules.
+    pub(crate) zu_sites: std::sync::OnceLock<Vec<crate::rules::zu::util::Site<'a>>>,
+    /// Per host (in cluster order), the files that hold secrets; shared by the `MF` rules.
+    pub(crate) secret_files: std::sync::OnceLock<Vec<SecretSet>>,
+}
+
+impl<'a> Context<'a> {
+    /// The view of one lint run.
+    pub fn new(files: &'a FileSet, cluster: &'a Cluster, config: &'a Config) -> Context<'a> {
+        Context {
+            files,
+            cluster,
+            config,
+            zu_sites: std::sync::OnceLock::new(),
+            secret_files: std::sync::OnceLock::new(),
+        }
+    }
 }
 
 /// Where a rule's check puts its findings.

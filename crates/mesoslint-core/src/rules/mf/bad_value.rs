@@ -73,8 +73,8 @@ impl Rule for BadValue {
     }
 
     fn check(&self, cx: &Context<'_>, sink: &mut Sink) {
-        for host in &cx.cluster.hosts {
-            let secrets = secret_files(host);
+        for (index, host) in cx.cluster.hosts.iter().enumerate() {
+            let secrets = secret_files(cx, index);
             // A shared env file reaches both daemons: report each place once.
             let mut seen: BTreeSet<(Option<Span>, String)> = BTreeSet::new();
             for d in daemons(host) {

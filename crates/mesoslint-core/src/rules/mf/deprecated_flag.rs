@@ -52,8 +52,8 @@ impl Rule for DeprecatedFlag {
     }
 
     fn check(&self, cx: &Context<'_>, sink: &mut Sink) {
-        for host in &cx.cluster.hosts {
-            let secrets = secret_files(host);
+        for (index, host) in cx.cluster.hosts.iter().enumerate() {
+            let secrets = secret_files(cx, index);
             let mut seen: BTreeSet<(Span, String)> = BTreeSet::new();
             for d in daemons(host) {
                 let prog = d.daemon.as_str();

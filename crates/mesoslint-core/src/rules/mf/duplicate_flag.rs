@@ -73,8 +73,8 @@ impl Rule for DuplicateFlag {
             .targets
             .mesos
             .is_some_and(|v| v < Version::new(0, 25, 0));
-        for host in &cx.cluster.hosts {
-            let secrets = secret_files(host);
+        for (index, host) in cx.cluster.hosts.iter().enumerate() {
+            let secrets = secret_files(cx, index);
             for d in daemons(host) {
                 let prog = d.daemon.as_str();
                 let mut groups: BTreeMap<&str, Vec<&FlagDef>> = BTreeMap::new();

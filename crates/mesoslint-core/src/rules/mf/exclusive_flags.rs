@@ -89,8 +89,8 @@ impl Rule for ExclusiveFlags {
     }
 
     fn check(&self, cx: &Context<'_>, sink: &mut Sink) {
-        for host in &cx.cluster.hosts {
-            let secrets = secret_files(host);
+        for (index, host) in cx.cluster.hosts.iter().enumerate() {
+            let secrets = secret_files(cx, index);
             for d in daemons(host) {
                 check_daemon(cx, host, d, &secrets, sink);
             }

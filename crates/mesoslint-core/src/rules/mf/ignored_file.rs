@@ -67,8 +67,8 @@ impl Rule for IgnoredFile {
     }
 
     fn check(&self, cx: &Context<'_>, sink: &mut Sink) {
-        for host in &cx.cluster.hosts {
-            check_host(cx, host, sink);
+        for (index, host) in cx.cluster.hosts.iter().enumerate() {
+            check_host(cx, index, host, sink);
         }
     }
 }
@@ -85,9 +85,9 @@ fn where_flag(name: &str) -> Option<&'static str> {
     }
 }
 
-fn check_host(cx: &Context<'_>, host: &Host, sink: &mut Sink) {
+fn check_host(cx: &Context<'_>, index: usize, host: &Host, sink: &mut Sink) {
     let read = files_named_by_flags(host);
-    let secrets = secret_files(host);
+    let secrets = secret_files(cx, index);
     let agent_dir = host.agent.as_ref().and_then(|a| a.flag_dir);
     for f in &host.files {
         if read.contains(&f.id) || secrets.contains(&f.id) {

@@ -104,8 +104,8 @@ impl Rule for UnknownFlag {
     }
 
     fn check(&self, cx: &Context<'_>, sink: &mut Sink) {
-        for host in &cx.cluster.hosts {
-            let secrets = secret_files(host);
+        for (index, host) in cx.cluster.hosts.iter().enumerate() {
+            let secrets = secret_files(cx, index);
             for d in daemons(host) {
                 for def in &d.flags.args {
                     if matches!(

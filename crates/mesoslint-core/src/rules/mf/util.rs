@@ -6,6 +6,7 @@ use std::collections::BTreeSet;
 use crate::files::{FileId, FileSet, Span};
 use crate::model::{FlagDef, Host, MesosDaemon, SourceKind};
 use crate::parse::flags::FlagInfo;
+use crate::rule::Context;
 
 /// The Mesos daemons configured on a host (master first).
 pub(crate) fn daemons(host: &Host) -> impl Iterator<Item = &MesosDaemon> {
@@ -53,31 +54,35 @@ pub(crate) fn files_named_by_flags(host: &Host) -> BTreeSet<FileId> {
     out
 }
 
-/// Files of the host that hold secrets, worked out on first use (most hosts of a clean tree
-/// never need them, and several rules ask for them per host).
+/// Files of a host that hold secrets (see [`compute_secret_files`]), worked out on first use
+/// (most hosts of a clean tree never need them) and shared by every rule that asks.
 pub(crate) struct SecretFiles<'a> {
-    host: &'a Host,
-    set: std::cell::OnceCell<BTreeSet<FileId>>,
+    set: Option<&'a BTreeSet<FileId>>,
 }
 
 impl SecretFiles<'_> {
     pub(crate) fn contains(&self, file: &FileId) -> bool {
-        self.set
-            .get_or_init(|| compute_secret_files(self.host))
-            .contains(file)
+        self.set.is_some_and(|s| s.contains(file))
     }
+}
+
+/// The secret files of host number `index` of the cluster.
+pub(crate) fn secret_files<'c>(cx: &'c Context<'_>, index: usize) -> SecretFiles<'c> {
+    let all = cx.secret_files.get_or_init(|| {
+        std::iter::repeat_with(std::sync::OnceLock::new)
+            .take(cx.cluster.hosts.len())
+            .collect()
+    });
+    let set = match (all.get(index), cx.cluster.hosts.get(index)) {
+        (Some(cell), Some(host)) => Some(cell.get_or_init(|| compute_secret_files(host))),
+        _ => None,
+    };
+    SecretFiles { set }
 }
 
 /// Files of the host that hold secrets: named by a credential flag, or whose name says so.
 /// No rule may label a span inside them or quote them.
-pub(crate) fn secret_files(host: &Host) -> SecretFiles<'_> {
-    SecretFiles {
-        host,
-        set: std::cell::OnceCell::new(),
-    }
-}
-
-fn compute_secret_files(host: &Host) -> BTreeSet<FileId> {
+pub(crate) fn compute_secret_files(host: &Host) -> BTreeSet<FileId> {
     let mut out = BTreeSet::new();
     for def in all_defs(host) {
         if !SECRET_FLAGS.contains(&def.canonical.as_str()) {

@@ -174,8 +174,8 @@ impl Rule for ValueRange {
     }
 
     fn check(&self, cx: &Context<'_>, sink: &mut Sink) {
-        for host in &cx.cluster.hosts {
-            let secrets = secret_files(host);
+        for (index, host) in cx.cluster.hosts.iter().enumerate() {
+            let secrets = secret_files(cx, index);
             let mut seen: BTreeSet<(Span, &str)> = BTreeSet::new();
             for d in daemons(host) {
                 let prog = d.daemon.as_str();

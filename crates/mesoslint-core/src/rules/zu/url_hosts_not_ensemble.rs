@@ -115,7 +115,7 @@ impl Rule for UrlHostsNotEnsemble {
                         continue;
                     }
                     bad = true;
-                    let Some(primary) = sub_span(&site, h.host_range.clone()) else {
+                    let Some(primary) = sub_span(site, h.host_range.clone()) else {
                         continue;
                     };
                     let what = if is_loopback(&h.host) {
@@ -139,7 +139,7 @@ impl Rule for UrlHostsNotEnsemble {
                                 .join(", ")
                         ),
                     )
-                    .primary(primary, label_text(&site, "not a server of the ensemble"));
+                    .primary(primary, label_text(site, "not a server of the ensemble"));
                     for m in members.iter().take(6) {
                         d = d.secondary(
                             m.line,
@@ -169,7 +169,7 @@ impl Rule for UrlHostsNotEnsemble {
                 }
                 bad = true;
                 let range = h.port_range.clone().unwrap_or(h.range.clone());
-                let Some(primary) = sub_span(&site, range) else {
+                let Some(primary) = sub_span(site, range) else {
                     continue;
                 };
                 let given = if h.port.is_some() {
@@ -185,7 +185,7 @@ impl Rule for UrlHostsNotEnsemble {
                             super::util::name(site.host), h.host
                         ),
                     )
-                    .primary(primary, label_text(&site, format!("{given}, expected {client}")))
+                    .primary(primary, label_text(site, format!("{given}, expected {client}")))
                     .secondary(m.line, format!("server line for {} (client port {client})", m.host))
                     .help(format!("write `{}:{client}`", h.host)),
                 );
@@ -196,7 +196,7 @@ impl Rule for UrlHostsNotEnsemble {
             let Some(range) = hosts_range(url) else {
                 continue;
             };
-            let Some(primary) = sub_span(&site, range) else {
+            let Some(primary) = sub_span(site, range) else {
                 continue;
             };
             let only_localhost = url.hosts.iter().all(|h| is_loopback(&h.host));
@@ -210,7 +210,7 @@ impl Rule for UrlHostsNotEnsemble {
                         ),
                     )
                     .severity(Severity::Warning)
-                    .primary(primary, label_text(&site, "only the local server"))
+                    .primary(primary, label_text(site, "only the local server"))
                     .note(format!("URL from {}, read by {}", site.origin, site.readers_text()))
                     .help("list every voting member of the ensemble by name"),
                 );
@@ -229,7 +229,7 @@ impl Rule for UrlHostsNotEnsemble {
                     ),
                 )
                 .severity(Severity::Warning)
-                .primary(primary, label_text(&site, "part of the ensemble"));
+                .primary(primary, label_text(site, "part of the ensemble"));
                 for m in missing.iter().take(6) {
                     d = d.secondary(m.line, format!("`{}` is not in the URL", m.host));
                 }

@@ -1,9 +1,8 @@
 //! Shared helpers of the `ZU` family: every place a ZooKeeper URL reaches a daemon, collected
 //! once per source text, and the ZooKeeper ensemble the URLs should name.
 
-use std::cell::OnceCell;
 use std::collections::{BTreeMap, HashMap};
-use std::rc::Rc;
+use std::sync::{Arc, OnceLock};
 
 use crate::files::{FileSet, Span};
 use crate::model::{Cluster, FlagDef, Host, SourceKind};
@@ -53,9 +52,9 @@ pub(crate) struct Site<'a> {
     /// Human description of where the value comes from.
     pub origin: String,
     /// The URL parsed (see [`Site::url`]), shared by the sites with the same text.
-    parsed: Option<Rc<ZkUrl>>,
+    parsed: Option<Arc<ZkUrl>>,
     /// The URL's servers (see [`Site::keys`]), worked out on first use.
-    keys: OnceCell<Vec<(String, u16)>>,
+    keys: OnceLock<Vec<(String, u16)>>,
 }
 
 impl Site<'_> {
@@ -189,12 +188,17 @@ fn push<'a>(
             None => def.origin(files),
         },
         parsed: None,
-        keys: OnceCell::new(),
+        keys: OnceLock::new(),
     });
 }
 
-/// Every ZooKeeper URL of the cluster, one per source text, in host order.
-pub(crate) fn sites<'a>(cx: &Context<'a>) -> Vec<Site<'a>> {
+/// Every ZooKeeper URL of the cluster, one per source text, in host order. Built once per
+/// lint run and shared by the rules of the family.
+pub(crate) fn sites<'c, 'a>(cx: &'c Context<'a>) -> &'c [Site<'a>] {
+    cx.zu_sites.get_or_init(|| build_sites(cx))
+}
+
+fn build_sites<'a>(cx: &Context<'a>) -> Vec<Site<'a>> {
     let mut out: Vec<Site<'a>> = Vec::new();
     let mut by_span: HashMap<Span, usize> = HashMap::new();
     for host in &cx.cluster.hosts {
@@ -208,7 +212,7 @@ pub(crate) fn sites<'a>(cx: &Context<'a>) -> Vec<Site<'a>> {
                     span: Some(span),
                     origin: cx.files.path(file).to_string(),
                     parsed: None,
-                    keys: OnceCell::new(),
+                    keys: OnceLock::new(),
                 });
             }
         }
@@ -259,14 +263,14 @@ pub(crate) fn sites<'a>(cx: &Context<'a>) -> Vec<Site<'a>> {
         }
     }
     // Parse each distinct text once: a large cluster repeats the same URL on every host.
-    let mut cache: HashMap<(&str, bool), Option<Rc<ZkUrl>>> = HashMap::new();
-    let parsed: Vec<Option<Rc<ZkUrl>>> = out
+    let mut cache: HashMap<(&str, bool), Option<Arc<ZkUrl>>> = HashMap::new();
+    let parsed: Vec<Option<Arc<ZkUrl>>> = out
         .iter()
         .map(|site| {
             let marathon_zk = site.has(Reader::MarathonZk);
             cache
                 .entry((site.value.as_str(), marathon_zk))
-                .or_insert_with(|| parse_site(&site.value, marathon_zk).map(Rc::new))
+                .or_insert_with(|| parse_site(&site.value, marathon_zk).map(Arc::new))
                 .clone()
         })
         .collect();
