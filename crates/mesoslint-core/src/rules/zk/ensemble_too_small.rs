@@ -244,15 +244,27 @@ fn standalone_span(zk: &ZkServer) -> (Span, String) {
 /// The host lists of the Mesos ZooKeeper URLs in the tree (master `zk`, agent `master`).
 fn mesos_urls(cx: &Context<'_>) -> Vec<(Vec<String>, Option<Span>)> {
     let mut out = Vec::new();
+    // Each distinct text parsed once: a large cluster repeats the same URL on every host.
+    let mut by_text: std::collections::HashMap<&str, Option<Vec<String>>> =
+        std::collections::HashMap::new();
     for host in &cx.cluster.hosts {
         for (daemon, flag) in [(&host.master, "zk"), (&host.agent, "master")] {
             let Some(def) = daemon.as_ref().and_then(|d| d.flags.get(flag)) else {
                 continue;
             };
-            if let Some(url) = zk_url_of(def) {
-                let mut hosts: Vec<String> = url.host_set().into_iter().map(|(h, _)| h).collect();
-                hosts.dedup();
-                out.push((hosts, def.span()));
+            let Some(text) = def.known_value() else {
+                continue;
+            };
+            let hosts = by_text.entry(text).or_insert_with(|| {
+                zk_url_of(def).map(|url| {
+                    let mut hosts: Vec<String> =
+                        url.host_set().into_iter().map(|(h, _)| h).collect();
+                    hosts.dedup();
+                    hosts
+                })
+            });
+            if let Some(hosts) = hosts {
+                out.push((hosts.clone(), def.span()));
             }
         }
     }

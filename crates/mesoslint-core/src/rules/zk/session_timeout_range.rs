@@ -1,4 +1,4 @@
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use super::ensemble::{on_host, HostIndex};
 use crate::declare_rule;
@@ -346,9 +346,13 @@ fn all_servers(cluster: &Cluster) -> Vec<usize> {
         .collect()
 }
 
+/// A URL's servers by its text: a large cluster repeats the same URL on every host.
+type HostSets<'a> = HashMap<&'a str, Option<Vec<(String, u16)>>>;
+
 fn mesos_client<'a>(
     cluster: &Cluster,
     index: &HostIndex,
+    sets: &mut HostSets<'a>,
     i: usize,
     host: &'a Host,
     master: bool,
@@ -361,10 +365,13 @@ fn mesos_client<'a>(
     let url_flag = if master { "zk" } else { "master" };
     let servers = match daemon.flags.get(url_flag) {
         Some(d) if d.unknown => return None,
-        Some(d) => match zk_url_of(d) {
-            Some(url) => servers_of(cluster, index, i, &url.host_set()),
-            None => return None,
-        },
+        Some(d) => {
+            let text = d.known_value()?;
+            let set = sets
+                .entry(text)
+                .or_insert_with(|| zk_url_of(d).map(|url| url.host_set()));
+            servers_of(cluster, index, i, set.as_deref()?)
+        }
         None => all_servers(cluster),
     };
     let def = daemon.flags.get("zk_session_timeout");
@@ -399,9 +406,10 @@ fn mesos_client<'a>(
 
 fn clients<'a>(cluster: &'a Cluster, index: &HostIndex) -> Vec<Client<'a>> {
     let mut out = Vec::new();
+    let mut sets = HostSets::new();
     for (i, host) in cluster.hosts.iter().enumerate() {
         for master in [true, false] {
-            if let Some(c) = mesos_client(cluster, index, i, host, master) {
+            if let Some(c) = mesos_client(cluster, index, &mut sets, i, host, master) {
                 out.push(c);
             }
         }

@@ -1,6 +1,8 @@
 use crate::declare_rule;
 use crate::diagnostic::Diagnostic;
-use crate::parse::zk_url::{check_marathon_zk, parse_master_value};
+use std::collections::HashMap;
+
+use crate::parse::zk_url::{check_marathon_zk, parse_master_value, UrlError};
 use crate::rule::{Context, Rule, RuleMeta, Sink};
 
 use super::util::{sites, Reader};
@@ -66,18 +68,25 @@ impl Rule for ZkUrlSyntax {
     }
 
     fn check(&self, cx: &Context<'_>, sink: &mut Sink) {
+        // Each distinct (text, parser) checked once: a large cluster repeats the same URL.
+        let mut checked: HashMap<(&str, bool, bool), Result<(), UrlError>> = HashMap::new();
         for site in sites(cx) {
             let Some(span) = site.span else { continue };
-            let result = if site.has(Reader::MarathonZk) {
-                check_marathon_zk(&site.value).map(|_| ())
-            } else {
-                // The master accepts only zk:// and file://; agents and Marathon's `master`
-                // also a libprocess `host:port`. etc/mesos/zk is meant for both: be strict
-                // unless agents alone read it.
-                let allow_host_port = !site.has(Reader::MasterZk)
-                    && (site.has(Reader::AgentMaster) || site.has(Reader::MarathonMaster));
-                parse_master_value(&site.value, allow_host_port).map(|_| ())
-            };
+            let marathon_zk = site.has(Reader::MarathonZk);
+            // The master accepts only zk:// and file://; agents and Marathon's `master`
+            // also a libprocess `host:port`. etc/mesos/zk is meant for both: be strict
+            // unless agents alone read it.
+            let allow_host_port = !site.has(Reader::MasterZk)
+                && (site.has(Reader::AgentMaster) || site.has(Reader::MarathonMaster));
+            let result = checked
+                .entry((site.value.as_str(), marathon_zk, allow_host_port))
+                .or_insert_with(|| {
+                    if marathon_zk {
+                        check_marathon_zk(&site.value).map(|_| ())
+                    } else {
+                        parse_master_value(&site.value, allow_host_port).map(|_| ())
+                    }
+                });
             let Err(e) = result else { continue };
             let path = cx.files.path(span.file);
             sink.report(
