@@ -80,20 +80,30 @@ fn is_secret_variable(name: &str) -> bool {
 /// and credential files kept outside the flag directories.
 fn is_secret_file(path: &str) -> bool {
     let mut parts = path.rsplit('/');
-    let name = parts.next().unwrap_or(path).to_ascii_lowercase();
+    let name = parts.next().unwrap_or(path);
     let parent = parts.next().unwrap_or("");
     let grandparent = parts.next().unwrap_or("");
     if parent == "conf" && grandparent == "marathon" {
+        let name = name.to_ascii_lowercase();
         return SECRET_MARATHON_FLAGS.contains(&name.trim_start_matches('?'));
     }
     if matches!(parent, "mesos-master" | "mesos-slave" | "mesos-agent") {
         return false; // flag files name paths, not secrets
     }
-    name.contains("credential")
-        || name.contains("secret")
-        || name.contains("passw")
-        || name.ends_with(".pem")
-        || name.ends_with(".key")
+    // ASCII case-insensitive, without lower-casing a copy (this runs for every file).
+    let name = name.as_bytes();
+    let contains = |w: &[u8]| name.windows(w.len()).any(|x| x.eq_ignore_ascii_case(w));
+    let ends_with = |w: &[u8]| {
+        name.len()
+            .checked_sub(w.len())
+            .and_then(|at| name.get(at..))
+            .is_some_and(|t| t.eq_ignore_ascii_case(w))
+    };
+    contains(b"credential")
+        || contains(b"secret")
+        || contains(b"passw")
+        || ends_with(b".pem")
+        || ends_with(b".key")
 }
 
 /// Mask secrets that the path of a file or the shape of its lines reveal: whole secret files,
@@ -103,6 +113,10 @@ pub fn redact_by_path(path: &str, text: String) -> String {
         let mut text = text;
         let len = text.len();
         mask_range(&mut text, 0..len);
+        return text;
+    }
+    // Both kinds of secret below need a `=` or a `--` (most files of a tree have neither).
+    if !text.contains('=') && !text.contains("--") {
         return text;
     }
     let mut ranges = Vec::new();
@@ -244,6 +258,27 @@ pub fn withhold_labels(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn secret_file_names_ignore_ascii_case() {
+        assert!(is_secret_file("etc/Mesos/CREDENTIALS.json"));
+        assert!(is_secret_file("x/server.PEM"));
+        assert!(is_secret_file("x/tls.Key"));
+        assert!(is_secret_file("x/my-PassWord"));
+        assert!(!is_secret_file("x/key"));
+        assert!(!is_secret_file("etc/mesos-master/credentials"));
+        assert!(!is_secret_file(""));
+        assert!(!is_secret_file("x/ключ.txt"));
+        assert!(is_secret_file("x/ключ-Secret"));
+        assert!(is_secret_file("etc/marathon/conf/?HTTP_credentials"));
+    }
+
+    #[test]
+    fn text_without_assignments_or_flags_is_unchanged() {
+        let t = "10.0.0.1\nzk://a:2181/mesos\n- -\n".to_string();
+        assert_eq!(redact_by_path("hosts/a/etc/mesos/zk", t.clone()), t);
+        assert_eq!(redact_by_path("x", String::new()), "");
+    }
 
     #[test]
     fn masks_secret_files_and_variables() {
