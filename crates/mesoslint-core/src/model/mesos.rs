@@ -149,8 +149,6 @@ pub(crate) fn resolve_value(
     }
 }
 
-/// `$(cat f)` strips trailing newlines; stout then trims the argument's trailing whitespace.
-/// Leading whitespace survives. Returns the value and its byte range in the file.
 /// How the wrapper sees a flag-directory entry whose contents mesoslint could not read.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum EntryContents {
@@ -171,6 +169,8 @@ fn entry_contents(files: &FileSet, id: FileId) -> EntryContents {
     }
 }
 
+/// `$(cat f)` strips trailing newlines; stout then trims the argument's trailing whitespace.
+/// Leading whitespace survives. Returns the value and its byte range in the file.
 pub fn flag_file_value(text: &str) -> (String, std::ops::Range<usize>) {
     let end = text.trim_end().len();
     (text[..end].to_string(), 0..end)
@@ -184,8 +184,42 @@ fn split_bool_name(file_name: &str) -> Option<(String, bool)> {
     }
 }
 
-/// Build one daemon's flags. `env_names` are the env files the wrapper sources, in order
-/// (e.g. `mesos`, `mesos-master`).
+/// Source the assignments of one sourced env file, in order: later assignments win, and each
+/// variable remembers where it was set.
+fn record_assignments(
+    host: &HostView<'_>,
+    env: &EnvFileModel,
+    package: bool,
+    vars: &mut BTreeMap<String, (Resolved, FileId)>,
+    var_defs: &mut BTreeMap<String, Source>,
+) {
+    for a in &env.parsed.assignments {
+        let r = resolve_value(host, env, a, vars, package);
+        var_defs.insert(
+            a.name.clone(),
+            Source {
+                kind: SourceKind::EnvVar,
+                file: Some(env.file),
+                span: Some(Span::new(env.file, a.name_span.clone())),
+                default_path: None,
+            },
+        );
+        vars.insert(a.name.clone(), (r, env.file));
+    }
+}
+
+/// Every recorded variable has a source; this only keeps a missing one from panicking.
+fn unplaced_env_source() -> Source {
+    Source {
+        kind: SourceKind::EnvVar,
+        file: None,
+        span: None,
+        default_path: None,
+    }
+}
+
+/// Build one daemon's flags: wrapper specials and `MESOS_*` variables from the env files the
+/// wrapper sources, flag files, package defaults, and unit command lines.
 pub(crate) fn build(
     host: &HostView<'_>,
     daemon: Daemon,
@@ -225,7 +259,7 @@ pub(crate) fn build(
         (Daemon::Agent, _) => vec!["mesos", "mesos-slave"],
     };
     let mut vars: BTreeMap<String, (Resolved, FileId)> = BTreeMap::new();
-    let mut var_defs: BTreeMap<String, (Source, String)> = BTreeMap::new();
+    let mut var_defs: BTreeMap<String, Source> = BTreeMap::new();
     let mut package_vars: Vec<(&'static str, &'static str, &'static str)> = Vec::new(); // (file, var, value)
     if flag_dir.is_some() {
         for name in &env_chain {
@@ -245,42 +279,12 @@ pub(crate) fn build(
                 continue;
             }
             for env in in_tree {
-                for a in &env.parsed.assignments {
-                    let r = resolve_value(host, env, a, &vars, package);
-                    var_defs.insert(
-                        a.name.clone(),
-                        (
-                            Source {
-                                kind: SourceKind::EnvVar,
-                                file: Some(env.file),
-                                span: Some(Span::new(env.file, a.name_span.clone())),
-                                default_path: None,
-                            },
-                            a.name.clone(),
-                        ),
-                    );
-                    vars.insert(a.name.clone(), (r, env.file));
-                }
+                record_assignments(host, env, package, &mut vars, &mut var_defs);
             }
         }
     }
     if let Some(env) = source_env {
-        for a in &env.parsed.assignments {
-            let r = resolve_value(host, env, a, &vars, false);
-            var_defs.insert(
-                a.name.clone(),
-                (
-                    Source {
-                        kind: SourceKind::EnvVar,
-                        file: Some(env.file),
-                        span: Some(Span::new(env.file, a.name_span.clone())),
-                        default_path: None,
-                    },
-                    a.name.clone(),
-                ),
-            );
-            vars.insert(a.name.clone(), (r, env.file));
-        }
+        record_assignments(host, env, false, &mut vars, &mut var_defs);
     }
 
     // 2. wrapper specials become command-line flags (wrapper order).
@@ -294,15 +298,10 @@ pub(crate) fn build(
                 if r.value.as_deref() == Some("") {
                     continue;
                 }
-                let (source, _) = var_defs.get(*var).cloned().unwrap_or((
-                    Source {
-                        kind: SourceKind::EnvVar,
-                        file: None,
-                        span: None,
-                        default_path: None,
-                    },
-                    String::new(),
-                ));
+                let source = var_defs
+                    .get(*var)
+                    .cloned()
+                    .unwrap_or_else(unplaced_env_source);
                 set.args.push(FlagDef {
                     name: (*flag).to_string(),
                     canonical: daemon.canonical(flag),
@@ -374,15 +373,10 @@ pub(crate) fn build(
             continue;
         }
         let name = rest.to_ascii_lowercase();
-        let (source, _) = var_defs.get(var).cloned().unwrap_or((
-            Source {
-                kind: SourceKind::EnvVar,
-                file: None,
-                span: None,
-                default_path: None,
-            },
-            String::new(),
-        ));
+        let source = var_defs
+            .get(var)
+            .cloned()
+            .unwrap_or_else(unplaced_env_source);
         set.env.push(FlagDef {
             canonical: daemon.canonical(&name),
             name,
