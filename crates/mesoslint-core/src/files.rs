@@ -4,8 +4,8 @@
 //! [`FileSet::add`]; files they could not read are recorded with [`FileSet::add_problem`] so the
 //! engine can report them like any other finding.
 
-use std::collections::BTreeMap;
 use std::ops::Range;
+use std::sync::OnceLock;
 
 use serde::Serialize;
 
@@ -89,7 +89,9 @@ pub enum InputProblem {
 pub struct SourceFile {
     path: String,
     text: String,
-    line_starts: Vec<u32>,
+    /// Byte offsets where lines start, worked out on first use: most files of a large tree
+    /// are never reported on, and a clean run needs no positions at all.
+    line_starts: OnceLock<Vec<u32>>,
     encoding: Encoding,
     problem: Option<InputProblem>,
     contains_nul: bool,
@@ -123,18 +125,10 @@ impl SourceFile {
         let path = normalize_path(path);
         let text =
             crate::secrets::redact_by_path(&path, crate::secrets::redact_url_credentials(text));
-        let mut line_starts = Vec::with_capacity(text.len() / 32 + 1);
-        line_starts.push(0u32);
-        line_starts.extend(
-            text.bytes()
-                .enumerate()
-                .filter(|&(_, b)| b == b'\n')
-                .map(|(i, _)| (i + 1) as u32),
-        );
         SourceFile {
             path,
             text,
-            line_starts,
+            line_starts: OnceLock::new(),
             encoding,
             problem,
             contains_nul,
@@ -144,6 +138,22 @@ impl SourceFile {
     pub fn path(&self) -> &str {
         &self.path
     }
+
+    fn line_starts(&self) -> &[u32] {
+        self.line_starts.get_or_init(|| {
+            let mut starts = Vec::with_capacity(self.text.len() / 32 + 1);
+            starts.push(0u32);
+            starts.extend(
+                self.text
+                    .bytes()
+                    .enumerate()
+                    .filter(|&(_, b)| b == b'\n')
+                    .map(|(i, _)| (i + 1) as u32),
+            );
+            starts
+        })
+    }
+
     pub fn text(&self) -> &str {
         &self.text
     }
@@ -160,14 +170,14 @@ impl SourceFile {
 
     /// 0-based line index of a byte offset.
     pub fn line_index(&self, offset: usize) -> usize {
-        match self.line_starts.binary_search(&(offset as u32)) {
+        match self.line_starts().binary_search(&(offset as u32)) {
             Ok(i) => i,
             Err(i) => i.saturating_sub(1),
         }
     }
 
     pub fn line_start(&self, line: usize) -> usize {
-        self.line_starts
+        self.line_starts()
             .get(line)
             .map(|&s| s as usize)
             .unwrap_or(self.text.len())
@@ -176,7 +186,7 @@ impl SourceFile {
     pub fn line_range(&self, line: usize) -> Range<usize> {
         let start = self.line_start(line);
         let end = self
-            .line_starts
+            .line_starts()
             .get(line + 1)
             .map(|&s| s as usize)
             .unwrap_or(self.text.len());
@@ -184,7 +194,7 @@ impl SourceFile {
     }
 
     pub fn line_count(&self) -> usize {
-        self.line_starts.len()
+        self.line_starts().len()
     }
 
     /// 1-based line, 1-based column in bytes, 1-based column in UTF-16 code units.
@@ -229,7 +239,9 @@ pub struct Position {
 #[derive(Clone, Debug, Default)]
 pub struct FileSet {
     files: Vec<SourceFile>,
-    by_path: BTreeMap<String, FileId>,
+    /// The ids in path order: the path index (binary search), without a copy of any path.
+    /// Front-ends add files in path order, so an insertion is almost always a push.
+    order: Vec<FileId>,
 }
 
 /// Turn a front-end path into the form the engine uses: `/`-separated, no `./`, no empty parts.
@@ -280,6 +292,13 @@ impl FileSet {
     /// Make room for `additional` more files (front-ends that know how many they will add).
     pub fn reserve(&mut self, additional: usize) {
         self.files.reserve_exact(additional);
+        self.order.reserve_exact(additional);
+    }
+
+    /// Where `path` is, or would go, in [`FileSet::order`].
+    fn position(&self, path: &str) -> Result<usize, usize> {
+        self.order
+            .binary_search_by(|id| self.files[id.index()].path.as_str().cmp(path))
     }
 
     /// Add a file from raw bytes. Text that is not UTF-8 is decoded as ISO-8859-1.
@@ -302,15 +321,25 @@ impl FileSet {
     /// Front-ends that read files on several threads prepare them there (decoding, masking
     /// secrets, indexing lines) and insert them here; the result is the same as [`FileSet::add`].
     pub fn insert_prepared(&mut self, file: SourceFile) -> FileId {
-        if let Some(&id) = self.by_path.get(&file.path) {
-            if let Some(slot) = self.files.get_mut(id.index()) {
-                *slot = file;
+        let after_last = match self.order.last() {
+            None => true,
+            Some(last) => self.files[last.index()].path < file.path,
+        };
+        let at = if after_last {
+            self.order.len()
+        } else {
+            match self.position(&file.path) {
+                Ok(i) => {
+                    let id = self.order[i];
+                    self.files[id.index()] = file;
+                    return id;
+                }
+                Err(i) => i,
             }
-            return id;
-        }
+        };
         let id = FileId(self.files.len() as u32);
-        self.by_path.insert(file.path.clone(), id);
         self.files.push(file);
+        self.order.insert(at, id);
         id
     }
 
@@ -319,7 +348,7 @@ impl FileSet {
     }
 
     pub fn lookup(&self, path: &str) -> Option<FileId> {
-        self.by_path.get(path).copied()
+        self.position(path).ok().map(|i| self.order[i])
     }
 
     pub fn text(&self, span: Span) -> &str {
@@ -354,14 +383,16 @@ impl FileSet {
 
     /// Files in path order (independent of insertion order).
     pub fn iter(&self) -> impl Iterator<Item = (FileId, &SourceFile)> {
-        self.by_path
-            .values()
+        self.order
+            .iter()
             .map(move |&id| (id, &self.files[id.index()]))
     }
 
     /// Paths in sorted order, with their ids.
     pub fn paths(&self) -> impl Iterator<Item = (&str, FileId)> {
-        self.by_path.iter().map(|(p, &id)| (p.as_str(), id))
+        self.order
+            .iter()
+            .map(move |&id| (self.files[id.index()].path.as_str(), id))
     }
 }
 

@@ -52,6 +52,41 @@ where
     items.into_iter().map(f).collect()
 }
 
+/// `items.iter().map(f).collect()` over contiguous chunks, one per thread, results in input
+/// order (for many small items of about equal cost).
+pub(crate) fn map_slice<T, R, F>(items: &[T], f: F) -> Vec<R>
+where
+    T: Sync,
+    R: Send,
+    F: Fn(&T) -> R + Sync,
+{
+    #[cfg(feature = "parallel")]
+    {
+        let threads = std::thread::available_parallelism()
+            .map(|n| n.get())
+            .unwrap_or(1)
+            .clamp(1, 16);
+        if threads > 1 && items.len() >= MIN_PARALLEL {
+            let f = &f;
+            return std::thread::scope(|s| {
+                let handles: Vec<_> = items
+                    .chunks(items.len().div_ceil(threads))
+                    .map(|c| s.spawn(move || c.iter().map(f).collect::<Vec<R>>()))
+                    .collect();
+                let mut out = Vec::with_capacity(items.len());
+                for h in handles {
+                    match h.join() {
+                        Ok(mut r) => out.append(&mut r),
+                        Err(p) => std::panic::resume_unwind(p),
+                    }
+                }
+                out
+            });
+        }
+    }
+    items.iter().map(f).collect()
+}
+
 /// Run `f` on every item, spreading items round-robin over the threads (for a few items of
 /// uneven cost, like rules); results in input order.
 pub(crate) fn map_few<T, R, F>(items: &[T], f: F) -> Vec<R>
@@ -113,6 +148,11 @@ mod tests {
             map_few(&v, |x| x + 1),
             v.iter().map(|x| x + 1).collect::<Vec<_>>()
         );
+        assert_eq!(
+            map_slice(&v, |x| x * 3),
+            v.iter().map(|x| x * 3).collect::<Vec<_>>()
+        );
+        assert!(map_slice(&[] as &[u8], |x| *x).is_empty());
         assert!(map(Vec::<u8>::new(), |x| x).is_empty());
         assert!(map_few(&[] as &[u8], |x| *x).is_empty());
     }

@@ -274,6 +274,21 @@ fn report(config: &Config, meta: &'static RuleMeta, d: Diagnostic, out: &mut Vec
     out.push(d);
 }
 
+/// Does the text name mesoslint at all (in any case)? Every directive, valid or not, does;
+/// most files do not, and then their lines need no scan.
+fn mentions_mesoslint(text: &str) -> bool {
+    const WORD: &[u8] = b"mesoslint";
+    text.as_bytes()
+        .iter()
+        .enumerate()
+        .filter(|&(_, &b)| b == b'm' || b == b'M')
+        .any(|(i, _)| {
+            text.as_bytes()
+                .get(i..i + WORD.len())
+                .is_some_and(|w| w.eq_ignore_ascii_case(WORD))
+        })
+}
+
 pub(crate) fn apply(
     files: &FileSet,
     config: &Config,
@@ -287,7 +302,8 @@ pub(crate) fn apply(
             let Some(chars) = comment_chars(&f.kind) else {
                 continue;
             };
-            if files.get(f.id).problem().is_some() || files.get(f.id).is_binary() {
+            let file = files.get(f.id);
+            if file.problem().is_some() || file.is_binary() || !mentions_mesoslint(file.text()) {
                 continue;
             }
             let found = scan_file(files, f.id, chars, &mut problems);
@@ -410,6 +426,18 @@ mod tests {
     /// suppression checks themselves (IN007 unused, IN008 invalid). Selecting them keeps other
     /// rules' findings on these deliberately incomplete trees out of the assertions.
     const IN_RULES: &[&str] = &["IN002", "IN007", "IN008"];
+
+    #[test]
+    fn files_are_scanned_only_when_they_name_mesoslint() {
+        assert!(mentions_mesoslint("# mesoslint: ignore[ZK001] test"));
+        assert!(mentions_mesoslint("x=1\n# MesosLint ignore[ZK001]"));
+        assert!(mentions_mesoslint("mmmmesoslint"));
+        assert!(!mentions_mesoslint(""));
+        assert!(!mentions_mesoslint("m"));
+        assert!(!mentions_mesoslint("# mesos-lint: ignore[ZK001]"));
+        assert!(!mentions_mesoslint("mesoslin"));
+        assert!(mentions_mesoslint("é # mesoslinté"));
+    }
 
     fn latin1_env(directive: &str) -> FileSet {
         let mut fs = FileSet::new();

@@ -241,27 +241,30 @@ fn host_root_of(path: &str) -> Option<(&str, Cow<'_, str>, FileKind)> {
 
 /// Find the hosts of a tree and assign every file to the host whose root is its longest prefix.
 pub fn discover(files: &FileSet, declared_roots: &BTreeMap<String, String>) -> Vec<DiscoveredHost> {
+    let paths: Vec<(&str, FileId)> = files.paths().collect();
+    // Each file's classification relative to its own candidate root, in path order: the file
+    // almost always belongs to that root, and then it need not be classified again. Files are
+    // classified independently, so on every core with the `parallel` feature.
+    let candidates: Vec<Option<(&str, Cow<'_, str>, FileKind)>> =
+        crate::par::map_slice(&paths, |&(path, _)| host_root_of(path));
     // root -> bare (files given without etc/)
     let mut roots: BTreeMap<String, bool> = BTreeMap::new();
-    // Each file's classification relative to its own candidate root, in path order: the file
-    // almost always belongs to that root, and then it need not be classified again.
-    let mut candidates: Vec<Option<(&str, Cow<'_, str>, FileKind)>> =
-        Vec::with_capacity(files.len());
-    for (path, _) in files.paths() {
-        match host_root_of(path) {
-            Some((root, rel, kind)) => {
-                // A root found at a component of the path has an `etc` component or a rel not
-                // under `etc/`; only the pasted-files form (an `etc/` made up) is bare.
-                let bare = matches!(rel, Cow::Owned(_));
-                match roots.get_mut(root) {
-                    Some(entry) => *entry = *entry && bare,
-                    None => {
-                        roots.insert(root.to_string(), bare);
-                    }
-                }
-                candidates.push(Some((root, rel, kind)));
+    // The files of a host are next to each other in path order; recording the same root with
+    // the same bareness again changes nothing, so repeats skip the map.
+    let mut previous: Option<(&str, bool)> = None;
+    for (root, rel, _) in candidates.iter().flatten() {
+        // A root found at a component of the path has an `etc` component or a rel not under
+        // `etc/`; only the pasted-files form (an `etc/` made up) is bare.
+        let bare = matches!(rel, Cow::Owned(_));
+        if previous == Some((root, bare)) {
+            continue;
+        }
+        previous = Some((root, bare));
+        match roots.get_mut(*root) {
+            Some(entry) => *entry = *entry && bare,
+            None => {
+                roots.insert((*root).to_string(), bare);
             }
-            None => candidates.push(None),
         }
     }
     for root in declared_roots.values() {
@@ -269,15 +272,7 @@ pub fn discover(files: &FileSet, declared_roots: &BTreeMap<String, String>) -> V
         let root = if root == "." { String::new() } else { root };
         roots.entry(root).or_insert(false);
     }
-    let mut hosts: Vec<DiscoveredHost> = roots
-        .keys()
-        .map(|root| DiscoveredHost {
-            name: String::new(),
-            root: root.clone(),
-            files: Vec::new(),
-        })
-        .collect();
-    // root -> (bare, index in `hosts`)
+    // root -> (bare, index in the host list)
     let root_index: HashMap<&str, (bool, usize)> = roots
         .iter()
         .enumerate()
@@ -292,41 +287,29 @@ pub fn discover(files: &FileSet, declared_roots: &BTreeMap<String, String>) -> V
             }
         }
     }
-    for ((path, id), candidate) in files.paths().zip(candidates) {
-        // longest root that is a prefix of the path: the file's own candidate root unless a
-        // root nests below that one; else try the path's directories, deepest first
-        let owner = match &candidate {
-            Some((root, _, _)) if !has_nested.contains(root) => root_index.get_key_value(root),
-            _ => ancestors(path).find_map(|prefix| root_index.get_key_value(prefix)),
-        };
-        let Some((&root, &(bare, host_index))) = owner else {
-            continue;
-        };
-        let rel_raw = if root.is_empty() {
-            path
-        } else {
-            path.get(root.len() + 1..).unwrap_or("")
-        };
-        let (rel_untemplated, template) = match strip_template_suffix(rel_raw) {
-            Some(stripped) => (stripped, true),
-            None => (rel_raw, false),
-        };
-        let rel = if bare && !rel_untemplated.starts_with("etc/") {
-            format!("etc/{rel_untemplated}")
-        } else {
-            rel_untemplated.to_string()
-        };
-        let kind = match candidate {
-            Some((_, candidate_rel, kind)) if *candidate_rel == *rel => kind,
-            _ => classify(&rel).unwrap_or(FileKind::Other),
-        };
+    let work: Vec<_> = paths.into_iter().zip(candidates).collect();
+    let placed: Vec<Option<(usize, HostFile)>> =
+        crate::par::map(work, |((path, id), candidate)| {
+            place(path, id, candidate, &root_index, &has_nested)
+        });
+    let mut counts = vec![0usize; roots.len()];
+    for (host_index, _) in placed.iter().flatten() {
+        if let Some(c) = counts.get_mut(*host_index) {
+            *c += 1;
+        }
+    }
+    let mut hosts: Vec<DiscoveredHost> = roots
+        .keys()
+        .zip(&counts)
+        .map(|(root, &n)| DiscoveredHost {
+            name: String::new(),
+            root: root.clone(),
+            files: Vec::with_capacity(n),
+        })
+        .collect();
+    for (host_index, file) in placed.into_iter().flatten() {
         if let Some(host) = hosts.get_mut(host_index) {
-            host.files.push(HostFile {
-                id,
-                rel,
-                kind,
-                template,
-            });
+            host.files.push(file);
         }
     }
     // Names: the last component of the root; the full root where last components collide;
@@ -355,6 +338,51 @@ pub fn discover(files: &FileSet, declared_roots: &BTreeMap<String, String>) -> V
     }
     out.sort_by(|a, b| a.name.cmp(&b.name).then(a.root.cmp(&b.root)));
     out
+}
+
+/// The host a file belongs to (the longest root that is a prefix of its path) and the file as
+/// that host sees it.
+fn place(
+    path: &str,
+    id: FileId,
+    candidate: Option<(&str, Cow<'_, str>, FileKind)>,
+    root_index: &HashMap<&str, (bool, usize)>,
+    has_nested: &HashSet<&str>,
+) -> Option<(usize, HostFile)> {
+    // The file's own candidate root unless a root nests below that one; else try the path's
+    // directories, deepest first.
+    let owner = match &candidate {
+        Some((root, _, _)) if !has_nested.contains(root) => root_index.get_key_value(root),
+        _ => ancestors(path).find_map(|prefix| root_index.get_key_value(prefix)),
+    };
+    let (&root, &(bare, host_index)) = owner?;
+    let rel_raw = if root.is_empty() {
+        path
+    } else {
+        path.get(root.len() + 1..).unwrap_or("")
+    };
+    let (rel_untemplated, template) = match strip_template_suffix(rel_raw) {
+        Some(stripped) => (stripped, true),
+        None => (rel_raw, false),
+    };
+    let rel = if bare && !rel_untemplated.starts_with("etc/") {
+        format!("etc/{rel_untemplated}")
+    } else {
+        rel_untemplated.to_string()
+    };
+    let kind = match candidate {
+        Some((_, candidate_rel, kind)) if *candidate_rel == *rel => kind,
+        _ => classify(&rel).unwrap_or(FileKind::Other),
+    };
+    Some((
+        host_index,
+        HostFile {
+            id,
+            rel,
+            kind,
+            template,
+        },
+    ))
 }
 
 /// The directories a path lies in, deepest first, ending with the tree itself (`""`).
