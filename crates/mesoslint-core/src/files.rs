@@ -519,4 +519,37 @@ mod tests {
         assert_eq!(fs.get(a).text(), "two");
         assert_eq!(fs.len(), 1);
     }
+
+    #[test]
+    fn path_index_in_any_insertion_order() {
+        let paths = ["b/x", "a/y", "c", "a/x", "b", "a/y", "0"];
+        let mut fs = FileSet::new();
+        let ids: Vec<FileId> = paths.iter().map(|p| fs.add_text(p, p)).collect();
+        assert_eq!(ids[1], ids[5], "a path added twice keeps its id");
+        assert_eq!(fs.len(), 6);
+        let sorted: Vec<&str> = fs.paths().map(|(p, _)| p).collect();
+        assert_eq!(sorted, ["0", "a/x", "a/y", "b", "b/x", "c"]);
+        for (p, id) in fs.paths() {
+            assert_eq!(fs.lookup(p), Some(id));
+            assert_eq!(fs.path(id), p);
+        }
+        assert_eq!(fs.lookup("a"), None);
+        assert_eq!(fs.lookup("zz"), None);
+        assert_eq!(FileSet::new().lookup("a"), None);
+        let in_order: Vec<&str> = fs.iter().map(|(_, f)| f.path()).collect();
+        assert_eq!(in_order, sorted);
+    }
+
+    #[test]
+    fn line_index_is_built_on_demand() {
+        let mut fs = FileSet::new();
+        let id = fs.add_text("f", "a\nbc\n\nd");
+        let f = fs.get(id);
+        assert_eq!(f.line_count(), 4);
+        assert_eq!(f.line_index(3), 1);
+        assert_eq!(f.line_range(1), 2..5);
+        assert_eq!(f.position(9).line, 4);
+        let empty = fs.add_text("g", "");
+        assert_eq!(fs.get(empty).line_count(), 1);
+    }
 }
