@@ -275,13 +275,23 @@ pub fn normalize_path(path: &str) -> String {
 /// Front-ends almost always pass such paths; checking is much cheaper than rebuilding.
 fn is_normal_path(path: &str) -> bool {
     let bytes = path.as_bytes();
-    if bytes.is_empty() || bytes.contains(&b'\\') {
+    if bytes.is_empty() {
         return false;
     }
-    // every component non-empty and neither `.` nor `..`
-    bytes
-        .split(|&b| b == b'/')
-        .all(|part| !matches!(part, b"" | b"." | b".."))
+    // every component non-empty and neither `.` nor `..`; one pass over the bytes
+    let mut start = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        if b == b'\\' {
+            return false;
+        }
+        if b == b'/' {
+            if matches!(bytes.get(start..i), Some(b"" | b"." | b"..")) {
+                return false;
+            }
+            start = i + 1;
+        }
+    }
+    !matches!(bytes.get(start..), Some(b"" | b"." | b".."))
 }
 
 impl FileSet {
@@ -467,6 +477,15 @@ mod tests {
         assert_eq!(normalize_path("a/.."), ".");
         assert_eq!(normalize_path("ä/..b/c."), "ä/..b/c.");
         assert_eq!(normalize_path("etc/mesos/zk"), "etc/mesos/zk");
+        assert_eq!(normalize_path("a/./b"), "a/b");
+        assert_eq!(normalize_path("a/b/"), "a/b");
+        assert_eq!(normalize_path("a/b/.."), "a");
+        for normal in ["a", "a/b", "...", "a/.b/c..", "ä/ö"] {
+            assert!(is_normal_path(normal), "{normal}");
+        }
+        for odd in ["", ".", "..", "/a", "a/", "a//b", "a/./b", "a/..", "a\\b", "./a"] {
+            assert!(!is_normal_path(odd), "{odd}");
+        }
     }
 
     #[test]

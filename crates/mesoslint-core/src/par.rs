@@ -87,8 +87,9 @@ where
     items.iter().map(f).collect()
 }
 
-/// Run `f` on every item, spreading items round-robin over the threads (for a few items of
-/// uneven cost, like rules); results in input order.
+/// Run `f` on every item, each thread taking the next item not yet taken (for a few items of
+/// uneven cost, like rules: a thread that drew cheap ones goes on to the rest); results in
+/// input order.
 pub(crate) fn map_few<T, R, F>(items: &[T], f: F) -> Vec<R>
 where
     T: Sync,
@@ -97,6 +98,7 @@ where
 {
     #[cfg(feature = "parallel")]
     {
+        use std::sync::atomic::{AtomicUsize, Ordering};
         let threads = std::thread::available_parallelism()
             .map(|n| n.get())
             .unwrap_or(1)
@@ -104,17 +106,18 @@ where
             .min(items.len());
         if threads > 1 {
             let f = &f;
+            let next = &AtomicUsize::new(0);
             return std::thread::scope(|s| {
                 let handles: Vec<_> = (0..threads)
-                    .map(|t| {
+                    .map(|_| {
                         s.spawn(move || {
-                            items
-                                .iter()
-                                .enumerate()
-                                .skip(t)
-                                .step_by(threads)
-                                .map(|(i, x)| (i, f(x)))
-                                .collect::<Vec<(usize, R)>>()
+                            let mut done = Vec::new();
+                            loop {
+                                let i = next.fetch_add(1, Ordering::Relaxed);
+                                let Some(x) = items.get(i) else { break };
+                                done.push((i, f(x)));
+                            }
+                            done
                         })
                     })
                     .collect();
