@@ -483,7 +483,9 @@ mod tests {
         for normal in ["a", "a/b", "...", "a/.b/c..", "ä/ö"] {
             assert!(is_normal_path(normal), "{normal}");
         }
-        for odd in ["", ".", "..", "/a", "a/", "a//b", "a/./b", "a/..", "a\\b", "./a"] {
+        for odd in [
+            "", ".", "..", "/a", "a/", "a//b", "a/./b", "a/..", "a\\b", "./a",
+        ] {
             assert!(!is_normal_path(odd), "{odd}");
         }
     }

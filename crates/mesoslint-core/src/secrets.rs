@@ -79,10 +79,7 @@ fn is_secret_variable(name: &str) -> bool {
 /// `dir/name` -> (`dir`, `name`); a path without `/` is all name.
 fn split_last(path: &str) -> (&str, &str) {
     match path.bytes().rposition(|b| b == b'/') {
-        Some(i) => (
-            path.get(..i).unwrap_or(""),
-            path.get(i + 1..).unwrap_or(""),
-        ),
+        Some(i) => (path.get(..i).unwrap_or(""), path.get(i + 1..).unwrap_or("")),
         None => ("", path),
     }
 }

@@ -199,7 +199,6 @@ fn check_def(
     info: &FlagInfo,
     secrets: &super::util::SecretFiles<'_>,
 ) -> Option<Diagnostic> {
-    let place = describe(def, cx.files);
     let flag = &def.name;
     let Some(v) = def.value.as_deref() else {
         // `?flag`, `?no-flag`, `--flag`, `--no-flag`
@@ -207,6 +206,7 @@ fn check_def(
             return None;
         }
         let span = def_span(def, secrets)?;
+        let place = describe(def, cx.files);
         let (how, error) = if def.negated {
             (
                 format!("--no-{flag}"),
@@ -238,6 +238,7 @@ fn check_def(
         );
     };
     let err = parse(info.ty, v).err()?;
+    let place = describe(def, cx.files);
     let value_span = safe_span(def, secrets)?;
     let exact = def.value_span.is_some() && cx.files.text(value_span) == v;
     let span = if exact && !v.is_empty() {

@@ -57,12 +57,16 @@ pub(crate) fn files_named_by_flags(host: &Host) -> BTreeSet<FileId> {
 /// Files of a host that hold secrets (see [`compute_secret_files`]), worked out on first use
 /// (most hosts of a clean tree never need them) and shared by every rule that asks.
 pub(crate) struct SecretFiles<'a> {
-    set: Option<&'a BTreeSet<FileId>>,
+    /// The host's cell in the run's cache, and the host; `None` for an index out of range.
+    cell: Option<(&'a std::sync::OnceLock<BTreeSet<FileId>>, &'a Host)>,
 }
 
 impl SecretFiles<'_> {
     pub(crate) fn contains(&self, file: &FileId) -> bool {
-        self.set.is_some_and(|s| s.contains(file))
+        self.cell.is_some_and(|(cell, host)| {
+            cell.get_or_init(|| compute_secret_files(host))
+                .contains(file)
+        })
     }
 }
 
@@ -73,11 +77,9 @@ pub(crate) fn secret_files<'c>(cx: &'c Context<'_>, index: usize) -> SecretFiles
             .take(cx.cluster.hosts.len())
             .collect()
     });
-    let set = match (all.get(index), cx.cluster.hosts.get(index)) {
-        (Some(cell), Some(host)) => Some(cell.get_or_init(|| compute_secret_files(host))),
-        _ => None,
-    };
-    SecretFiles { set }
+    SecretFiles {
+        cell: all.get(index).zip(cx.cluster.hosts.get(index)),
+    }
 }
 
 /// Files of the host that hold secrets: named by a credential flag, or whose name says so.
