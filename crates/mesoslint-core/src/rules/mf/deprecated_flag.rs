@@ -61,9 +61,6 @@ impl Rule for DeprecatedFlag {
                     if def.is_package_default() || def.written.ends_with('/') {
                         continue;
                     }
-                    let Some(span) = def_span(def, &secrets) else {
-                        continue;
-                    };
                     let name = &def.name;
                     // (most definitions are neither: decide before describing the place)
                     let relevant = match d.daemon.flag(name) {
@@ -78,6 +75,9 @@ impl Rule for DeprecatedFlag {
                     if !relevant {
                         continue;
                     }
+                    let Some(span) = def_span(def, &secrets) else {
+                        continue;
+                    };
                     let place = describe(def, cx.files);
                     let mut label = "deprecated";
                     let (message, help, rename) = match d.daemon.flag(name) {

@@ -1,6 +1,6 @@
 use crate::declare_rule;
 use crate::diagnostic::Diagnostic;
-use crate::files::Span;
+use crate::files::{FileId, Span};
 use crate::model::{FileKind, Host};
 use crate::parse::flags::{agent_flag, master_flag};
 use crate::rule::{Context, Rule, RuleMeta, Sink};
@@ -86,13 +86,17 @@ fn where_flag(name: &str) -> Option<&'static str> {
 }
 
 fn check_host(cx: &Context<'_>, index: usize, host: &Host, sink: &mut Sink) {
-    let read = files_named_by_flags(host);
+    // Files a flag names (the daemon reads them) and secret files are never reported; both
+    // sets are worked out only for a file that would be (most hosts have none).
+    let read = std::cell::OnceCell::new();
     let secrets = secret_files(cx, index);
+    let spoken_for = |id: FileId| {
+        read.get_or_init(|| files_named_by_flags(host))
+            .contains(&id)
+            || secrets.contains(&id)
+    };
     let agent_dir = host.agent.as_ref().and_then(|a| a.flag_dir);
     for f in &host.files {
-        if read.contains(&f.id) || secrets.contains(&f.id) {
-            continue;
-        }
         let path = cx.files.path(f.id);
         let (message, help) = match &f.kind {
             FileKind::MesosOther(name) => {
@@ -157,6 +161,9 @@ fn check_host(cx: &Context<'_>, index: usize, host: &Host, sink: &mut Sink) {
                 )
             }
         };
+        if spoken_for(f.id) {
+            continue;
+        }
         sink.report(
             Diagnostic::new(&IgnoredFile::META, message)
                 .primary(Span::file_start(f.id), "ignored file")

@@ -135,9 +135,9 @@ fn check_arg(
         return;
     }
     let Some(file) = def.source.file else { return };
-    if secrets.contains(&file) {
-        return;
-    }
+    // Nothing is said about a flag in a secret file; asked only when there is something to
+    // say (working out a host's secret files costs more than the look-up).
+    let in_secret_file = || secrets.contains(&file);
     let span = match def.source.kind {
         SourceKind::CommandLine => def.source.span.unwrap_or(Span::file_start(file)),
         _ => Span::file_start(file),
@@ -154,6 +154,9 @@ fn check_arg(
     if let Some(info) = lookup(daemon, &def.name) {
         let target = info.alias_of.and_then(|t| lookup(daemon, t));
         if let Some(build) = missing_build(info, target) {
+            if in_secret_file() {
+                return;
+            }
             let (place, as_flag) = (place_of(), as_flag_of());
             sink.report(
                 Diagnostic::new(
@@ -171,6 +174,9 @@ fn check_arg(
                 )),
             );
         }
+        return;
+    }
+    if in_secret_file() {
         return;
     }
     let (place, as_flag) = (place_of(), as_flag_of());
