@@ -258,8 +258,8 @@ impl Walker<'_> {
                     break;
                 }
             };
-            let name = entry.file_name();
-            let name = name.to_string_lossy();
+            let file_name = entry.file_name();
+            let name = file_name.to_string_lossy();
             let rel = if dir_rel == "." {
                 name.to_string()
             } else {
@@ -272,7 +272,6 @@ impl Walker<'_> {
             if (self.excluded)(&rel) {
                 continue;
             }
-            let path = entry.path();
             // The type from the directory entry itself (no stat on most file systems); a link
             // is not followed here.
             let ft = match entry.file_type() {
@@ -292,7 +291,7 @@ impl Walker<'_> {
                     continue;
                 }
                 if depth + 1 < MAX_DEPTH {
-                    subdirs.push((path, rel, depth + 1));
+                    subdirs.push((entry.path(), rel, depth + 1));
                 } else {
                     found.push(SourceFile::from_problem(
                         &rel,
@@ -304,9 +303,16 @@ impl Walker<'_> {
                     ));
                 }
             } else if ft.is_symlink() {
-                self.add_symlink(found, &path, &rel, root);
+                self.add_symlink(found, &entry.path(), &rel, root);
             } else if ft.is_file() {
-                self.read_into(found, &path, &rel);
+                // The file's path built in the thread's own buffer (no allocation per file).
+                PATH.with(|p| {
+                    let mut p = p.borrow_mut();
+                    p.clear();
+                    p.push(dir);
+                    p.push(&file_name);
+                    self.read_into(found, &p, rel);
+                });
             } else {
                 // FIFOs, sockets and devices are never opened.
                 found.push(SourceFile::from_problem(
@@ -374,27 +380,27 @@ impl Walker<'_> {
             ));
             return;
         }
-        self.read_into(found, path, rel);
+        self.read_into(found, path, rel.to_string());
     }
 
     /// Read a file the directory listing says is regular (checked again on the open handle).
-    fn read_into(&self, found: &mut Found, path: &Path, rel: &str) {
+    fn read_into(&self, found: &mut Found, path: &Path, rel: String) {
         let limit = self.max_file_size;
         let file = BUFFER.with(|buf| {
             let mut buf = buf.borrow_mut();
             match read_capped(path, limit, &mut buf) {
                 Ok(Read_::InBuffer(n)) => {
-                    SourceFile::from_bytes(rel, buf.get(..n).unwrap_or_default())
+                    SourceFile::from_bytes_owned(rel, buf.get(..n).unwrap_or_default())
                 }
-                Ok(Read_::Bytes(bytes)) => SourceFile::from_bytes(rel, &bytes),
+                Ok(Read_::Bytes(bytes)) => SourceFile::from_bytes_owned(rel, &bytes),
                 Ok(Read_::TooLarge(size)) => {
-                    SourceFile::from_problem(rel, InputProblem::TooLarge { size, limit })
+                    SourceFile::from_problem(&rel, InputProblem::TooLarge { size, limit })
                 }
                 Ok(Read_::NotRegular(kind)) => {
-                    SourceFile::from_problem(rel, InputProblem::NotRegular { kind })
+                    SourceFile::from_problem(&rel, InputProblem::NotRegular { kind })
                 }
                 Err(e) => SourceFile::from_problem(
-                    rel,
+                    &rel,
                     InputProblem::Unreadable {
                         reason: io_reason(&e),
                     },
@@ -406,6 +412,8 @@ impl Walker<'_> {
 }
 
 thread_local! {
+    /// Each reading thread's buffer for the path of the file it opens.
+    static PATH: std::cell::RefCell<PathBuf> = const { std::cell::RefCell::new(PathBuf::new()) };
     /// Each reading thread's buffer for small files (see [`FIRST`]).
     static BUFFER: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
 }

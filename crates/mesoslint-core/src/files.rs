@@ -102,6 +102,12 @@ impl SourceFile {
     /// that is not UTF-8 decoded as ISO-8859-1, secrets masked, lines indexed. Pure, so
     /// front-ends may call it on any thread.
     pub fn from_bytes(path: &str, bytes: &[u8]) -> SourceFile {
+        SourceFile::from_bytes_owned(path.to_string(), bytes)
+    }
+
+    /// [`SourceFile::from_bytes`] taking the path by value (a path already in normal form is
+    /// kept, not copied).
+    pub fn from_bytes_owned(path: String, bytes: &[u8]) -> SourceFile {
         let (text, encoding) = match std::str::from_utf8(bytes) {
             Ok(s) => (s.to_string(), Encoding::Utf8),
             Err(_) => (bytes.iter().map(|&b| b as char).collect(), Encoding::Latin1),
@@ -112,17 +118,27 @@ impl SourceFile {
 
     /// A file whose contents could not be read, ready for [`FileSet::insert_prepared`].
     pub fn from_problem(path: &str, problem: InputProblem) -> SourceFile {
-        SourceFile::build(path, String::new(), Encoding::Utf8, Some(problem), false)
+        SourceFile::build(
+            path.to_string(),
+            String::new(),
+            Encoding::Utf8,
+            Some(problem),
+            false,
+        )
     }
 
     fn build(
-        path: &str,
+        path: String,
         text: String,
         encoding: Encoding,
         problem: Option<InputProblem>,
         contains_nul: bool,
     ) -> SourceFile {
-        let path = normalize_path(path);
+        let path = if is_normal_path(&path) {
+            path
+        } else {
+            normalize_path(&path)
+        };
         let text =
             crate::secrets::redact_by_path(&path, crate::secrets::redact_url_credentials(text));
         SourceFile {
