@@ -413,7 +413,7 @@ impl Walker<'_> {
 
 thread_local! {
     /// Each reading thread's buffer for the path of the file it opens.
-    static PATH: std::cell::RefCell<PathBuf> = const { std::cell::RefCell::new(PathBuf::new()) };
+    static PATH: std::cell::RefCell<PathBuf> = std::cell::RefCell::new(PathBuf::new());
     /// Each reading thread's buffer for small files (see [`FIRST`]).
     static BUFFER: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
 }
