@@ -74,17 +74,36 @@ pub fn classify(rel: &str) -> Option<FileKind> {
     with_parts(rel, classify_parts)
 }
 
+/// `path.split('/')` as a plain byte scan: the `char` searcher behind `split` costs more than
+/// the rest of discovery for components this short, and this runs for every file.
+fn components(path: &str) -> impl Iterator<Item = &str> {
+    let mut rest = Some(path);
+    std::iter::from_fn(move || {
+        let r = rest?;
+        match r.bytes().position(|b| b == b'/') {
+            Some(i) => {
+                rest = r.get(i + 1..);
+                r.get(..i)
+            }
+            None => {
+                rest = None;
+                Some(r)
+            }
+        }
+    })
+}
+
 /// Call `f` with the `/`-separated components of `path`, collected on the stack when there are
 /// few (every path a host file can have), in a `Vec` otherwise.
 fn with_parts<R>(path: &str, f: impl FnOnce(&[&str]) -> R) -> R {
     const ON_STACK: usize = 16;
     let mut buf = [""; ON_STACK];
     let mut n = 0;
-    for part in path.split('/') {
+    for part in components(path) {
         match buf.get_mut(n) {
             Some(slot) => *slot = part,
             None => {
-                let parts: Vec<&str> = path.split('/').collect();
+                let parts: Vec<&str> = components(path).collect();
                 return f(&parts);
             }
         }
@@ -203,7 +222,7 @@ fn host_root_of(path: &str) -> Option<(&str, Cow<'_, str>, FileKind)> {
     let path = strip_template_suffix(path).unwrap_or(path);
     let mut has_etc = false;
     let mut start = 0; // byte offset of the current component
-    for part in path.split('/') {
+    for part in components(path) {
         if matches!(part, "etc" | "var" | "opt" | "usr" | "lib" | "srv") {
             has_etc |= part == "etc";
             let rel = path.get(start..).unwrap_or("");
@@ -505,6 +524,15 @@ mod tests {
         assert!(hosts.iter().any(|h| h.files[0].kind == FileKind::ZooCfg));
         assert_eq!(classify(""), None);
         assert_eq!(classify("/"), None);
+    }
+
+    #[test]
+    fn components_split_like_split() {
+        for p in ["", "/", "a", "a/b", "/a/", "a//b", "é/ü/x", "etc/mesos/zk/"] {
+            let ours: Vec<&str> = components(p).collect();
+            let std: Vec<&str> = p.split('/').collect();
+            assert_eq!(ours, std, "{p:?}");
+        }
     }
 
     #[test]
