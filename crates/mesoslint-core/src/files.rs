@@ -95,6 +95,9 @@ pub struct SourceFile {
     encoding: Encoding,
     problem: Option<InputProblem>,
     contains_nul: bool,
+    /// The text names mesoslint (any case): it may hold suppression directives. Found here,
+    /// on the front-end's reading threads, so the suppression pass can skip the other files.
+    names_mesoslint: bool,
 }
 
 impl SourceFile {
@@ -142,6 +145,7 @@ impl SourceFile {
         let text =
             crate::secrets::redact_by_path(&path, crate::secrets::redact_url_credentials(text));
         SourceFile {
+            names_mesoslint: crate::suppress::names_mesoslint(&text),
             path,
             text,
             line_starts: OnceLock::new(),
@@ -179,6 +183,11 @@ impl SourceFile {
     pub fn problem(&self) -> Option<&InputProblem> {
         self.problem.as_ref()
     }
+    /// The text names mesoslint, so it may hold suppression directives.
+    pub(crate) fn names_mesoslint(&self) -> bool {
+        self.names_mesoslint
+    }
+
     /// The file holds NUL bytes: it is binary, not a config file.
     pub fn is_binary(&self) -> bool {
         self.contains_nul

@@ -275,18 +275,26 @@ fn report(config: &Config, meta: &'static RuleMeta, d: Diagnostic, out: &mut Vec
 }
 
 /// Does the text name mesoslint at all (in any case)? Every directive, valid or not, does;
-/// most files do not, and then their lines need no scan.
-fn mentions_mesoslint(text: &str) -> bool {
+/// most files do not, and then their lines need no scan (see `SourceFile::names_mesoslint`).
+pub(crate) fn names_mesoslint(text: &str) -> bool {
     const WORD: &[u8] = b"mesoslint";
-    text.as_bytes()
-        .iter()
-        .enumerate()
-        .filter(|&(_, &b)| b == b'm' || b == b'M')
-        .any(|(i, _)| {
-            text.as_bytes()
-                .get(i..i + WORD.len())
-                .is_some_and(|w| w.eq_ignore_ascii_case(WORD))
-        })
+    let bytes = text.as_bytes();
+    let mut from = 0;
+    // each `m` or `M`, then the whole word
+    while let Some(at) = bytes
+        .get(from..)
+        .and_then(|rest| rest.iter().position(|&b| b | 0x20 == b'm'))
+    {
+        let at = from + at;
+        if bytes
+            .get(at..at + WORD.len())
+            .is_some_and(|w| w.eq_ignore_ascii_case(WORD))
+        {
+            return true;
+        }
+        from = at + 1;
+    }
+    false
 }
 
 pub(crate) fn apply(
@@ -303,7 +311,7 @@ pub(crate) fn apply(
                 continue;
             };
             let file = files.get(f.id);
-            if file.problem().is_some() || file.is_binary() || !mentions_mesoslint(file.text()) {
+            if file.problem().is_some() || file.is_binary() || !file.names_mesoslint() {
                 continue;
             }
             let found = scan_file(files, f.id, chars, &mut problems);
@@ -429,14 +437,14 @@ mod tests {
 
     #[test]
     fn files_are_scanned_only_when_they_name_mesoslint() {
-        assert!(mentions_mesoslint("# mesoslint: ignore[ZK001] test"));
-        assert!(mentions_mesoslint("x=1\n# MesosLint ignore[ZK001]"));
-        assert!(mentions_mesoslint("mmmmesoslint"));
-        assert!(!mentions_mesoslint(""));
-        assert!(!mentions_mesoslint("m"));
-        assert!(!mentions_mesoslint("# mesos-lint: ignore[ZK001]"));
-        assert!(!mentions_mesoslint("mesoslin"));
-        assert!(mentions_mesoslint("é # mesoslinté"));
+        assert!(names_mesoslint("# mesoslint: ignore[ZK001] test"));
+        assert!(names_mesoslint("x=1\n# MesosLint ignore[ZK001]"));
+        assert!(names_mesoslint("mmmmesoslint"));
+        assert!(!names_mesoslint(""));
+        assert!(!names_mesoslint("m"));
+        assert!(!names_mesoslint("# mesos-lint: ignore[ZK001]"));
+        assert!(!names_mesoslint("mesoslin"));
+        assert!(names_mesoslint("é # mesoslinté"));
     }
 
     fn latin1_env(directive: &str) -> FileSet {
