@@ -1,10 +1,12 @@
 //! The rule catalogue's own tests: registry integrity, documentation examples, and fixture trees
 //! with snapshots.
 
+mod common;
+
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
-use mesoslint_core::{lint, registry, render, Config, FileSet, RuleMeta};
+use mesoslint_core::{lint, registry, render, Config, RuleMeta};
 
 /// Rules about unreadable inputs: their cases need real file-system objects, tested by the CLI.
 const NO_FIXTURE_RULES: &[&str] = &["IN001", "IN003", "IN004", "IN005"];
@@ -227,27 +229,6 @@ fn documentation_examples() {
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
-fn load_tree(dir: &Path) -> FileSet {
-    let mut fs = FileSet::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for entry in std::fs::read_dir(&d).unwrap() {
-            let p = entry.unwrap().path();
-            if p.is_dir() {
-                stack.push(p);
-            } else if p.file_name().unwrap() != "case.toml" {
-                let rel = p
-                    .strip_prefix(dir)
-                    .unwrap()
-                    .to_string_lossy()
-                    .replace('\\', "/");
-                fs.add(&rel, &std::fs::read(&p).unwrap());
-            }
-        }
-    }
-    fs
-}
-
 #[derive(serde::Deserialize)]
 #[serde(deny_unknown_fields)]
 struct Case {
@@ -290,7 +271,8 @@ fn fixtures() {
                 .unwrap_or_else(|e| panic!("{}: bad case.toml: {e}", case_dir.display()));
             let config_text = case.config.as_ref().map(|v| toml::to_string(v).unwrap());
             let config = config_for(m, config_text.as_deref());
-            let files = load_tree(&case_dir);
+            let files =
+                common::read_files(&case_dir, |rel| rel.rsplit('/').next() != Some("case.toml"));
             let report = lint(&files, &config);
             let n = report
                 .diagnostics

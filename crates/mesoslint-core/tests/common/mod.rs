@@ -13,11 +13,10 @@ pub fn repo_path(rel: &str) -> PathBuf {
         .join(rel)
 }
 
-/// Every file under `root` (paths relative to it; Markdown files left out), and the tree's
-/// own `mesoslint.toml` as the configuration (the default when there is none).
-pub fn load_tree(root: &Path) -> (FileSet, Config) {
+/// Every file under `root` whose relative path `keep` accepts, added to a file set as a
+/// front-end would (paths relative to `root`, `/`-separated).
+pub fn read_files(root: &Path, keep: impl Fn(&str) -> bool) -> FileSet {
     let mut fs = FileSet::new();
-    let mut config = Config::default();
     let mut stack = vec![root.to_path_buf()];
     while let Some(d) = stack.pop() {
         for entry in std::fs::read_dir(&d).unwrap() {
@@ -31,13 +30,22 @@ pub fn load_tree(root: &Path) -> (FileSet, Config) {
                 .unwrap()
                 .to_string_lossy()
                 .replace('\\', "/");
-            if rel == "mesoslint.toml" {
-                config = toml::from_str(&std::fs::read_to_string(&p).unwrap()).unwrap();
-            } else if !rel.ends_with(".md") {
+            if keep(&rel) {
                 fs.add(&rel, &std::fs::read(&p).unwrap());
             }
         }
     }
+    fs
+}
+
+/// Every file under `root` (Markdown files left out), and the tree's own `mesoslint.toml` as
+/// the configuration (the default when there is none).
+pub fn load_tree(root: &Path) -> (FileSet, Config) {
+    let fs = read_files(root, |rel| rel != "mesoslint.toml" && !rel.ends_with(".md"));
+    let config = match std::fs::read_to_string(root.join("mesoslint.toml")) {
+        Ok(text) => toml::from_str(&text).unwrap(),
+        Err(_) => Config::default(),
+    };
     (fs, config)
 }
 
