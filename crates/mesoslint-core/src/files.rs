@@ -87,13 +87,15 @@ pub enum InputProblem {
 
 #[derive(Clone, Debug)]
 pub struct SourceFile {
-    path: String,
-    text: String,
+    // (boxed slices rather than `String`s, and the rare problem boxed: a large tree holds
+    // 100,000 of these)
+    path: Box<str>,
+    text: Box<str>,
     /// Byte offsets where lines start, worked out on first use: most files of a large tree
     /// are never reported on, and a clean run needs no positions at all.
-    line_starts: OnceLock<Vec<u32>>,
+    line_starts: OnceLock<Box<[u32]>>,
     encoding: Encoding,
-    problem: Option<InputProblem>,
+    problem: Option<Box<InputProblem>>,
     contains_nul: bool,
     /// The text names mesoslint (any case): it may hold suppression directives. Found here,
     /// on the front-end's reading threads, so the suppression pass can skip the other files.
@@ -146,11 +148,11 @@ impl SourceFile {
             crate::secrets::redact_by_path(&path, crate::secrets::redact_url_credentials(text));
         SourceFile {
             names_mesoslint: crate::suppress::names_mesoslint(&text),
-            path,
-            text,
+            path: path.into_boxed_str(),
+            text: text.into_boxed_str(),
             line_starts: OnceLock::new(),
             encoding,
-            problem,
+            problem: problem.map(Box::new),
             contains_nul,
         }
     }
@@ -170,7 +172,7 @@ impl SourceFile {
                     .filter(|&(_, b)| b == b'\n')
                     .map(|(i, _)| (i + 1) as u32),
             );
-            starts
+            starts.into_boxed_slice()
         })
     }
 
@@ -181,7 +183,7 @@ impl SourceFile {
         self.encoding
     }
     pub fn problem(&self) -> Option<&InputProblem> {
-        self.problem.as_ref()
+        self.problem.as_deref()
     }
     /// The text names mesoslint, so it may hold suppression directives.
     pub(crate) fn names_mesoslint(&self) -> bool {
@@ -333,7 +335,7 @@ impl FileSet {
     /// Where `path` is, or would go, in [`FileSet::order`].
     fn position(&self, path: &str) -> Result<usize, usize> {
         self.order
-            .binary_search_by(|id| self.files[id.index()].path.as_str().cmp(path))
+            .binary_search_by(|id| self.files[id.index()].path.as_ref().cmp(path))
     }
 
     /// Add a file from raw bytes. Text that is not UTF-8 is decoded as ISO-8859-1.
@@ -427,7 +429,7 @@ impl FileSet {
     pub fn paths(&self) -> impl Iterator<Item = (&str, FileId)> {
         self.order
             .iter()
-            .map(move |&id| (self.files[id.index()].path.as_str(), id))
+            .map(move |&id| (self.files[id.index()].path.as_ref(), id))
     }
 }
 
@@ -439,14 +441,14 @@ impl<'a> codespan_reporting::files::Files<'a> for FileSet {
     fn name(&'a self, id: FileId) -> Result<&'a str, codespan_reporting::files::Error> {
         self.files
             .get(id.index())
-            .map(|f| f.path.as_str())
+            .map(|f| f.path.as_ref())
             .ok_or(codespan_reporting::files::Error::FileMissing)
     }
 
     fn source(&'a self, id: FileId) -> Result<&'a str, codespan_reporting::files::Error> {
         self.files
             .get(id.index())
-            .map(|f| f.text.as_str())
+            .map(|f| f.text.as_ref())
             .ok_or(codespan_reporting::files::Error::FileMissing)
     }
 
