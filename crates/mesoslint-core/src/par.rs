@@ -87,6 +87,52 @@ where
     items.iter().map(f).collect()
 }
 
+/// `f(index, &mut item)` for every item over contiguous chunks, one per thread, results in
+/// input order. The items stay where they are (`f` may take what it needs out of them), so
+/// nothing is copied into per-thread lists.
+pub(crate) fn map_mut<T, R, F>(items: &mut [T], f: F) -> Vec<R>
+where
+    T: Send,
+    R: Send,
+    F: Fn(usize, &mut T) -> R + Sync,
+{
+    #[cfg(feature = "parallel")]
+    {
+        let threads = std::thread::available_parallelism()
+            .map(|n| n.get())
+            .unwrap_or(1)
+            .clamp(1, 16);
+        if threads > 1 && items.len() >= MIN_PARALLEL {
+            let f = &f;
+            let total = items.len();
+            let chunk = total.div_ceil(threads);
+            return std::thread::scope(|s| {
+                let handles: Vec<_> = items
+                    .chunks_mut(chunk)
+                    .enumerate()
+                    .map(|(c, part)| {
+                        s.spawn(move || {
+                            part.iter_mut()
+                                .enumerate()
+                                .map(|(i, x)| f(c * chunk + i, x))
+                                .collect::<Vec<R>>()
+                        })
+                    })
+                    .collect();
+                let mut out = Vec::with_capacity(total);
+                for h in handles {
+                    match h.join() {
+                        Ok(mut r) => out.append(&mut r),
+                        Err(p) => std::panic::resume_unwind(p),
+                    }
+                }
+                out
+            });
+        }
+    }
+    items.iter_mut().enumerate().map(|(i, x)| f(i, x)).collect()
+}
+
 /// Run `f` on every item, each thread taking the next item not yet taken (for a few items of
 /// uneven cost, like rules: a thread that drew cheap ones goes on to the rest); results in
 /// input order.
@@ -156,6 +202,15 @@ mod tests {
             v.iter().map(|x| x * 3).collect::<Vec<_>>()
         );
         assert!(map_slice(&[] as &[u8], |x| *x).is_empty());
+        let mut w = v.clone();
+        assert_eq!(
+            map_mut(&mut w, |i, x| {
+                *x += 1;
+                i
+            }),
+            (0..1000).collect::<Vec<usize>>()
+        );
+        assert_eq!(w, v.iter().map(|x| x + 1).collect::<Vec<_>>());
         assert!(map(Vec::<u8>::new(), |x| x).is_empty());
         assert!(map_few(&[] as &[u8], |x| *x).is_empty());
     }

@@ -264,7 +264,7 @@ pub fn discover(files: &FileSet, declared_roots: &BTreeMap<String, String>) -> V
     // Each file's classification relative to its own candidate root, in path order: the file
     // almost always belongs to that root, and then it need not be classified again. Files are
     // classified independently, so on every core with the `parallel` feature.
-    let candidates: Vec<Option<(&str, Cow<'_, str>, FileKind)>> =
+    let mut candidates: Vec<Option<(&str, Cow<'_, str>, FileKind)>> =
         crate::par::map_slice(&paths, |&(path, _)| host_root_of(path));
     // root -> bare (files given without etc/)
     let mut roots: BTreeMap<String, bool> = BTreeMap::new();
@@ -306,11 +306,10 @@ pub fn discover(files: &FileSet, declared_roots: &BTreeMap<String, String>) -> V
             }
         }
     }
-    let work: Vec<_> = paths.into_iter().zip(candidates).collect();
-    let placed: Vec<Option<(usize, HostFile)>> =
-        crate::par::map(work, |((path, id), candidate)| {
-            place(path, id, candidate, &root_index, &has_nested)
-        });
+    let placed: Vec<Option<(usize, HostFile)>> = crate::par::map_mut(&mut candidates, |i, c| {
+        let &(path, id) = paths.get(i)?;
+        place(path, id, c.take(), &root_index, &has_nested)
+    });
     let mut counts = vec![0usize; roots.len()];
     for (host_index, _) in placed.iter().flatten() {
         if let Some(c) = counts.get_mut(*host_index) {
