@@ -1,6 +1,132 @@
 //! Flag definitions with provenance, shared by the Mesos daemons and Marathon.
 
+use std::borrow::Cow;
+
 use crate::files::{FileId, FileSet, Span};
+
+/// Text of a flag definition: borrowed from the flag and variable tables when it is one of
+/// their names (no allocation per host), owned otherwise. Reads like a `String` (`as_str`,
+/// `Deref<Target = str>`, comparisons with `str`).
+#[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct FlagText(Cow<'static, str>);
+
+impl FlagText {
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::ops::Deref for FlagText {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl AsRef<str> for FlagText {
+    fn as_ref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::borrow::Borrow<str> for FlagText {
+    fn borrow(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Debug for FlagText {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(self.as_str(), f)
+    }
+}
+
+impl std::fmt::Display for FlagText {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl From<&'static str> for FlagText {
+    fn from(s: &'static str) -> FlagText {
+        FlagText(Cow::Borrowed(s))
+    }
+}
+
+impl From<String> for FlagText {
+    fn from(s: String) -> FlagText {
+        FlagText(Cow::Owned(s))
+    }
+}
+
+impl PartialEq<str> for FlagText {
+    fn eq(&self, other: &str) -> bool {
+        self.as_str() == other
+    }
+}
+
+impl PartialEq<&str> for FlagText {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
+}
+
+impl PartialEq<String> for FlagText {
+    fn eq(&self, other: &String) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl PartialEq<FlagText> for str {
+    fn eq(&self, other: &FlagText) -> bool {
+        self == other.as_str()
+    }
+}
+
+impl PartialEq<FlagText> for &str {
+    fn eq(&self, other: &FlagText) -> bool {
+        *self == other.as_str()
+    }
+}
+
+impl PartialEq<FlagText> for String {
+    fn eq(&self, other: &FlagText) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+/// `name` as static text when it is exactly `known` (a table name), else an owned copy.
+pub fn static_or_owned(name: &str, known: Option<&'static str>) -> FlagText {
+    match known {
+        Some(k) if k == name => FlagText(Cow::Borrowed(k)),
+        _ => FlagText(Cow::Owned(name.to_string())),
+    }
+}
+
+impl FlagText {
+    /// Is the text borrowed from a table (not allocated)?
+    pub fn is_static(&self) -> bool {
+        matches!(self.0, Cow::Borrowed(_))
+    }
+
+    /// The static text, if it is borrowed from a table.
+    pub fn as_static(&self) -> Option<&'static str> {
+        match self.0 {
+            Cow::Borrowed(s) => Some(s),
+            Cow::Owned(_) => None,
+        }
+    }
+}
+
+/// Give a vector built by pushes exactly the capacity it needs (it lives as long as the model).
+pub(crate) fn exact<T>(mut v: Vec<T>) -> Vec<T> {
+    if v.capacity() == v.len() {
+        return v;
+    }
+    let mut out = Vec::with_capacity(v.len());
+    out.append(&mut v);
+    out
+}
 
 /// Where a definition of a flag is written.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -12,7 +138,7 @@ pub enum SourceKind {
     /// `MESOS_<FLAG>=` / `MARATHON_<FLAG>=` in an env file.
     EnvVar,
     /// A wrapper special variable (`ZK`, `MASTER`, `IP`, `PORT`, `LOGS`, ...).
-    Special(String),
+    Special(&'static str),
     /// `--flag=value` on a command line in a unit or init file.
     CommandLine,
     /// A file the package ships, not in this tree (`default_path` names it).
@@ -38,11 +164,11 @@ pub struct Source {
 pub struct FlagDef {
     /// Lower-cased flag name as given (an alias stays an alias: see `canonical`). For `?no-x`
     /// and `--no-x` it is `x`, with `negated` set.
-    pub name: String,
+    pub name: FlagText,
     /// The flag this name stands for after deprecated aliases are resolved.
-    pub canonical: String,
+    pub canonical: FlagText,
     /// How it was written: the file name, the variable, `--flag`.
-    pub written: String,
+    pub written: FlagText,
     /// `None` for boolean toggles with no value (`?flag`, `--flag`, `--no-flag`).
     pub value: Option<String>,
     pub negated: bool,
@@ -111,6 +237,12 @@ pub struct FlagSet {
 }
 
 impl FlagSet {
+    /// Drop the spare capacity of both lists (the model is kept for the whole lint run).
+    pub(crate) fn shrink(&mut self) {
+        self.args = exact(std::mem::take(&mut self.args));
+        self.env = exact(std::mem::take(&mut self.env));
+    }
+
     /// The definition the daemon uses for a flag (canonical name): the last command-line one,
     /// else the last environment one.
     pub fn get(&self, canonical: &str) -> Option<&FlagDef> {
@@ -142,5 +274,38 @@ impl FlagSet {
     /// Every definition, command line then environment.
     pub fn iter(&self) -> impl Iterator<Item = &FlagDef> {
         self.args.iter().chain(self.env.iter())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn flag_text_borrows_only_exact_table_names() {
+        let t = static_or_owned("work_dir", Some("work_dir"));
+        assert!(t.is_static());
+        assert_eq!(t, "work_dir");
+        let t = static_or_owned("Work_Dir", Some("work_dir"));
+        assert!(!t.is_static());
+        assert_eq!(t.as_str(), "Work_Dir");
+        let t = static_or_owned("", None);
+        assert!(!t.is_static());
+        assert!(t.is_empty());
+        let t = static_or_owned("répertoire", Some("work_dir"));
+        assert_eq!(t, "répertoire".to_string());
+        assert_eq!(format!("{t}|{t:?}"), "répertoire|\"répertoire\"");
+    }
+
+    #[test]
+    fn exact_keeps_the_elements_and_drops_the_spare_capacity() {
+        let mut v = Vec::with_capacity(8);
+        v.extend([1, 2, 3]);
+        let v = exact(v);
+        assert_eq!(v, [1, 2, 3]);
+        assert_eq!(v.capacity(), 3);
+        let e: Vec<u8> = exact(Vec::with_capacity(100));
+        assert!(e.is_empty());
+        assert_eq!(e.capacity(), 0);
     }
 }

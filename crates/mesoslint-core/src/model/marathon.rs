@@ -62,10 +62,10 @@ pub(crate) fn build(
             if let Some(toggle) = name.strip_prefix('?') {
                 let lower = toggle.to_ascii_lowercase();
                 set.args.push(FlagDef {
-                    canonical: canonical(&lower),
+                    canonical: canonical(&lower).into(),
                     negated: lower.starts_with("disable_"),
-                    name: lower,
-                    written: name.clone(),
+                    name: lower.into(),
+                    written: name.clone().into(),
                     value: None,
                     source: Source {
                         kind: SourceKind::BoolFile,
@@ -82,9 +82,9 @@ pub(crate) fn build(
             let (value, range) = flag_file_value(host.text(f.id));
             let lower = name.to_ascii_lowercase();
             set.args.push(FlagDef {
-                canonical: canonical(&lower),
-                name: lower,
-                written: name.clone(),
+                canonical: canonical(&lower).into(),
+                name: lower.into(),
+                written: name.clone().into(),
                 unknown: has_placeholder(&value) || !host.parsable(f.id),
                 value: Some(value),
                 negated: false,
@@ -112,10 +112,10 @@ pub(crate) fn build(
             // 1.4's script turns env vars into args appended after the conf files, and
             // re-reads them so the later one wins; 1.5+ reads only the environment.
             set.args.push(FlagDef {
-                canonical: canonical(&name),
+                canonical: canonical(&name).into(),
                 negated: name.starts_with("disable_"),
-                name,
-                written: a.name.clone(),
+                name: name.into(),
+                written: a.name.clone().into(),
                 value: r.value,
                 source: Source {
                     kind: SourceKind::EnvVar,
@@ -142,10 +142,10 @@ pub(crate) fn build(
             for flag in marathon_flags(&cmd.words, &is_toggle) {
                 let lower = flag.name.to_ascii_lowercase();
                 set.args.push(FlagDef {
-                    canonical: canonical(&lower),
+                    canonical: canonical(&lower).into(),
                     negated: lower.starts_with("disable_"),
-                    name: lower,
-                    written: format!("--{}", flag.name),
+                    name: lower.into(),
+                    written: format!("--{}", flag.name).into(),
                     unknown: flag
                         .value
                         .as_deref()
@@ -223,6 +223,7 @@ pub(crate) fn build(
             }
         }
     }
+    set.shrink();
     Some(Marathon {
         flags: set,
         conf_files: conf.iter().map(|(f, _)| f.id).collect(),

@@ -10,7 +10,7 @@ use crate::parse::flags::{self, AGENT_SPECIALS, MASTER_SPECIALS};
 use crate::parse::has_placeholder;
 use crate::parse::unit_file::mesos_flags;
 
-use super::flags::{FlagDef, FlagSet, Source, SourceKind};
+use super::flags::{exact, static_or_owned, FlagDef, FlagSet, FlagText, Source, SourceKind};
 use super::{EnvFileModel, FileKind, HostView, UnitModel};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -34,6 +34,18 @@ impl Daemon {
             Daemon::Agent => flags::agent_flag(name),
         };
         info.and_then(|i| i.alias_of).unwrap_or(name).to_string()
+    }
+
+    /// The name and the canonical name of a flag as [`FlagDef`] keeps them: static text when
+    /// the flag is in the daemon's table.
+    pub(crate) fn flag_names(self, name: &str) -> (FlagText, FlagText) {
+        match self.flag(name) {
+            Some(i) => (
+                static_or_owned(name, Some(i.name)),
+                i.alias_of.unwrap_or(i.name).into(),
+            ),
+            None => (name.to_string().into(), name.to_string().into()),
+        }
     }
 
     pub fn flag(self, name: &str) -> Option<&'static flags::FlagInfo> {
@@ -302,14 +314,15 @@ pub(crate) fn build(
                     .get(*var)
                     .cloned()
                     .unwrap_or_else(unplaced_env_source);
+                let (name, canonical) = daemon.flag_names(flag);
                 set.args.push(FlagDef {
-                    name: (*flag).to_string(),
-                    canonical: daemon.canonical(flag),
-                    written: (*var).to_string(),
-                    value: r.value.clone().map(|v| v.trim_end().to_string()),
+                    name,
+                    canonical,
+                    written: (*var).into(),
+                    value: r.value.as_deref().map(|v| v.trim_end().to_string()),
                     negated: false,
                     source: Source {
-                        kind: SourceKind::Special((*var).to_string()),
+                        kind: SourceKind::Special(var),
                         ..source
                     },
                     value_span: r.value_span,
@@ -321,10 +334,11 @@ pub(crate) fn build(
                     match host.find("etc/mesos/zk") {
                         Some(f) => {
                             let (v, range) = flag_file_value(host.text(f.id));
+                            let (name, canonical) = daemon.flag_names(flag);
                             set.args.push(FlagDef {
-                                name: (*flag).to_string(),
-                                canonical: daemon.canonical(flag),
-                                written: (*var).to_string(),
+                                name,
+                                canonical,
+                                written: (*var).into(),
                                 unknown: has_placeholder(&v),
                                 value: Some(v),
                                 negated: false,
@@ -344,10 +358,11 @@ pub(crate) fn build(
                 } else {
                     ((*value).to_string(), None)
                 };
+                let (name, canonical) = daemon.flag_names(flag);
                 set.args.push(FlagDef {
-                    name: (*flag).to_string(),
-                    canonical: daemon.canonical(flag),
-                    written: (*var).to_string(),
+                    name,
+                    canonical,
+                    written: (*var).into(),
                     value: Some(value),
                     negated: false,
                     source: Source {
@@ -372,15 +387,15 @@ pub(crate) fn build(
         if rest.is_empty() {
             continue;
         }
-        let name = rest.to_ascii_lowercase();
+        let (name, canonical) = daemon.flag_names(&rest.to_ascii_lowercase());
         let source = var_defs
             .get(var)
             .cloned()
             .unwrap_or_else(unplaced_env_source);
         set.env.push(FlagDef {
-            canonical: daemon.canonical(&name),
             name,
-            written: var.clone(),
+            canonical,
+            written: var.clone().into(),
             value: r.value.clone(),
             negated: false,
             source,
@@ -445,10 +460,11 @@ pub(crate) fn build(
             present.push(file_name.to_string());
             let text = host.text(f.id);
             if let Some((name, negated)) = split_bool_name(file_name) {
+                let (name, canonical) = daemon.flag_names(&name);
                 set.args.push(FlagDef {
-                    canonical: daemon.canonical(&name),
                     name,
-                    written: file_name.to_string(),
+                    canonical,
+                    written: file_name.to_string().into(),
                     value: None,
                     negated,
                     source: Source {
@@ -464,11 +480,13 @@ pub(crate) fn build(
                 continue;
             }
             let (value, range) = flag_file_value(text);
-            let name = file_name.to_ascii_lowercase();
+            let (name, canonical) = daemon.flag_names(&file_name.to_ascii_lowercase());
+            // a file name in the table's spelling borrows the table's text
+            let written = static_or_owned(file_name, name.as_static());
             set.args.push(FlagDef {
-                canonical: daemon.canonical(&name),
                 name,
-                written: file_name.to_string(),
+                canonical,
+                written,
                 // an unreadable, binary or out-of-tree file still names a flag, but its value
                 // is unknown
                 unknown: contents == EntryContents::Unknown
@@ -495,10 +513,11 @@ pub(crate) fn build(
                 if present.iter().any(|p| p == name) {
                     continue;
                 }
+                let (name, canonical) = daemon.flag_names(name);
                 set.args.push(FlagDef {
-                    name: name.to_string(),
-                    canonical: daemon.canonical(name),
-                    written: name.to_string(),
+                    written: name.clone(),
+                    name,
+                    canonical,
                     value: Some((*value).to_string()),
                     negated: false,
                     source: Source {
@@ -518,9 +537,9 @@ pub(crate) fn build(
             let live: Vec<&DirEntry> = entries.iter().filter(|e| !e.empty).collect();
             if let Some(first) = live.first() {
                 set.args.push(FlagDef {
-                    name: flag.to_string(),
-                    canonical: flag.to_string(),
-                    written: format!("{dir}/{flag}/"),
+                    name: flag.into(),
+                    canonical: flag.into(),
+                    written: dir_flag_written(dir, flag),
                     value: Some(
                         live.iter()
                             .map(|e| format!("{}:{}", e.key, e.value))
@@ -556,10 +575,11 @@ pub(crate) fn build(
                     Some(n) if flag.value.is_none() => (n.to_ascii_lowercase(), true),
                     _ => (flag.name.to_ascii_lowercase(), false),
                 };
+                let (name, canonical) = daemon.flag_names(&name);
                 set.args.push(FlagDef {
-                    canonical: daemon.canonical(&name),
                     name,
-                    written: format!("--{}", flag.name),
+                    canonical,
+                    written: format!("--{}", flag.name).into(),
                     unknown: flag
                         .value
                         .as_deref()
@@ -579,13 +599,30 @@ pub(crate) fn build(
         }
     }
 
+    set.shrink();
     MesosDaemon {
         daemon,
         flag_dir,
         flags: set,
-        attributes,
-        resources,
-        unread_flag_files: unread,
+        attributes: exact(attributes),
+        resources: exact(resources),
+        unread_flag_files: exact(unread),
+    }
+}
+
+/// How the `--attributes` / `--resources` flag built from a directory is written: the
+/// directory (`etc/mesos-slave/attributes/`), static text for the wrapper's directories.
+fn dir_flag_written(dir: &str, flag: &'static str) -> FlagText {
+    let known = match (dir, flag) {
+        ("etc/mesos-slave", "attributes") => Some("etc/mesos-slave/attributes/"),
+        ("etc/mesos-slave", "resources") => Some("etc/mesos-slave/resources/"),
+        ("etc/mesos-agent", "attributes") => Some("etc/mesos-agent/attributes/"),
+        ("etc/mesos-agent", "resources") => Some("etc/mesos-agent/resources/"),
+        _ => None,
+    };
+    match known {
+        Some(k) => k.into(),
+        None => format!("{dir}/{flag}/").into(),
     }
 }
 
