@@ -7,7 +7,7 @@ pub mod marathon;
 pub mod mesos;
 pub mod zookeeper;
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 
 use crate::config::{Config, HostDecl, Packaging, Role, Targets, Version};
 use crate::files::{FileId, FileSet, Span};
@@ -100,8 +100,9 @@ pub struct Cluster {
     pub targets: Targets,
     /// `[cluster] masters` from the config.
     pub masters_declared: Option<u32>,
-    /// Every name of every host -> the hosts bearing it (linear-time lookups on large trees).
-    name_index: HashMap<String, Vec<usize>>,
+    /// (hash of a name, host index) for every name of every host, sorted: lookups check the
+    /// candidates against the host's own names, so no name text is copied here.
+    name_index: Vec<(u64, u32)>,
 }
 
 #[derive(Clone, Debug)]
@@ -117,17 +118,85 @@ pub struct Host {
     pub env_files: Vec<EnvFileModel>,
     pub units: Vec<UnitModel>,
     pub overrides: Vec<ServiceOverride>,
-    pub master: Option<MesosDaemon>,
+    /// Boxed, like the ZooKeeper and Marathon models: few hosts of a large tree run them, and
+    /// every host pays for the inline size.
+    pub master: Option<Box<MesosDaemon>>,
     pub master_role: Option<RoleEvidence>,
     pub agent: Option<MesosDaemon>,
     pub agent_role: Option<RoleEvidence>,
-    pub zookeeper: Option<ZkServer>,
-    pub marathon: Option<Marathon>,
+    pub zookeeper: Option<Box<ZkServer>>,
+    pub marathon: Option<Box<Marathon>>,
     pub fstab: Option<(FileId, Fstab)>,
     pub etc_hosts: Option<(FileId, EtcHosts)>,
     pub hostname: Option<(String, Span)>,
     /// See [`Host::names`]; computed once when the model is built.
-    name_set: BTreeSet<String>,
+    name_set: NameSet,
+}
+
+/// A host's names, sorted and deduplicated, packed in one string (two allocations per host).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct NameSet {
+    text: Box<str>,
+    /// End offset in `text` of each name.
+    ends: Box<[u32]>,
+}
+
+impl NameSet {
+    fn from_sorted(names: &BTreeSet<String>) -> NameSet {
+        let mut text = String::with_capacity(names.iter().map(String::len).sum());
+        let mut ends = Vec::with_capacity(names.len());
+        for n in names {
+            text.push_str(n);
+            ends.push(u32::try_from(text.len()).unwrap_or(u32::MAX));
+        }
+        NameSet {
+            text: text.into_boxed_str(),
+            ends: ends.into_boxed_slice(),
+        }
+    }
+
+    fn get(&self, i: usize) -> &str {
+        let start = match i.checked_sub(1) {
+            Some(p) => self.ends.get(p).copied().unwrap_or(0),
+            None => 0,
+        };
+        let end = self.ends.get(i).copied().unwrap_or(start);
+        self.text.get(start as usize..end as usize).unwrap_or("")
+    }
+
+    pub fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.ends.is_empty()
+    }
+
+    /// The names in sorted order.
+    pub fn iter(&self) -> impl Iterator<Item = &str> + '_ {
+        (0..self.ends.len()).map(move |i| self.get(i))
+    }
+
+    pub fn contains(&self, name: &str) -> bool {
+        let (mut lo, mut hi) = (0, self.ends.len());
+        while lo < hi {
+            let mid = lo + (hi - lo) / 2;
+            match self.get(mid).cmp(name) {
+                std::cmp::Ordering::Equal => return true,
+                std::cmp::Ordering::Less => lo = mid + 1,
+                std::cmp::Ordering::Greater => hi = mid,
+            }
+        }
+        false
+    }
+}
+
+/// A fixed hash of a name for [`Cluster`]'s index (same value on every run).
+fn name_hash(name: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    name.hash(&mut h);
+    h.finish()
 }
 
 /// A borrowed view of a host's files, for the builders.
@@ -265,11 +334,11 @@ impl Host {
     /// Names and addresses by which other hosts may refer to this host, lower-cased:
     /// its directory name, declared address, `etc/hostname`, Mesos `ip`/`hostname`/
     /// `advertise_ip`, Marathon `hostname`, and what `etc/hosts` maps those names to.
-    pub fn names(&self) -> &BTreeSet<String> {
+    pub fn names(&self) -> &NameSet {
         &self.name_set
     }
 
-    fn compute_names(&self) -> BTreeSet<String> {
+    fn compute_names(&self) -> NameSet {
         let mut names = BTreeSet::new();
         let mut add = |n: &str| {
             let n = n.trim().trim_end_matches('.').to_ascii_lowercase();
@@ -292,7 +361,10 @@ impl Host {
                 add(short);
             }
         }
-        for d in [&self.master, &self.agent].into_iter().flatten() {
+        for d in [self.master.as_deref(), self.agent.as_ref()]
+            .into_iter()
+            .flatten()
+        {
             for flag in ["ip", "hostname", "advertise_ip"] {
                 if let Some(v) = d.flags.value(flag) {
                     add(v);
@@ -320,7 +392,7 @@ impl Host {
                 }
             }
         }
-        names
+        NameSet::from_sorted(&names)
     }
 
     /// Does `name` (a URL or server-line host) refer to this host?
@@ -382,12 +454,14 @@ impl Cluster {
             h.name_set = h.compute_names();
             h
         });
-        let mut name_index: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut name_index: Vec<(u64, u32)> =
+            Vec::with_capacity(hosts.iter().map(|h| h.names().len()).sum());
         for (i, h) in hosts.iter().enumerate() {
-            for n in h.names() {
-                name_index.entry(n.clone()).or_default().push(i);
-            }
+            let i = u32::try_from(i).unwrap_or(u32::MAX);
+            name_index.extend(h.names().iter().map(|n| (name_hash(n), i)));
         }
+        name_index.sort_unstable();
+        name_index.dedup();
         Cluster {
             hosts,
             targets: config.target.clone(),
@@ -446,18 +520,37 @@ impl Cluster {
 
     /// Every host that `name` refers to (several when a tree reuses a name).
     pub fn hosts_named<'a>(&'a self, name: &str) -> impl Iterator<Item = &'a Host> + 'a {
-        let n = name.trim().trim_end_matches('.').to_ascii_lowercase();
-        let exact = self.name_index.get(&n);
-        let by_short = if exact.is_none() {
-            self.name_index.get(n.split('.').next().unwrap_or(""))
-        } else {
-            None
-        };
-        exact
-            .or(by_short)
-            .into_iter()
-            .flatten()
-            .map(move |&i| &self.hosts[i])
+        let mut key = name.trim().trim_end_matches('.').to_ascii_lowercase();
+        if self.indices_named(&key).next().is_none() {
+            // no host has the full name: try its first label
+            let cut = key.find('.').unwrap_or(key.len());
+            key.truncate(cut);
+        }
+        let hash = name_hash(&key);
+        let start = self.name_index.partition_point(|&(h, _)| h < hash);
+        self.name_index
+            .get(start..)
+            .unwrap_or(&[])
+            .iter()
+            .take_while(move |&&(h, _)| h == hash)
+            .filter_map(move |&(_, i)| {
+                self.hosts
+                    .get(i as usize)
+                    .filter(|host| host.names().contains(&key))
+            })
+    }
+
+    /// Indices of the hosts bearing exactly `name` (lower-cased, no final dot), in host order.
+    pub(crate) fn indices_named<'a>(&'a self, name: &'a str) -> impl Iterator<Item = usize> + 'a {
+        let hash = name_hash(name);
+        let start = self.name_index.partition_point(|&(h, _)| h < hash);
+        self.name_index
+            .get(start..)
+            .unwrap_or(&[])
+            .iter()
+            .take_while(move |&&(h, _)| h == hash)
+            .map(|&(_, i)| i as usize)
+            .filter(move |&i| self.hosts.get(i).is_some_and(|h| h.names().contains(name)))
     }
 
     /// Is the target (or, failing that, the tree's evidence) Marathon 1.5 or later?
@@ -515,7 +608,7 @@ impl Cluster {
                         .as_ref()
                         .and_then(|d| d.address.clone())
                         .or_else(|| {
-                            [&h.master, &h.agent]
+                            [h.master.as_deref(), h.agent.as_ref()]
                                 .into_iter()
                                 .flatten()
                                 .find_map(|d| d.flags.value("ip").map(str::to_string))
@@ -687,19 +780,25 @@ fn build_host(files: &FileSet, config: &Config, d: discover::DiscoveredHost) -> 
         None if disabled("mesos-agent") => None,
         None => agent_evidence(&d.files, &env_files, &units),
     };
-    let master = master_role
-        .as_ref()
-        .map(|_| mesos::build(&view, Daemon::Master, &env_files, &units, package));
+    let master = master_role.as_ref().map(|_| {
+        Box::new(mesos::build(
+            &view,
+            Daemon::Master,
+            &env_files,
+            &units,
+            package,
+        ))
+    });
     let agent = agent_role
         .as_ref()
         .map(|_| mesos::build(&view, Daemon::Agent, &env_files, &units, package));
     let zookeeper = match &declared_roles {
         Some(roles) if !roles.contains(&Role::Zookeeper) => None,
-        _ => zookeeper,
+        _ => zookeeper.map(Box::new),
     };
     let marathon = match &declared_roles {
         Some(roles) if !roles.contains(&Role::Marathon) => None,
-        _ => marathon,
+        _ => marathon.map(Box::new),
     };
 
     Host {
@@ -721,7 +820,7 @@ fn build_host(files: &FileSet, config: &Config, d: discover::DiscoveredHost) -> 
         fstab,
         etc_hosts,
         hostname,
-        name_set: BTreeSet::new(),
+        name_set: NameSet::default(),
     }
 }
 
@@ -843,4 +942,45 @@ pub struct HostSummary {
     pub root: String,
     pub roles: Vec<String>,
     pub address: Option<String>,
+}
+#[cfg(test)]
+mod name_set_tests {
+    use super::*;
+
+    fn set(names: &[&str]) -> NameSet {
+        NameSet::from_sorted(&names.iter().map(|n| n.to_string()).collect())
+    }
+
+    #[test]
+    fn names_are_sorted_and_found() {
+        let s = set(&["b.example", "a", "10.0.0.1", "a", "ünï.cödé"]);
+        assert_eq!(s.len(), 4);
+        assert_eq!(
+            s.iter().collect::<Vec<_>>(),
+            ["10.0.0.1", "a", "b.example", "ünï.cödé"]
+        );
+        for n in ["a", "b.example", "10.0.0.1", "ünï.cödé"] {
+            assert!(s.contains(n), "{n}");
+        }
+        for n in ["", "b", "ünï", "10.0.0.10", "c"] {
+            assert!(!s.contains(n), "{n}");
+        }
+    }
+
+    #[test]
+    fn empty_set() {
+        let s = NameSet::default();
+        assert!(s.is_empty());
+        assert!(!s.contains(""));
+        assert_eq!(s.iter().count(), 0);
+        let s = set(&[""]);
+        assert!(s.contains(""));
+        assert_eq!(s.iter().collect::<Vec<_>>(), [""]);
+    }
+
+    #[test]
+    fn hash_is_stable_and_names_are_told_apart() {
+        assert_eq!(name_hash("master1"), name_hash("master1"));
+        assert_ne!(name_hash("master1"), name_hash("master2"));
+    }
 }

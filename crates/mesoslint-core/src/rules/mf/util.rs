@@ -10,7 +10,9 @@ use crate::rule::Context;
 
 /// The Mesos daemons configured on a host (master first).
 pub(crate) fn daemons(host: &Host) -> impl Iterator<Item = &MesosDaemon> {
-    [&host.master, &host.agent].into_iter().flatten()
+    [host.master.as_deref(), host.agent.as_ref()]
+        .into_iter()
+        .flatten()
 }
 
 /// Flags whose value names a file that holds a secret (DOMAIN.md §2.4, §2.6, §4).

@@ -109,7 +109,7 @@ impl Rule for AddressNotPinned {
         for host in &cx.cluster.hosts {
             let daemons = [
                 (
-                    host.master.as_ref(),
+                    host.master.as_deref(),
                     host.master_role.as_ref(),
                     "mesos-master",
                     "zk",
