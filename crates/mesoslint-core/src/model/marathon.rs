@@ -6,7 +6,7 @@ use crate::parse::flags::marathon_flag;
 use crate::parse::has_placeholder;
 use crate::parse::unit_file::marathon_flags;
 
-use super::flags::{FlagDef, FlagSet, Source, SourceKind};
+use super::flags::{FlagDef, FlagSet, FlagText, Source, SourceKind};
 use super::mesos::flag_file_value;
 use super::{EnvFileModel, FileKind, HostView, UnitModel};
 
@@ -86,7 +86,7 @@ pub(crate) fn build(
                 name: lower.into(),
                 written: name.clone().into(),
                 unknown: has_placeholder(&value) || !host.parsable(f.id),
-                value: Some(value),
+                value: Some(value.into()),
                 negated: false,
                 source: Source {
                     kind: SourceKind::FlagFile,
@@ -116,7 +116,7 @@ pub(crate) fn build(
                 negated: name.starts_with("disable_"),
                 name: name.into(),
                 written: a.name.clone().into(),
-                value: r.value,
+                value: r.value.map(Into::into),
                 source: Source {
                     kind: SourceKind::EnvVar,
                     file: Some(env.file),
@@ -150,7 +150,7 @@ pub(crate) fn build(
                         .value
                         .as_deref()
                         .is_some_and(|v| has_placeholder(v) || v.contains('$')),
-                    value: flag.value.clone(),
+                    value: flag.value.as_deref().map(Into::into),
                     source: Source {
                         kind: SourceKind::CommandLine,
                         file: Some(unit.file),
@@ -181,11 +181,11 @@ pub(crate) fn build(
         if !zk_value.is_empty() {
             if set.get("master").is_none() {
                 set.args.push(FlagDef {
-                    name: "master".into(),
-                    canonical: "master".into(),
-                    written: "master".into(),
+                    name: FlagText::table(&"master"),
+                    canonical: FlagText::table(&"master"),
+                    written: FlagText::table(&"master"),
                     unknown: has_placeholder(&zk_value),
-                    value: Some(zk_value.clone()),
+                    value: Some(zk_value.as_str().into()),
                     negated: false,
                     source: Source {
                         kind: SourceKind::Derived,
@@ -205,11 +205,11 @@ pub(crate) fn build(
                     .collect::<Vec<_>>()
                     .join("/");
                 set.args.push(FlagDef {
-                    name: "zk".into(),
-                    canonical: "zk".into(),
-                    written: "zk".into(),
+                    name: FlagText::table(&"zk"),
+                    canonical: FlagText::table(&"zk"),
+                    written: FlagText::table(&"zk"),
                     unknown: has_placeholder(&zk_value),
-                    value: Some(format!("{head}/marathon")),
+                    value: Some(format!("{head}/marathon").into()),
                     negated: false,
                     source: Source {
                         kind: SourceKind::Derived,

@@ -41,10 +41,10 @@ impl Daemon {
     pub(crate) fn flag_names(self, name: &str) -> (FlagText, FlagText) {
         match self.flag(name) {
             Some(i) => (
-                static_or_owned(name, Some(i.name)),
-                i.alias_of.unwrap_or(i.name).into(),
+                static_or_owned(name, Some(&i.name)),
+                FlagText::table(i.alias_of.as_ref().unwrap_or(&i.name)),
             ),
-            None => (name.to_string().into(), name.to_string().into()),
+            None => (FlagText::from(name), FlagText::from(name)),
         }
     }
 
@@ -146,7 +146,7 @@ pub(crate) fn resolve_value(
     if let [ValuePart::Variable { name, .. }] = a.value.parts.as_slice() {
         if let Some((r, _)) = earlier.get(name) {
             return Resolved {
-                value: r.value.clone(),
+                value: r.value.as_deref().map(Into::into),
                 value_span: r.value_span,
                 value_default: r.value_default,
                 unknown: r.unknown,
@@ -300,12 +300,13 @@ pub(crate) fn build(
     }
 
     // 2. wrapper specials become command-line flags (wrapper order).
-    let specials: &[(&str, &str)] = match daemon {
+    let specials: &'static [(&'static str, &'static str)] = match daemon {
         Daemon::Master => MASTER_SPECIALS,
         Daemon::Agent => AGENT_SPECIALS,
     };
     if flag_dir.is_some() {
-        for (var, flag) in specials {
+        for pair in specials {
+            let (var, flag) = (&pair.0, pair.1);
             if let Some((r, _)) = vars.get(*var) {
                 if r.value.as_deref() == Some("") {
                     continue;
@@ -318,11 +319,11 @@ pub(crate) fn build(
                 set.args.push(FlagDef {
                     name,
                     canonical,
-                    written: (*var).into(),
-                    value: r.value.as_deref().map(|v| v.trim_end().to_string()),
+                    written: FlagText::table(var),
+                    value: r.value.as_deref().map(|v| v.trim_end().into()),
                     negated: false,
                     source: Source {
-                        kind: SourceKind::Special(var),
+                        kind: SourceKind::Special,
                         ..source
                     },
                     value_span: r.value_span,
@@ -338,9 +339,9 @@ pub(crate) fn build(
                             set.args.push(FlagDef {
                                 name,
                                 canonical,
-                                written: (*var).into(),
+                                written: FlagText::table(var),
                                 unknown: has_placeholder(&v),
-                                value: Some(v),
+                                value: Some(v.into()),
                                 negated: false,
                                 source: Source {
                                     kind: SourceKind::PackageDefault,
@@ -362,8 +363,8 @@ pub(crate) fn build(
                 set.args.push(FlagDef {
                     name,
                     canonical,
-                    written: (*var).into(),
-                    value: Some(value),
+                    written: FlagText::table(var),
+                    value: Some(value.into()),
                     negated: false,
                     source: Source {
                         kind: SourceKind::PackageDefault,
@@ -396,7 +397,7 @@ pub(crate) fn build(
             name,
             canonical,
             written: var.clone().into(),
-            value: r.value.clone(),
+            value: r.value.as_deref().map(Into::into),
             negated: false,
             source,
             value_span: r.value_span,
@@ -493,7 +494,7 @@ pub(crate) fn build(
                     || !host.parsable(f.id)
                     || has_placeholder(&value)
                     || (f.template && value.contains('{')),
-                value: Some(value),
+                value: Some(value.into()),
                 negated: false,
                 source: Source {
                     kind: SourceKind::FlagFile,
@@ -518,7 +519,7 @@ pub(crate) fn build(
                     written: name.clone(),
                     name,
                     canonical,
-                    value: Some((*value).to_string()),
+                    value: Some((*value).into()),
                     negated: false,
                     source: Source {
                         kind: SourceKind::PackageDefault,
@@ -533,19 +534,14 @@ pub(crate) fn build(
             }
         }
         // The directories' entries reach the agent as one --attributes / --resources flag.
-        for (entries, flag) in [(&attributes, "attributes"), (&resources, "resources")] {
+        for (entries, flag) in [(&attributes, &"attributes"), (&resources, &"resources")] {
             let live: Vec<&DirEntry> = entries.iter().filter(|e| !e.empty).collect();
             if let Some(first) = live.first() {
                 set.args.push(FlagDef {
-                    name: flag.into(),
-                    canonical: flag.into(),
+                    name: FlagText::table(flag),
+                    canonical: FlagText::table(flag),
                     written: dir_flag_written(dir, flag),
-                    value: Some(
-                        live.iter()
-                            .map(|e| format!("{}:{}", e.key, e.value))
-                            .collect::<Vec<_>>()
-                            .join(";"),
-                    ),
+                    value: Some(join_entries(&live)),
                     negated: false,
                     source: Source {
                         kind: SourceKind::FlagFile,
@@ -584,7 +580,7 @@ pub(crate) fn build(
                         .value
                         .as_deref()
                         .is_some_and(|v| has_placeholder(v) || v.contains('$')),
-                    value: flag.value.clone(),
+                    value: flag.value.as_deref().map(Into::into),
                     negated,
                     source: Source {
                         kind: SourceKind::CommandLine,
@@ -610,18 +606,33 @@ pub(crate) fn build(
     }
 }
 
+/// The `key:value;key:value` text of a directory's entries, built in one exact allocation.
+fn join_entries(live: &[&DirEntry]) -> Box<str> {
+    let len: usize = live.iter().map(|e| e.key.len() + e.value.len() + 2).sum();
+    let mut out = String::with_capacity(len.saturating_sub(1));
+    for (i, e) in live.iter().enumerate() {
+        if i > 0 {
+            out.push(';');
+        }
+        out.push_str(&e.key);
+        out.push(':');
+        out.push_str(&e.value);
+    }
+    out.into_boxed_str()
+}
+
 /// How the `--attributes` / `--resources` flag built from a directory is written: the
 /// directory (`etc/mesos-slave/attributes/`), static text for the wrapper's directories.
-fn dir_flag_written(dir: &str, flag: &'static str) -> FlagText {
-    let known = match (dir, flag) {
-        ("etc/mesos-slave", "attributes") => Some("etc/mesos-slave/attributes/"),
-        ("etc/mesos-slave", "resources") => Some("etc/mesos-slave/resources/"),
-        ("etc/mesos-agent", "attributes") => Some("etc/mesos-agent/attributes/"),
-        ("etc/mesos-agent", "resources") => Some("etc/mesos-agent/resources/"),
+fn dir_flag_written(dir: &str, flag: &str) -> FlagText {
+    let known: Option<&'static &'static str> = match (dir, flag) {
+        ("etc/mesos-slave", "attributes") => Some(&"etc/mesos-slave/attributes/"),
+        ("etc/mesos-slave", "resources") => Some(&"etc/mesos-slave/resources/"),
+        ("etc/mesos-agent", "attributes") => Some(&"etc/mesos-agent/attributes/"),
+        ("etc/mesos-agent", "resources") => Some(&"etc/mesos-agent/resources/"),
         _ => None,
     };
     match known {
-        Some(k) => k.into(),
+        Some(k) => FlagText::table(k),
         None => format!("{dir}/{flag}/").into(),
     }
 }
@@ -648,5 +659,62 @@ fn agent_dir_name(host: &HostView<'_>, units: &[UnitModel]) -> &'static str {
         "etc/mesos-agent"
     } else {
         "etc/mesos-slave"
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entry(key: &str, value: &str) -> DirEntry {
+        DirEntry {
+            key: key.into(),
+            value: value.into(),
+            file: FileId(0),
+            value_span: Span::new(FileId(0), 0..value.len()),
+            empty: value.is_empty(),
+            unknown: false,
+        }
+    }
+
+    #[test]
+    fn directory_entries_join_like_the_wrapper() {
+        let (a, b, c) = (
+            entry("rack", "r1"),
+            entry("ports", "[31000-32000]"),
+            entry("zône", "é:ü"),
+        );
+        assert_eq!(&*join_entries(&[]), "");
+        assert_eq!(&*join_entries(&[&a]), "rack:r1");
+        assert_eq!(
+            &*join_entries(&[&a, &b, &c]),
+            "rack:r1;ports:[31000-32000];zône:é:ü"
+        );
+    }
+
+    #[test]
+    fn flag_names_borrow_the_table() {
+        let (name, canonical) = Daemon::Agent.flag_names("work_dir");
+        assert!(name.is_static() && canonical.is_static());
+        assert_eq!(
+            (name.as_str(), canonical.as_str()),
+            ("work_dir", "work_dir")
+        );
+        let (name, canonical) = Daemon::Agent.flag_names("no_such_flag_ü");
+        assert!(!name.is_static() && !canonical.is_static());
+        assert_eq!(name, canonical);
+        assert_eq!(name, "no_such_flag_ü");
+        let (name, canonical) = Daemon::Master.flag_names("");
+        assert_eq!((name.as_str(), canonical.as_str()), ("", ""));
+    }
+
+    #[test]
+    fn directory_flags_are_written_as_their_directory() {
+        assert_eq!(
+            dir_flag_written("etc/mesos-slave", "attributes"),
+            "etc/mesos-slave/attributes/"
+        );
+        assert!(dir_flag_written("etc/mesos-agent", "resources").is_static());
+        assert_eq!(dir_flag_written("x", "resources"), "x/resources/");
     }
 }
