@@ -1,6 +1,7 @@
 //! Flag definitions with provenance, shared by the Mesos daemons and Marathon.
 
 use crate::files::{FileId, FileSet, Span};
+pub(crate) use crate::parse::exact;
 
 /// Text of a flag definition: a name of the flag and variable tables (borrowed, no allocation
 /// per host) or owned text. 16 bytes. Reads like a `String` (`as_str`, `Deref<Target = str>`,
@@ -159,16 +160,6 @@ pub fn static_or_owned(name: &str, known: Option<&'static &'static str>) -> Flag
         Some(k) if *k == name => FlagText::table(k),
         _ => FlagText::from(name),
     }
-}
-
-/// Give a vector built by pushes exactly the capacity it needs (it lives as long as the model).
-pub(crate) fn exact<T>(mut v: Vec<T>) -> Vec<T> {
-    if v.capacity() == v.len() {
-        return v;
-    }
-    let mut out = Vec::with_capacity(v.len());
-    out.append(&mut v);
-    out
 }
 
 /// Where a definition of a flag is written.
@@ -346,17 +337,5 @@ mod tests {
         assert_eq!(std::mem::size_of::<FlagText>(), 16);
         assert_eq!(FlagText::default(), "");
         assert_eq!(FlagText::from("x".to_string()), FlagText::table(&"x"));
-    }
-
-    #[test]
-    fn exact_keeps_the_elements_and_drops_the_spare_capacity() {
-        let mut v = Vec::with_capacity(8);
-        v.extend([1, 2, 3]);
-        let v = exact(v);
-        assert_eq!(v, [1, 2, 3]);
-        assert_eq!(v.capacity(), 3);
-        let e: Vec<u8> = exact(Vec::with_capacity(100));
-        assert!(e.is_empty());
-        assert_eq!(e.capacity(), 0);
     }
 }

@@ -57,6 +57,7 @@ pub struct EnvFileModel {
     pub sysconfig: bool,
     /// A source install's `*-env.sh`.
     pub source_env: bool,
+    /// The parse, without its `comments` (nothing reads them from the model).
     pub parsed: EnvFile,
 }
 
@@ -66,6 +67,7 @@ pub struct UnitModel {
     pub file: FileId,
     /// The service name (`mesos-master`, `zookeeper`, ...).
     pub service: String,
+    /// The parse, without its `comments` (nothing reads them from the model).
     pub parsed: UnitFile,
     /// The Mesos daemon the unit starts, if any.
     pub runs: Option<Daemon>,
@@ -126,6 +128,7 @@ pub struct Host {
     pub agent_role: Option<RoleEvidence>,
     pub zookeeper: Option<Box<ZkServer>>,
     pub marathon: Option<Box<Marathon>>,
+    /// Both parses without their `comments` (nothing reads them from the model).
     pub fstab: Option<(FileId, Fstab)>,
     pub etc_hosts: Option<(FileId, EtcHosts)>,
     pub hostname: Option<(String, Span)>,
@@ -653,6 +656,22 @@ fn service_of(name: &str) -> String {
     }
 }
 
+// The model drops the parsers' comment lists: no rule reads them (the suppression pass reads
+// comments from the files itself), and the model lives for the whole run.
+fn no_env_comments(parsed: EnvFile) -> EnvFile {
+    EnvFile {
+        comments: Vec::new(),
+        ..parsed
+    }
+}
+
+fn no_unit_comments(parsed: UnitFile) -> UnitFile {
+    UnitFile {
+        comments: Vec::new(),
+        ..parsed
+    }
+}
+
 fn build_host(files: &FileSet, config: &Config, d: discover::DiscoveredHost) -> Host {
     let declared = config.hosts.get(&d.name).cloned();
     let source_install = d
@@ -698,24 +717,24 @@ fn build_host(files: &FileSet, config: &Config, d: discover::DiscoveredHost) -> 
                 name: name.clone(),
                 sysconfig: *sysconfig,
                 source_env: false,
-                parsed: parse_env_file(text),
+                parsed: no_env_comments(parse_env_file(text)),
             }),
             FileKind::SourceEnv { daemon } => env_files.push(EnvFileModel {
                 file: f.id,
                 name: daemon.clone(),
                 sysconfig: false,
                 source_env: true,
-                parsed: parse_env_file(text),
+                parsed: no_env_comments(parse_env_file(text)),
             }),
             FileKind::SystemdUnit(name) => units.push(analyse_unit(
                 f.id,
                 service_of(name),
-                parse_systemd_unit(text),
+                no_unit_comments(parse_systemd_unit(text)),
             )),
             FileKind::UpstartJob(name) => units.push(analyse_unit(
                 f.id,
                 service_of(name),
-                parse_upstart_job(text),
+                no_unit_comments(parse_upstart_job(text)),
             )),
             FileKind::UpstartOverride(name) => overrides.push(ServiceOverride {
                 service: service_of(name),
@@ -727,8 +746,24 @@ fn build_host(files: &FileSet, config: &Config, d: discover::DiscoveredHost) -> 
                 file: f.id,
                 disabled: false,
             }),
-            FileKind::Fstab => fstab = Some((f.id, parse_fstab(text))),
-            FileKind::EtcHosts => etc_hosts = Some((f.id, parse_etc_hosts(text))),
+            FileKind::Fstab => {
+                fstab = Some((
+                    f.id,
+                    Fstab {
+                        comments: Vec::new(),
+                        ..parse_fstab(text)
+                    },
+                ))
+            }
+            FileKind::EtcHosts => {
+                etc_hosts = Some((
+                    f.id,
+                    EtcHosts {
+                        comments: Vec::new(),
+                        ..parse_etc_hosts(text)
+                    },
+                ))
+            }
             FileKind::Hostname => {
                 hostname = parse_hostname(text).map(|(h, r)| (h, Span::new(f.id, r)));
             }

@@ -8,7 +8,7 @@ use std::ops::Range;
 
 use super::env_file::{eol, next_line};
 use super::fstab::fields;
-use super::{Comment, SyntaxError};
+use super::{exact, Comment, SyntaxError};
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct HostsEntry {
@@ -110,6 +110,9 @@ pub fn parse_etc_hosts(text: &str) -> EtcHosts {
             line,
         });
     }
+    hosts.entries = exact(hosts.entries);
+    hosts.comments = exact(hosts.comments);
+    hosts.errors = exact(hosts.errors);
     hosts
 }
 

@@ -7,7 +7,7 @@
 use std::ops::Range;
 
 use super::env_file::{eol, next_line};
-use super::{Comment, SyntaxError};
+use super::{exact, Comment, SyntaxError};
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct MountEntry {
@@ -176,8 +176,9 @@ pub fn parse_fstab(text: &str) -> Fstab {
         };
         let (options, option_spans, options_span) = match fs.get(3) {
             Some((raw, r)) => {
-                let mut opts = Vec::new();
-                let mut spans = Vec::new();
+                let n = raw.split(',').count();
+                let mut opts = Vec::with_capacity(n);
+                let mut spans = Vec::with_capacity(n);
                 let mut off = r.start;
                 for o in raw.split(',') {
                     opts.push(decode(o));
@@ -208,6 +209,9 @@ pub fn parse_fstab(text: &str) -> Fstab {
             line: line_span,
         });
     }
+    tab.entries = exact(tab.entries);
+    tab.comments = exact(tab.comments);
+    tab.errors = exact(tab.errors);
     tab
 }
 
