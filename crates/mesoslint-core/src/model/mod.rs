@@ -380,18 +380,21 @@ impl Host {
             }
         }
         if let Some((_, hosts)) = &self.etc_hosts {
-            let known: Vec<String> = names.iter().cloned().collect();
-            for e in &hosts.entries {
-                let entry_names: Vec<String> = e
-                    .names
-                    .iter()
-                    .map(|(n, _)| n.to_ascii_lowercase())
-                    .collect();
-                if entry_names.iter().any(|n| known.contains(n)) && !is_loopback(&e.address) {
-                    names.insert(e.address.to_ascii_lowercase());
-                    for n in entry_names {
-                        names.insert(n);
-                    }
+            // entries naming the host by a name known before etc/hosts is read (the names
+            // are lower-case already)
+            let matching: Vec<_> = hosts
+                .entries
+                .iter()
+                .filter(|e| {
+                    e.names()
+                        .any(|(n, _)| names.iter().any(|k| k.eq_ignore_ascii_case(n)))
+                        && !is_loopback(e.address())
+                })
+                .collect();
+            for e in matching {
+                names.insert(e.address().to_ascii_lowercase());
+                for (n, _) in e.names() {
+                    names.insert(n.to_ascii_lowercase());
                 }
             }
         }

@@ -12,16 +12,39 @@ use super::{exact, Comment, SyntaxError};
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct HostsEntry {
-    pub address: String,
+    /// The text of `line` (address to last name): the address and the names are slices of
+    /// it, so an entry costs two allocations however many names it has.
+    text: Box<str>,
     pub address_span: Range<usize>,
-    /// Canonical name first, then aliases.
-    pub names: Vec<(String, Range<usize>)>,
+    /// Spans of the names in the file: canonical name first, then aliases.
+    name_spans: Box<[Range<usize>]>,
     pub line: Range<usize>,
 }
 
 impl HostsEntry {
     pub fn is_loopback(&self) -> bool {
-        is_loopback(&self.address)
+        is_loopback(self.address())
+    }
+
+    /// The address, as written.
+    pub fn address(&self) -> &str {
+        self.slice(&self.address_span)
+    }
+
+    /// The names with their spans in the file: canonical name first, then aliases.
+    pub fn names(&self) -> impl ExactSizeIterator<Item = (&str, Range<usize>)> + '_ {
+        self.name_spans.iter().map(|r| (self.slice(r), r.clone()))
+    }
+
+    /// The text of a span of the file inside `line`.
+    fn slice(&self, r: &Range<usize>) -> &str {
+        let (Some(a), Some(b)) = (
+            r.start.checked_sub(self.line.start),
+            r.end.checked_sub(self.line.start),
+        ) else {
+            return "";
+        };
+        self.text.get(a..b).unwrap_or("")
     }
 }
 
@@ -44,7 +67,7 @@ impl EtcHosts {
     pub fn addresses_of(&self, name: &str) -> Vec<&HostsEntry> {
         self.entries
             .iter()
-            .filter(|e| e.names.iter().any(|(n, _)| same_name(n, name)))
+            .filter(|e| e.names().any(|(n, _)| same_name(n, name)))
             .collect()
     }
 
@@ -52,7 +75,7 @@ impl EtcHosts {
     pub fn names_of(&self, address: &str) -> Vec<&HostsEntry> {
         self.entries
             .iter()
-            .filter(|e| e.address.eq_ignore_ascii_case(address))
+            .filter(|e| e.address().eq_ignore_ascii_case(address))
             .collect()
     }
 }
@@ -100,13 +123,9 @@ pub fn parse_etc_hosts(text: &str) -> EtcHosts {
             });
         }
         hosts.entries.push(HostsEntry {
-            address: addr.to_string(),
+            text: text.get(line.clone()).unwrap_or("").into(),
             address_span: addr_span.clone(),
-            names: fs
-                .iter()
-                .skip(1)
-                .map(|(n, r)| (n.to_string(), r.clone()))
-                .collect(),
+            name_spans: fs.iter().skip(1).map(|(_, r)| r.clone()).collect(),
             line,
         });
     }
@@ -196,13 +215,9 @@ mod tests {
         assert!(h.errors.is_empty(), "{:?}", h.errors);
         assert_eq!(h.entries.len(), 6);
         let e = &h.entries[1];
-        assert_eq!(e.address, "127.0.1.1");
+        assert_eq!(e.address(), "127.0.1.1");
         assert_eq!(&t[e.address_span.clone()], "127.0.1.1");
-        let names: Vec<(&str, &str)> = e
-            .names
-            .iter()
-            .map(|(n, r)| (n.as_str(), &t[r.clone()]))
-            .collect();
+        let names: Vec<(&str, &str)> = e.names().map(|(n, r)| (n, &t[r])).collect();
         assert_eq!(
             names,
             [
@@ -232,15 +247,18 @@ mod tests {
         let addrs: Vec<&str> = h
             .addresses_of("master1")
             .iter()
-            .map(|e| e.address.as_str())
+            .map(|e| e.address())
             .collect();
         assert_eq!(addrs, ["127.0.1.1", "10.0.0.11"]);
         assert_eq!(h.addresses_of("MASTER1.example.com.").len(), 2);
-        assert_eq!(h.addresses_of("m2")[0].address, "10.0.0.12");
+        assert_eq!(h.addresses_of("m2")[0].address(), "10.0.0.12");
         assert!(h.addresses_of("nope").is_empty());
         assert!(h.addresses_of("master1")[0].is_loopback());
         assert!(!h.addresses_of("master1")[1].is_loopback());
-        assert_eq!(h.names_of("10.0.0.12")[0].names[0].0, "master2");
+        assert_eq!(
+            h.names_of("10.0.0.12")[0].names().next().map(|(n, _)| n),
+            Some("master2")
+        );
     }
 
     #[test]
@@ -332,7 +350,8 @@ mod tests {
             let ok = |r: &Range<usize>| t.get(r.clone()).is_some();
             for e in &h.entries {
                 assert!(ok(&e.address_span) && ok(&e.line));
-                assert!(e.names.iter().all(|(_, r)| ok(r)));
+                assert!(e.names().all(|(n, r)| ok(&r) && t.get(r) == Some(n)));
+                assert_eq!(t.get(e.address_span.clone()), Some(e.address()));
                 let _ = e.is_loopback();
             }
             assert!(h.errors.iter().all(|e| ok(&e.span)));
