@@ -329,9 +329,16 @@ impl Host {
 
     /// `etc/mesos/zk` of this host: file and value span (trailing whitespace trimmed).
     pub fn mesos_zk_file(&self, files: &FileSet) -> Option<(FileId, Span, String)> {
+        let (id, span, value) = self.mesos_zk_text(files)?;
+        Some((id, span, value.to_string()))
+    }
+
+    /// [`Host::mesos_zk_file`] with the value borrowed from the file set.
+    pub fn mesos_zk_text<'f>(&self, files: &'f FileSet) -> Option<(FileId, Span, &'f str)> {
         let f = self.file("etc/mesos/zk")?;
-        let (value, range) = mesos::flag_file_value(files.get(f.id).text());
-        Some((f.id, Span::new(f.id, range), value))
+        let text = files.get(f.id).text();
+        let end = text.trim_end().len();
+        Some((f.id, Span::new(f.id, 0..end), text.get(..end).unwrap_or("")))
     }
 
     /// Names and addresses by which other hosts may refer to this host, lower-cased:
