@@ -7,6 +7,7 @@ pub mod marathon;
 pub mod mesos;
 pub mod zookeeper;
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::config::{Config, HostDecl, Packaging, Role, Targets, Version};
@@ -66,7 +67,7 @@ pub struct EnvFileModel {
 pub struct UnitModel {
     pub file: FileId,
     /// The service name (`mesos-master`, `zookeeper`, ...).
-    pub service: String,
+    pub service: Cow<'static, str>,
     /// The parse, without its `comments` (nothing reads them from the model).
     pub parsed: UnitFile,
     /// The Mesos daemon the unit starts, if any.
@@ -82,7 +83,7 @@ pub struct UnitModel {
 /// Why a host has a role, for messages.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct RoleEvidence {
-    pub reason: String,
+    pub reason: Cow<'static, str>,
     /// Inferred rather than shown by role-specific config: messages say so.
     pub inferred: bool,
     pub span: Option<Span>,
@@ -91,7 +92,7 @@ pub struct RoleEvidence {
 /// A service switched off by an override file or, for systemd, shown enabled by a wants link.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ServiceOverride {
-    pub service: String,
+    pub service: Cow<'static, str>,
     pub file: FileId,
     pub disabled: bool,
 }
@@ -112,7 +113,8 @@ pub struct Host {
     pub name: String,
     pub root: String,
     pub files: Vec<HostFile>,
-    pub declared: Option<HostDecl>,
+    /// Boxed: most hosts of a large tree have no declaration.
+    pub declared: Option<Box<HostDecl>>,
     /// Package defaults apply to this host.
     pub package: bool,
     /// A source install (`*-env.sh`).
@@ -247,7 +249,7 @@ pub(crate) fn command_runs(cmd: &CommandLine, daemon: Daemon) -> bool {
     }
 }
 
-fn analyse_unit(file: FileId, service: String, parsed: UnitFile) -> UnitModel {
+fn analyse_unit(file: FileId, service: Cow<'static, str>, parsed: UnitFile) -> UnitModel {
     let mut runs = None;
     let mut runs_marathon = false;
     let mut runs_zookeeper = false;
@@ -658,11 +660,13 @@ pub fn zk_url_of(def: &FlagDef) -> Option<ZkUrl> {
     }
 }
 
-fn service_of(name: &str) -> String {
+fn service_of(name: &str) -> Cow<'static, str> {
     match name {
-        "mesos-slave" | "mesos-agent" => "mesos-agent".to_string(),
-        "zookeeper-server" | "zookeeperd" => "zookeeper".to_string(),
-        other => other.to_string(),
+        "mesos-slave" | "mesos-agent" => Cow::Borrowed("mesos-agent"),
+        "zookeeper-server" | "zookeeperd" | "zookeeper" => Cow::Borrowed("zookeeper"),
+        "mesos-master" => Cow::Borrowed("mesos-master"),
+        "marathon" => Cow::Borrowed("marathon"),
+        other => Cow::Owned(other.to_string()),
     }
 }
 
@@ -683,7 +687,7 @@ fn no_unit_comments(parsed: UnitFile) -> UnitFile {
 }
 
 fn build_host(files: &FileSet, config: &Config, d: discover::DiscoveredHost) -> Host {
-    let declared = config.hosts.get(&d.name).cloned();
+    let declared = config.hosts.get(&d.name).cloned().map(Box::new);
     let source_install = d
         .files
         .iter()
@@ -853,9 +857,9 @@ fn build_host(files: &FileSet, config: &Config, d: discover::DiscoveredHost) -> 
         declared,
         package,
         source_install,
-        env_files,
-        units,
-        overrides,
+        env_files: flags::exact(env_files),
+        units: flags::exact(units),
+        overrides: flags::exact(overrides),
         master,
         master_role,
         agent,
@@ -901,7 +905,7 @@ fn master_evidence(
     }
     if let Some(u) = units.iter().find(|u| u.runs == Some(Daemon::Master)) {
         return Some(RoleEvidence {
-            reason: format!("a unit or init file starts mesos-master ({})", u.service),
+            reason: format!("a unit or init file starts mesos-master ({})", u.service).into(),
             inferred: false,
             span: Some(Span::file_start(u.file)),
         });
@@ -949,14 +953,15 @@ fn agent_evidence(
                 } else {
                     "etc/default"
                 }
-            ),
+            )
+            .into(),
             inferred: false,
             span: Some(Span::file_start(e.file)),
         });
     }
     if let Some(u) = units.iter().find(|u| u.runs == Some(Daemon::Agent)) {
         return Some(RoleEvidence {
-            reason: format!("a unit or init file starts the agent ({})", u.service),
+            reason: format!("a unit or init file starts the agent ({})", u.service).into(),
             inferred: false,
             span: Some(Span::file_start(u.file)),
         });
