@@ -411,7 +411,7 @@ pub(crate) fn build(
     let mut resources = Vec::new();
     let mut unread = Vec::new();
     if let Some(dir) = flag_dir {
-        let mut present: Vec<String> = Vec::new();
+        let mut present: Vec<&str> = Vec::new();
         for f in host.files {
             let (file_name, dir_is_agent) = match (&f.kind, daemon) {
                 (FileKind::MasterFlag(n), Daemon::Master) => (n.as_str(), None),
@@ -458,7 +458,7 @@ pub(crate) fn build(
             if contents == EntryContents::NotAFile {
                 continue;
             }
-            present.push(file_name.to_string());
+            present.push(file_name);
             let text = host.text(f.id);
             if let Some((name, negated)) = split_bool_name(file_name) {
                 let (name, canonical) = daemon.flag_names(&name);
@@ -511,7 +511,7 @@ pub(crate) fn build(
                 let Some(name) = path.strip_prefix(dir).and_then(|r| r.strip_prefix('/')) else {
                     continue;
                 };
-                if present.iter().any(|p| p == name) {
+                if present.contains(&name) {
                     continue;
                 }
                 let (name, canonical) = daemon.flag_names(name);

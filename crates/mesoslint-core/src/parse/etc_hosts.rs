@@ -7,7 +7,7 @@ use std::net::IpAddr;
 use std::ops::Range;
 
 use super::env_file::{eol, next_line};
-use super::fstab::fields;
+use super::fstab::fields_into;
 use super::{exact, Comment, SyntaxError};
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -92,6 +92,7 @@ fn parse_ip(addr: &str) -> Option<IpAddr> {
 }
 
 pub fn parse_etc_hosts(text: &str) -> EtcHosts {
+    let mut fs = Vec::new();
     let mut hosts = EtcHosts::default();
     let mut pos = 0;
     while pos < text.len() {
@@ -104,7 +105,7 @@ pub fn parse_etc_hosts(text: &str) -> EtcHosts {
             });
             b = a + h;
         }
-        let fs = fields(text, a, b);
+        fields_into(&mut fs, text, a, b);
         let (Some((addr, addr_span)), Some(last)) = (fs.first(), fs.last()) else {
             continue;
         };

@@ -159,10 +159,16 @@ fn decode_into(out: &mut String, raw: &str) {
     out.push_str(&String::from_utf8_lossy(&bytes));
 }
 
-/// Blank-separated fields of `text[a..b]` with their ranges.
-pub(crate) fn fields(text: &str, a: usize, b: usize) -> Vec<(&str, Range<usize>)> {
+/// The blank-separated fields of `text[a..b]` with their ranges, into `out` (cleared first):
+/// a parser reuses one buffer for every line.
+pub(crate) fn fields_into<'t>(
+    out: &mut Vec<(&'t str, Range<usize>)>,
+    text: &'t str,
+    a: usize,
+    b: usize,
+) {
+    out.clear();
     let line = text.get(a..b).unwrap_or("");
-    let mut out = Vec::new();
     let mut start = None;
     for (i, c) in line.char_indices() {
         let blank = c == ' ' || c == '\t';
@@ -178,16 +184,16 @@ pub(crate) fn fields(text: &str, a: usize, b: usize) -> Vec<(&str, Range<usize>)
     if let Some(s) = start {
         out.push((line.get(s..).unwrap_or(""), a + s..b));
     }
-    out
 }
 
 pub fn parse_fstab(text: &str) -> Fstab {
+    let mut fs = Vec::new();
     let mut tab = Fstab::default();
     let mut pos = 0;
     while pos < text.len() {
         let (a, b) = (pos, eol(text, pos));
         pos = next_line(text, pos);
-        let mut fs = fields(text, a, b);
+        fields_into(&mut fs, text, a, b);
         // A field starting with `#` at the start of the line, or after the options, starts
         // a comment.
         if let Some(k) = fs
