@@ -12,12 +12,10 @@ use super::{exact, Comment, SyntaxError};
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct HostsEntry {
-    /// The text of `line` (address to last name): the address and the names are slices of
-    /// it, so an entry costs two allocations however many names it has.
+    /// The text of `line`: the address and the names are its blank-separated fields, found
+    /// again on each use, so an entry costs one allocation however many names it has.
     text: Box<str>,
-    pub address_span: Range<usize>,
-    /// Spans of the names in the file: canonical name first, then aliases.
-    name_spans: Box<[Range<usize>]>,
+    /// From the address to the end of the last name.
     pub line: Range<usize>,
 }
 
@@ -26,25 +24,34 @@ impl HostsEntry {
         is_loopback(self.address())
     }
 
+    /// The fields of the line (address, then names) with their spans in the file.
+    fn fields(&self) -> impl Iterator<Item = (&str, Range<usize>)> + '_ {
+        let base = self.line.start;
+        self.text
+            .split([' ', '\t'])
+            .scan(0usize, move |off, f| {
+                let start = *off;
+                *off += f.len() + 1;
+                Some((f, base + start..base + start + f.len()))
+            })
+            .filter(|(f, _)| !f.is_empty())
+    }
+
     /// The address, as written.
     pub fn address(&self) -> &str {
-        self.slice(&self.address_span)
+        self.fields().next().map_or("", |(a, _)| a)
+    }
+
+    /// The address's span in the file.
+    pub fn address_span(&self) -> Range<usize> {
+        self.fields()
+            .next()
+            .map_or(self.line.start..self.line.start, |(_, r)| r)
     }
 
     /// The names with their spans in the file: canonical name first, then aliases.
-    pub fn names(&self) -> impl ExactSizeIterator<Item = (&str, Range<usize>)> + '_ {
-        self.name_spans.iter().map(|r| (self.slice(r), r.clone()))
-    }
-
-    /// The text of a span of the file inside `line`.
-    fn slice(&self, r: &Range<usize>) -> &str {
-        let (Some(a), Some(b)) = (
-            r.start.checked_sub(self.line.start),
-            r.end.checked_sub(self.line.start),
-        ) else {
-            return "";
-        };
-        self.text.get(a..b).unwrap_or("")
+    pub fn names(&self) -> impl Iterator<Item = (&str, Range<usize>)> + '_ {
+        self.fields().skip(1)
     }
 }
 
@@ -125,8 +132,6 @@ pub fn parse_etc_hosts(text: &str) -> EtcHosts {
         }
         hosts.entries.push(HostsEntry {
             text: text.get(line.clone()).unwrap_or("").into(),
-            address_span: addr_span.clone(),
-            name_spans: fs.iter().skip(1).map(|(_, r)| r.clone()).collect(),
             line,
         });
     }
@@ -217,7 +222,7 @@ mod tests {
         assert_eq!(h.entries.len(), 6);
         let e = &h.entries[1];
         assert_eq!(e.address(), "127.0.1.1");
-        assert_eq!(&t[e.address_span.clone()], "127.0.1.1");
+        assert_eq!(&t[e.address_span()], "127.0.1.1");
         let names: Vec<(&str, &str)> = e.names().map(|(n, r)| (n, &t[r])).collect();
         assert_eq!(
             names,
@@ -350,9 +355,10 @@ mod tests {
             let h = parse_etc_hosts(&t);
             let ok = |r: &Range<usize>| t.get(r.clone()).is_some();
             for e in &h.entries {
-                assert!(ok(&e.address_span) && ok(&e.line));
+                assert!(ok(&e.address_span()) && ok(&e.line));
                 assert!(e.names().all(|(n, r)| ok(&r) && t.get(r) == Some(n)));
-                assert_eq!(t.get(e.address_span.clone()), Some(e.address()));
+                assert_eq!(t.get(e.address_span()), Some(e.address()));
+                assert_eq!(e.names().count() + 1, e.fields().count());
                 let _ = e.is_loopback();
             }
             assert!(h.errors.iter().all(|e| ok(&e.span)));

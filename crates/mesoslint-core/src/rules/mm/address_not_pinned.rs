@@ -199,7 +199,7 @@ impl AddressNotPinned {
                     )
                     .severity(Severity::Warning)
                     .primary(
-                        Span::new(*hosts_file, entry.address_span.clone()),
+                        Span::new(*hosts_file, entry.address_span()),
                         format!("{own_name} resolves to {}", entry.address()),
                     );
                     match own_span {
