@@ -555,6 +555,18 @@ impl Cluster {
             })
     }
 
+    /// [`Cluster::host_named`] for a name already trimmed and lower-cased (no allocation).
+    pub(crate) fn host_named_normalized(&self, n: &str) -> Option<&Host> {
+        let i = match self.indices_named(n).next() {
+            Some(i) => i,
+            None => {
+                let short = n.split('.').next().unwrap_or("");
+                self.indices_named(short).next()?
+            }
+        };
+        self.hosts.get(i)
+    }
+
     /// Indices of the hosts bearing exactly `name` (lower-cased, no final dot), in host order.
     pub(crate) fn indices_named<'a>(&'a self, name: &'a str) -> impl Iterator<Item = usize> + 'a {
         let hash = name_hash(name);

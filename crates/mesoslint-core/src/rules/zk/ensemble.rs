@@ -90,7 +90,13 @@ impl<'a> HostIndex<'a> {
 
     /// The host a name (from a server line or URL) refers to; loopback names refer to `own`.
     pub(crate) fn lookup(&self, name: &str, own: Option<usize>) -> Option<usize> {
-        let n = name.trim().trim_end_matches('.').to_ascii_lowercase();
+        let t = name.trim().trim_end_matches('.');
+        // lower-case a copy only when needed: lookups run for every server of every host
+        let n: std::borrow::Cow<'_, str> = if t.bytes().any(|b| b.is_ascii_uppercase()) {
+            t.to_ascii_lowercase().into()
+        } else {
+            t.into()
+        };
         if n.is_empty() {
             return None;
         }

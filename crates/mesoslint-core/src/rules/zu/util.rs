@@ -341,7 +341,7 @@ pub(crate) fn host_key(cluster: &Cluster, from: &Host, name: &str) -> String {
     if is_loopback(&n) {
         return tree_host_key(n, &from.name);
     }
-    match cluster.host_named(&n) {
+    match cluster.host_named_normalized(&n) {
         Some(h) => tree_host_key(n, &h.name),
         None => n,
     }
