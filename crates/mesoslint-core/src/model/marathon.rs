@@ -6,7 +6,7 @@ use crate::parse::flags::marathon_flag;
 use crate::parse::has_placeholder;
 use crate::parse::unit_file::marathon_flags;
 
-use super::flags::{FlagDef, FlagSet, Source, SourceKind};
+use super::flags::{FlagDef, FlagSet, FlagText, Source, SourceKind};
 use super::mesos::flag_file_value;
 use super::{EnvFileModel, FileKind, HostView, UnitModel};
 
@@ -62,10 +62,10 @@ pub(crate) fn build(
             if let Some(toggle) = name.strip_prefix('?') {
                 let lower = toggle.to_ascii_lowercase();
                 set.args.push(FlagDef {
-                    canonical: canonical(&lower),
+                    canonical: canonical(&lower).into(),
                     negated: lower.starts_with("disable_"),
-                    name: lower,
-                    written: name.clone(),
+                    name: lower.into(),
+                    written: name.clone().into(),
                     value: None,
                     source: Source {
                         kind: SourceKind::BoolFile,
@@ -82,11 +82,11 @@ pub(crate) fn build(
             let (value, range) = flag_file_value(host.text(f.id));
             let lower = name.to_ascii_lowercase();
             set.args.push(FlagDef {
-                canonical: canonical(&lower),
-                name: lower,
-                written: name.clone(),
+                canonical: canonical(&lower).into(),
+                name: lower.into(),
+                written: name.clone().into(),
                 unknown: has_placeholder(&value) || !host.parsable(f.id),
-                value: Some(value),
+                value: Some(value.into()),
                 negated: false,
                 source: Source {
                     kind: SourceKind::FlagFile,
@@ -112,11 +112,11 @@ pub(crate) fn build(
             // 1.4's script turns env vars into args appended after the conf files, and
             // re-reads them so the later one wins; 1.5+ reads only the environment.
             set.args.push(FlagDef {
-                canonical: canonical(&name),
+                canonical: canonical(&name).into(),
                 negated: name.starts_with("disable_"),
-                name,
-                written: a.name.clone(),
-                value: r.value,
+                name: name.into(),
+                written: a.name.clone().into(),
+                value: r.value.map(Into::into),
                 source: Source {
                     kind: SourceKind::EnvVar,
                     file: Some(env.file),
@@ -142,15 +142,15 @@ pub(crate) fn build(
             for flag in marathon_flags(&cmd.words, &is_toggle) {
                 let lower = flag.name.to_ascii_lowercase();
                 set.args.push(FlagDef {
-                    canonical: canonical(&lower),
+                    canonical: canonical(&lower).into(),
                     negated: lower.starts_with("disable_"),
-                    name: lower,
-                    written: format!("--{}", flag.name),
+                    name: lower.into(),
+                    written: format!("--{}", flag.name).into(),
                     unknown: flag
                         .value
                         .as_deref()
                         .is_some_and(|v| has_placeholder(v) || v.contains('$')),
-                    value: flag.value.clone(),
+                    value: flag.value.as_deref().map(Into::into),
                     source: Source {
                         kind: SourceKind::CommandLine,
                         file: Some(unit.file),
@@ -181,11 +181,11 @@ pub(crate) fn build(
         if !zk_value.is_empty() {
             if set.get("master").is_none() {
                 set.args.push(FlagDef {
-                    name: "master".into(),
-                    canonical: "master".into(),
-                    written: "master".into(),
+                    name: FlagText::table(&"master"),
+                    canonical: FlagText::table(&"master"),
+                    written: FlagText::table(&"master"),
                     unknown: has_placeholder(&zk_value),
-                    value: Some(zk_value.clone()),
+                    value: Some(zk_value.as_str().into()),
                     negated: false,
                     source: Source {
                         kind: SourceKind::Derived,
@@ -205,11 +205,11 @@ pub(crate) fn build(
                     .collect::<Vec<_>>()
                     .join("/");
                 set.args.push(FlagDef {
-                    name: "zk".into(),
-                    canonical: "zk".into(),
-                    written: "zk".into(),
+                    name: FlagText::table(&"zk"),
+                    canonical: FlagText::table(&"zk"),
+                    written: FlagText::table(&"zk"),
                     unknown: has_placeholder(&zk_value),
-                    value: Some(format!("{head}/marathon")),
+                    value: Some(format!("{head}/marathon").into()),
                     negated: false,
                     source: Source {
                         kind: SourceKind::Derived,
@@ -223,6 +223,7 @@ pub(crate) fn build(
             }
         }
     }
+    set.shrink();
     Some(Marathon {
         flags: set,
         conf_files: conf.iter().map(|(f, _)| f.id).collect(),

@@ -10,7 +10,7 @@ use crate::parse::flags::{self, AGENT_SPECIALS, MASTER_SPECIALS};
 use crate::parse::has_placeholder;
 use crate::parse::unit_file::mesos_flags;
 
-use super::flags::{FlagDef, FlagSet, Source, SourceKind};
+use super::flags::{exact, static_or_owned, FlagDef, FlagSet, FlagText, Source, SourceKind};
 use super::{EnvFileModel, FileKind, HostView, UnitModel};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -34,6 +34,18 @@ impl Daemon {
             Daemon::Agent => flags::agent_flag(name),
         };
         info.and_then(|i| i.alias_of).unwrap_or(name).to_string()
+    }
+
+    /// The name and the canonical name of a flag as [`FlagDef`] keeps them: static text when
+    /// the flag is in the daemon's table.
+    pub(crate) fn flag_names(self, name: &str) -> (FlagText, FlagText) {
+        match self.flag(name) {
+            Some(i) => (
+                static_or_owned(name, Some(&i.name)),
+                FlagText::table(i.alias_of.as_ref().unwrap_or(&i.name)),
+            ),
+            None => (FlagText::from(name), FlagText::from(name)),
+        }
     }
 
     pub fn flag(self, name: &str) -> Option<&'static flags::FlagInfo> {
@@ -134,7 +146,7 @@ pub(crate) fn resolve_value(
     if let [ValuePart::Variable { name, .. }] = a.value.parts.as_slice() {
         if let Some((r, _)) = earlier.get(name) {
             return Resolved {
-                value: r.value.clone(),
+                value: r.value.as_deref().map(Into::into),
                 value_span: r.value_span,
                 value_default: r.value_default,
                 unknown: r.unknown,
@@ -288,12 +300,13 @@ pub(crate) fn build(
     }
 
     // 2. wrapper specials become command-line flags (wrapper order).
-    let specials: &[(&str, &str)] = match daemon {
+    let specials: &'static [(&'static str, &'static str)] = match daemon {
         Daemon::Master => MASTER_SPECIALS,
         Daemon::Agent => AGENT_SPECIALS,
     };
     if flag_dir.is_some() {
-        for (var, flag) in specials {
+        for pair in specials {
+            let (var, flag) = (&pair.0, pair.1);
             if let Some((r, _)) = vars.get(*var) {
                 if r.value.as_deref() == Some("") {
                     continue;
@@ -302,14 +315,15 @@ pub(crate) fn build(
                     .get(*var)
                     .cloned()
                     .unwrap_or_else(unplaced_env_source);
+                let (name, canonical) = daemon.flag_names(flag);
                 set.args.push(FlagDef {
-                    name: (*flag).to_string(),
-                    canonical: daemon.canonical(flag),
-                    written: (*var).to_string(),
-                    value: r.value.clone().map(|v| v.trim_end().to_string()),
+                    name,
+                    canonical,
+                    written: FlagText::table(var),
+                    value: r.value.as_deref().map(|v| v.trim_end().into()),
                     negated: false,
                     source: Source {
-                        kind: SourceKind::Special((*var).to_string()),
+                        kind: SourceKind::Special,
                         ..source
                     },
                     value_span: r.value_span,
@@ -321,12 +335,13 @@ pub(crate) fn build(
                     match host.find("etc/mesos/zk") {
                         Some(f) => {
                             let (v, range) = flag_file_value(host.text(f.id));
+                            let (name, canonical) = daemon.flag_names(flag);
                             set.args.push(FlagDef {
-                                name: (*flag).to_string(),
-                                canonical: daemon.canonical(flag),
-                                written: (*var).to_string(),
+                                name,
+                                canonical,
+                                written: FlagText::table(var),
                                 unknown: has_placeholder(&v),
-                                value: Some(v),
+                                value: Some(v.into()),
                                 negated: false,
                                 source: Source {
                                     kind: SourceKind::PackageDefault,
@@ -344,11 +359,12 @@ pub(crate) fn build(
                 } else {
                     ((*value).to_string(), None)
                 };
+                let (name, canonical) = daemon.flag_names(flag);
                 set.args.push(FlagDef {
-                    name: (*flag).to_string(),
-                    canonical: daemon.canonical(flag),
-                    written: (*var).to_string(),
-                    value: Some(value),
+                    name,
+                    canonical,
+                    written: FlagText::table(var),
+                    value: Some(value.into()),
                     negated: false,
                     source: Source {
                         kind: SourceKind::PackageDefault,
@@ -372,16 +388,16 @@ pub(crate) fn build(
         if rest.is_empty() {
             continue;
         }
-        let name = rest.to_ascii_lowercase();
+        let (name, canonical) = daemon.flag_names(&rest.to_ascii_lowercase());
         let source = var_defs
             .get(var)
             .cloned()
             .unwrap_or_else(unplaced_env_source);
         set.env.push(FlagDef {
-            canonical: daemon.canonical(&name),
             name,
-            written: var.clone(),
-            value: r.value.clone(),
+            canonical,
+            written: var.clone().into(),
+            value: r.value.as_deref().map(Into::into),
             negated: false,
             source,
             value_span: r.value_span,
@@ -395,7 +411,7 @@ pub(crate) fn build(
     let mut resources = Vec::new();
     let mut unread = Vec::new();
     if let Some(dir) = flag_dir {
-        let mut present: Vec<String> = Vec::new();
+        let mut present: Vec<&str> = Vec::new();
         for f in host.files {
             let (file_name, dir_is_agent) = match (&f.kind, daemon) {
                 (FileKind::MasterFlag(n), Daemon::Master) => (n.as_str(), None),
@@ -442,13 +458,14 @@ pub(crate) fn build(
             if contents == EntryContents::NotAFile {
                 continue;
             }
-            present.push(file_name.to_string());
+            present.push(file_name);
             let text = host.text(f.id);
             if let Some((name, negated)) = split_bool_name(file_name) {
+                let (name, canonical) = daemon.flag_names(&name);
                 set.args.push(FlagDef {
-                    canonical: daemon.canonical(&name),
                     name,
-                    written: file_name.to_string(),
+                    canonical,
+                    written: file_name.to_string().into(),
                     value: None,
                     negated,
                     source: Source {
@@ -464,18 +481,20 @@ pub(crate) fn build(
                 continue;
             }
             let (value, range) = flag_file_value(text);
-            let name = file_name.to_ascii_lowercase();
+            let (name, canonical) = daemon.flag_names(&file_name.to_ascii_lowercase());
+            // a file name in the table's spelling borrows the table's text
+            let written = static_or_owned(file_name, name.as_static());
             set.args.push(FlagDef {
-                canonical: daemon.canonical(&name),
                 name,
-                written: file_name.to_string(),
+                canonical,
+                written,
                 // an unreadable, binary or out-of-tree file still names a flag, but its value
                 // is unknown
                 unknown: contents == EntryContents::Unknown
                     || !host.parsable(f.id)
                     || has_placeholder(&value)
                     || (f.template && value.contains('{')),
-                value: Some(value),
+                value: Some(value.into()),
                 negated: false,
                 source: Source {
                     kind: SourceKind::FlagFile,
@@ -492,14 +511,15 @@ pub(crate) fn build(
                 let Some(name) = path.strip_prefix(dir).and_then(|r| r.strip_prefix('/')) else {
                     continue;
                 };
-                if present.iter().any(|p| p == name) {
+                if present.contains(&name) {
                     continue;
                 }
+                let (name, canonical) = daemon.flag_names(name);
                 set.args.push(FlagDef {
-                    name: name.to_string(),
-                    canonical: daemon.canonical(name),
-                    written: name.to_string(),
-                    value: Some((*value).to_string()),
+                    written: name.clone(),
+                    name,
+                    canonical,
+                    value: Some((*value).into()),
                     negated: false,
                     source: Source {
                         kind: SourceKind::PackageDefault,
@@ -514,19 +534,14 @@ pub(crate) fn build(
             }
         }
         // The directories' entries reach the agent as one --attributes / --resources flag.
-        for (entries, flag) in [(&attributes, "attributes"), (&resources, "resources")] {
+        for (entries, flag) in [(&attributes, &"attributes"), (&resources, &"resources")] {
             let live: Vec<&DirEntry> = entries.iter().filter(|e| !e.empty).collect();
             if let Some(first) = live.first() {
                 set.args.push(FlagDef {
-                    name: flag.to_string(),
-                    canonical: flag.to_string(),
-                    written: format!("{dir}/{flag}/"),
-                    value: Some(
-                        live.iter()
-                            .map(|e| format!("{}:{}", e.key, e.value))
-                            .collect::<Vec<_>>()
-                            .join(";"),
-                    ),
+                    name: FlagText::table(flag),
+                    canonical: FlagText::table(flag),
+                    written: dir_flag_written(dir, flag),
+                    value: Some(join_entries(&live)),
                     negated: false,
                     source: Source {
                         kind: SourceKind::FlagFile,
@@ -556,15 +571,16 @@ pub(crate) fn build(
                     Some(n) if flag.value.is_none() => (n.to_ascii_lowercase(), true),
                     _ => (flag.name.to_ascii_lowercase(), false),
                 };
+                let (name, canonical) = daemon.flag_names(&name);
                 set.args.push(FlagDef {
-                    canonical: daemon.canonical(&name),
                     name,
-                    written: format!("--{}", flag.name),
+                    canonical,
+                    written: format!("--{}", flag.name).into(),
                     unknown: flag
                         .value
                         .as_deref()
                         .is_some_and(|v| has_placeholder(v) || v.contains('$')),
-                    value: flag.value.clone(),
+                    value: flag.value.as_deref().map(Into::into),
                     negated,
                     source: Source {
                         kind: SourceKind::CommandLine,
@@ -579,13 +595,45 @@ pub(crate) fn build(
         }
     }
 
+    set.shrink();
     MesosDaemon {
         daemon,
         flag_dir,
         flags: set,
-        attributes,
-        resources,
-        unread_flag_files: unread,
+        attributes: exact(attributes),
+        resources: exact(resources),
+        unread_flag_files: exact(unread),
+    }
+}
+
+/// The `key:value;key:value` text of a directory's entries, built in one exact allocation.
+fn join_entries(live: &[&DirEntry]) -> Box<str> {
+    let len: usize = live.iter().map(|e| e.key.len() + e.value.len() + 2).sum();
+    let mut out = String::with_capacity(len.saturating_sub(1));
+    for (i, e) in live.iter().enumerate() {
+        if i > 0 {
+            out.push(';');
+        }
+        out.push_str(&e.key);
+        out.push(':');
+        out.push_str(&e.value);
+    }
+    out.into_boxed_str()
+}
+
+/// How the `--attributes` / `--resources` flag built from a directory is written: the
+/// directory (`etc/mesos-slave/attributes/`), static text for the wrapper's directories.
+fn dir_flag_written(dir: &str, flag: &str) -> FlagText {
+    let known: Option<&'static &'static str> = match (dir, flag) {
+        ("etc/mesos-slave", "attributes") => Some(&"etc/mesos-slave/attributes/"),
+        ("etc/mesos-slave", "resources") => Some(&"etc/mesos-slave/resources/"),
+        ("etc/mesos-agent", "attributes") => Some(&"etc/mesos-agent/attributes/"),
+        ("etc/mesos-agent", "resources") => Some(&"etc/mesos-agent/resources/"),
+        _ => None,
+    };
+    match known {
+        Some(k) => FlagText::table(k),
+        None => format!("{dir}/{flag}/").into(),
     }
 }
 
@@ -611,5 +659,62 @@ fn agent_dir_name(host: &HostView<'_>, units: &[UnitModel]) -> &'static str {
         "etc/mesos-agent"
     } else {
         "etc/mesos-slave"
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entry(key: &str, value: &str) -> DirEntry {
+        DirEntry {
+            key: key.into(),
+            value: value.into(),
+            file: FileId(0),
+            value_span: Span::new(FileId(0), 0..value.len()),
+            empty: value.is_empty(),
+            unknown: false,
+        }
+    }
+
+    #[test]
+    fn directory_entries_join_like_the_wrapper() {
+        let (a, b, c) = (
+            entry("rack", "r1"),
+            entry("ports", "[31000-32000]"),
+            entry("zône", "é:ü"),
+        );
+        assert_eq!(&*join_entries(&[]), "");
+        assert_eq!(&*join_entries(&[&a]), "rack:r1");
+        assert_eq!(
+            &*join_entries(&[&a, &b, &c]),
+            "rack:r1;ports:[31000-32000];zône:é:ü"
+        );
+    }
+
+    #[test]
+    fn flag_names_borrow_the_table() {
+        let (name, canonical) = Daemon::Agent.flag_names("work_dir");
+        assert!(name.is_static() && canonical.is_static());
+        assert_eq!(
+            (name.as_str(), canonical.as_str()),
+            ("work_dir", "work_dir")
+        );
+        let (name, canonical) = Daemon::Agent.flag_names("no_such_flag_ü");
+        assert!(!name.is_static() && !canonical.is_static());
+        assert_eq!(name, canonical);
+        assert_eq!(name, "no_such_flag_ü");
+        let (name, canonical) = Daemon::Master.flag_names("");
+        assert_eq!((name.as_str(), canonical.as_str()), ("", ""));
+    }
+
+    #[test]
+    fn directory_flags_are_written_as_their_directory() {
+        assert_eq!(
+            dir_flag_written("etc/mesos-slave", "attributes"),
+            "etc/mesos-slave/attributes/"
+        );
+        assert!(dir_flag_written("etc/mesos-agent", "resources").is_static());
+        assert_eq!(dir_flag_written("x", "resources"), "x/resources/");
     }
 }

@@ -7,7 +7,8 @@ pub mod marathon;
 pub mod mesos;
 pub mod zookeeper;
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::borrow::Cow;
+use std::collections::{BTreeMap, BTreeSet};
 
 use crate::config::{Config, HostDecl, Packaging, Role, Targets, Version};
 use crate::files::{FileId, FileSet, Span};
@@ -57,6 +58,7 @@ pub struct EnvFileModel {
     pub sysconfig: bool,
     /// A source install's `*-env.sh`.
     pub source_env: bool,
+    /// The parse, without its `comments` (nothing reads them from the model).
     pub parsed: EnvFile,
 }
 
@@ -65,7 +67,8 @@ pub struct EnvFileModel {
 pub struct UnitModel {
     pub file: FileId,
     /// The service name (`mesos-master`, `zookeeper`, ...).
-    pub service: String,
+    pub service: Cow<'static, str>,
+    /// The parse, without its `comments` (nothing reads them from the model).
     pub parsed: UnitFile,
     /// The Mesos daemon the unit starts, if any.
     pub runs: Option<Daemon>,
@@ -80,7 +83,7 @@ pub struct UnitModel {
 /// Why a host has a role, for messages.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct RoleEvidence {
-    pub reason: String,
+    pub reason: Cow<'static, str>,
     /// Inferred rather than shown by role-specific config: messages say so.
     pub inferred: bool,
     pub span: Option<Span>,
@@ -89,7 +92,7 @@ pub struct RoleEvidence {
 /// A service switched off by an override file or, for systemd, shown enabled by a wants link.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ServiceOverride {
-    pub service: String,
+    pub service: Cow<'static, str>,
     pub file: FileId,
     pub disabled: bool,
 }
@@ -100,8 +103,9 @@ pub struct Cluster {
     pub targets: Targets,
     /// `[cluster] masters` from the config.
     pub masters_declared: Option<u32>,
-    /// Every name of every host -> the hosts bearing it (linear-time lookups on large trees).
-    name_index: HashMap<String, Vec<usize>>,
+    /// (hash of a name, host index) for every name of every host, sorted: lookups check the
+    /// candidates against the host's own names, so no name text is copied here.
+    name_index: Vec<(u64, u32)>,
 }
 
 #[derive(Clone, Debug)]
@@ -109,7 +113,8 @@ pub struct Host {
     pub name: String,
     pub root: String,
     pub files: Vec<HostFile>,
-    pub declared: Option<HostDecl>,
+    /// Boxed: most hosts of a large tree have no declaration.
+    pub declared: Option<Box<HostDecl>>,
     /// Package defaults apply to this host.
     pub package: bool,
     /// A source install (`*-env.sh`).
@@ -117,17 +122,86 @@ pub struct Host {
     pub env_files: Vec<EnvFileModel>,
     pub units: Vec<UnitModel>,
     pub overrides: Vec<ServiceOverride>,
-    pub master: Option<MesosDaemon>,
+    /// Boxed, like the ZooKeeper and Marathon models: few hosts of a large tree run them, and
+    /// every host pays for the inline size.
+    pub master: Option<Box<MesosDaemon>>,
     pub master_role: Option<RoleEvidence>,
     pub agent: Option<MesosDaemon>,
     pub agent_role: Option<RoleEvidence>,
-    pub zookeeper: Option<ZkServer>,
-    pub marathon: Option<Marathon>,
+    pub zookeeper: Option<Box<ZkServer>>,
+    pub marathon: Option<Box<Marathon>>,
+    /// Both parses without their `comments` (nothing reads them from the model).
     pub fstab: Option<(FileId, Fstab)>,
     pub etc_hosts: Option<(FileId, EtcHosts)>,
     pub hostname: Option<(String, Span)>,
     /// See [`Host::names`]; computed once when the model is built.
-    name_set: BTreeSet<String>,
+    name_set: NameSet,
+}
+
+/// A host's names, sorted and deduplicated, packed in one string (two allocations per host).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct NameSet {
+    text: Box<str>,
+    /// End offset in `text` of each name.
+    ends: Box<[u32]>,
+}
+
+impl NameSet {
+    fn from_sorted(names: &BTreeSet<String>) -> NameSet {
+        let mut text = String::with_capacity(names.iter().map(String::len).sum());
+        let mut ends = Vec::with_capacity(names.len());
+        for n in names {
+            text.push_str(n);
+            ends.push(u32::try_from(text.len()).unwrap_or(u32::MAX));
+        }
+        NameSet {
+            text: text.into_boxed_str(),
+            ends: ends.into_boxed_slice(),
+        }
+    }
+
+    fn get(&self, i: usize) -> &str {
+        let start = match i.checked_sub(1) {
+            Some(p) => self.ends.get(p).copied().unwrap_or(0),
+            None => 0,
+        };
+        let end = self.ends.get(i).copied().unwrap_or(start);
+        self.text.get(start as usize..end as usize).unwrap_or("")
+    }
+
+    pub fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.ends.is_empty()
+    }
+
+    /// The names in sorted order.
+    pub fn iter(&self) -> impl Iterator<Item = &str> + '_ {
+        (0..self.ends.len()).map(move |i| self.get(i))
+    }
+
+    pub fn contains(&self, name: &str) -> bool {
+        let (mut lo, mut hi) = (0, self.ends.len());
+        while lo < hi {
+            let mid = lo + (hi - lo) / 2;
+            match self.get(mid).cmp(name) {
+                std::cmp::Ordering::Equal => return true,
+                std::cmp::Ordering::Less => lo = mid + 1,
+                std::cmp::Ordering::Greater => hi = mid,
+            }
+        }
+        false
+    }
+}
+
+/// A fixed hash of a name for [`Cluster`]'s index (same value on every run).
+fn name_hash(name: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    name.hash(&mut h);
+    h.finish()
 }
 
 /// A borrowed view of a host's files, for the builders.
@@ -175,7 +249,7 @@ pub(crate) fn command_runs(cmd: &CommandLine, daemon: Daemon) -> bool {
     }
 }
 
-fn analyse_unit(file: FileId, service: String, parsed: UnitFile) -> UnitModel {
+fn analyse_unit(file: FileId, service: Cow<'static, str>, parsed: UnitFile) -> UnitModel {
     let mut runs = None;
     let mut runs_marathon = false;
     let mut runs_zookeeper = false;
@@ -257,19 +331,26 @@ impl Host {
 
     /// `etc/mesos/zk` of this host: file and value span (trailing whitespace trimmed).
     pub fn mesos_zk_file(&self, files: &FileSet) -> Option<(FileId, Span, String)> {
+        let (id, span, value) = self.mesos_zk_text(files)?;
+        Some((id, span, value.to_string()))
+    }
+
+    /// [`Host::mesos_zk_file`] with the value borrowed from the file set.
+    pub fn mesos_zk_text<'f>(&self, files: &'f FileSet) -> Option<(FileId, Span, &'f str)> {
         let f = self.file("etc/mesos/zk")?;
-        let (value, range) = mesos::flag_file_value(files.get(f.id).text());
-        Some((f.id, Span::new(f.id, range), value))
+        let text = files.get(f.id).text();
+        let end = text.trim_end().len();
+        Some((f.id, Span::new(f.id, 0..end), text.get(..end).unwrap_or("")))
     }
 
     /// Names and addresses by which other hosts may refer to this host, lower-cased:
     /// its directory name, declared address, `etc/hostname`, Mesos `ip`/`hostname`/
     /// `advertise_ip`, Marathon `hostname`, and what `etc/hosts` maps those names to.
-    pub fn names(&self) -> &BTreeSet<String> {
+    pub fn names(&self) -> &NameSet {
         &self.name_set
     }
 
-    fn compute_names(&self) -> BTreeSet<String> {
+    fn compute_names(&self) -> NameSet {
         let mut names = BTreeSet::new();
         let mut add = |n: &str| {
             let n = n.trim().trim_end_matches('.').to_ascii_lowercase();
@@ -292,7 +373,10 @@ impl Host {
                 add(short);
             }
         }
-        for d in [&self.master, &self.agent].into_iter().flatten() {
+        for d in [self.master.as_deref(), self.agent.as_ref()]
+            .into_iter()
+            .flatten()
+        {
             for flag in ["ip", "hostname", "advertise_ip"] {
                 if let Some(v) = d.flags.value(flag) {
                     add(v);
@@ -305,22 +389,25 @@ impl Host {
             }
         }
         if let Some((_, hosts)) = &self.etc_hosts {
-            let known: Vec<String> = names.iter().cloned().collect();
-            for e in &hosts.entries {
-                let entry_names: Vec<String> = e
-                    .names
-                    .iter()
-                    .map(|(n, _)| n.to_ascii_lowercase())
-                    .collect();
-                if entry_names.iter().any(|n| known.contains(n)) && !is_loopback(&e.address) {
-                    names.insert(e.address.to_ascii_lowercase());
-                    for n in entry_names {
-                        names.insert(n);
-                    }
+            // entries naming the host by a name known before etc/hosts is read (the names
+            // are lower-case already)
+            let matching: Vec<_> = hosts
+                .entries
+                .iter()
+                .filter(|e| {
+                    e.names()
+                        .any(|(n, _)| names.iter().any(|k| k.eq_ignore_ascii_case(n)))
+                        && !is_loopback(e.address())
+                })
+                .collect();
+            for e in matching {
+                names.insert(e.address().to_ascii_lowercase());
+                for (n, _) in e.names() {
+                    names.insert(n.to_ascii_lowercase());
                 }
             }
         }
-        names
+        NameSet::from_sorted(&names)
     }
 
     /// Does `name` (a URL or server-line host) refer to this host?
@@ -382,12 +469,14 @@ impl Cluster {
             h.name_set = h.compute_names();
             h
         });
-        let mut name_index: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut name_index: Vec<(u64, u32)> =
+            Vec::with_capacity(hosts.iter().map(|h| h.names().len()).sum());
         for (i, h) in hosts.iter().enumerate() {
-            for n in h.names() {
-                name_index.entry(n.clone()).or_default().push(i);
-            }
+            let i = u32::try_from(i).unwrap_or(u32::MAX);
+            name_index.extend(h.names().iter().map(|n| (name_hash(n), i)));
         }
+        name_index.sort_unstable();
+        name_index.dedup();
         Cluster {
             hosts,
             targets: config.target.clone(),
@@ -446,18 +535,49 @@ impl Cluster {
 
     /// Every host that `name` refers to (several when a tree reuses a name).
     pub fn hosts_named<'a>(&'a self, name: &str) -> impl Iterator<Item = &'a Host> + 'a {
-        let n = name.trim().trim_end_matches('.').to_ascii_lowercase();
-        let exact = self.name_index.get(&n);
-        let by_short = if exact.is_none() {
-            self.name_index.get(n.split('.').next().unwrap_or(""))
-        } else {
-            None
+        let mut key = name.trim().trim_end_matches('.').to_ascii_lowercase();
+        if self.indices_named(&key).next().is_none() {
+            // no host has the full name: try its first label
+            let cut = key.find('.').unwrap_or(key.len());
+            key.truncate(cut);
+        }
+        let hash = name_hash(&key);
+        let start = self.name_index.partition_point(|&(h, _)| h < hash);
+        self.name_index
+            .get(start..)
+            .unwrap_or(&[])
+            .iter()
+            .take_while(move |&&(h, _)| h == hash)
+            .filter_map(move |&(_, i)| {
+                self.hosts
+                    .get(i as usize)
+                    .filter(|host| host.names().contains(&key))
+            })
+    }
+
+    /// [`Cluster::host_named`] for a name already trimmed and lower-cased (no allocation).
+    pub(crate) fn host_named_normalized(&self, n: &str) -> Option<&Host> {
+        let i = match self.indices_named(n).next() {
+            Some(i) => i,
+            None => {
+                let short = n.split('.').next().unwrap_or("");
+                self.indices_named(short).next()?
+            }
         };
-        exact
-            .or(by_short)
-            .into_iter()
-            .flatten()
-            .map(move |&i| &self.hosts[i])
+        self.hosts.get(i)
+    }
+
+    /// Indices of the hosts bearing exactly `name` (lower-cased, no final dot), in host order.
+    pub(crate) fn indices_named<'a>(&'a self, name: &'a str) -> impl Iterator<Item = usize> + 'a {
+        let hash = name_hash(name);
+        let start = self.name_index.partition_point(|&(h, _)| h < hash);
+        self.name_index
+            .get(start..)
+            .unwrap_or(&[])
+            .iter()
+            .take_while(move |&&(h, _)| h == hash)
+            .map(|&(_, i)| i as usize)
+            .filter(move |&i| self.hosts.get(i).is_some_and(|h| h.names().contains(name)))
     }
 
     /// Is the target (or, failing that, the tree's evidence) Marathon 1.5 or later?
@@ -515,7 +635,7 @@ impl Cluster {
                         .as_ref()
                         .and_then(|d| d.address.clone())
                         .or_else(|| {
-                            [&h.master, &h.agent]
+                            [h.master.as_deref(), h.agent.as_ref()]
                                 .into_iter()
                                 .flatten()
                                 .find_map(|d| d.flags.value("ip").map(str::to_string))
@@ -552,16 +672,34 @@ pub fn zk_url_of(def: &FlagDef) -> Option<ZkUrl> {
     }
 }
 
-fn service_of(name: &str) -> String {
+fn service_of(name: &str) -> Cow<'static, str> {
     match name {
-        "mesos-slave" | "mesos-agent" => "mesos-agent".to_string(),
-        "zookeeper-server" | "zookeeperd" => "zookeeper".to_string(),
-        other => other.to_string(),
+        "mesos-slave" | "mesos-agent" => Cow::Borrowed("mesos-agent"),
+        "zookeeper-server" | "zookeeperd" | "zookeeper" => Cow::Borrowed("zookeeper"),
+        "mesos-master" => Cow::Borrowed("mesos-master"),
+        "marathon" => Cow::Borrowed("marathon"),
+        other => Cow::Owned(other.to_string()),
+    }
+}
+
+// The model drops the parsers' comment lists: no rule reads them (the suppression pass reads
+// comments from the files itself), and the model lives for the whole run.
+fn no_env_comments(parsed: EnvFile) -> EnvFile {
+    EnvFile {
+        comments: Vec::new(),
+        ..parsed
+    }
+}
+
+fn no_unit_comments(parsed: UnitFile) -> UnitFile {
+    UnitFile {
+        comments: Vec::new(),
+        ..parsed
     }
 }
 
 fn build_host(files: &FileSet, config: &Config, d: discover::DiscoveredHost) -> Host {
-    let declared = config.hosts.get(&d.name).cloned();
+    let declared = config.hosts.get(&d.name).cloned().map(Box::new);
     let source_install = d
         .files
         .iter()
@@ -605,24 +743,24 @@ fn build_host(files: &FileSet, config: &Config, d: discover::DiscoveredHost) -> 
                 name: name.clone(),
                 sysconfig: *sysconfig,
                 source_env: false,
-                parsed: parse_env_file(text),
+                parsed: no_env_comments(parse_env_file(text)),
             }),
             FileKind::SourceEnv { daemon } => env_files.push(EnvFileModel {
                 file: f.id,
                 name: daemon.clone(),
                 sysconfig: false,
                 source_env: true,
-                parsed: parse_env_file(text),
+                parsed: no_env_comments(parse_env_file(text)),
             }),
             FileKind::SystemdUnit(name) => units.push(analyse_unit(
                 f.id,
                 service_of(name),
-                parse_systemd_unit(text),
+                no_unit_comments(parse_systemd_unit(text)),
             )),
             FileKind::UpstartJob(name) => units.push(analyse_unit(
                 f.id,
                 service_of(name),
-                parse_upstart_job(text),
+                no_unit_comments(parse_upstart_job(text)),
             )),
             FileKind::UpstartOverride(name) => overrides.push(ServiceOverride {
                 service: service_of(name),
@@ -634,8 +772,24 @@ fn build_host(files: &FileSet, config: &Config, d: discover::DiscoveredHost) -> 
                 file: f.id,
                 disabled: false,
             }),
-            FileKind::Fstab => fstab = Some((f.id, parse_fstab(text))),
-            FileKind::EtcHosts => etc_hosts = Some((f.id, parse_etc_hosts(text))),
+            FileKind::Fstab => {
+                fstab = Some((
+                    f.id,
+                    Fstab {
+                        comments: Vec::new(),
+                        ..parse_fstab(text)
+                    },
+                ))
+            }
+            FileKind::EtcHosts => {
+                etc_hosts = Some((
+                    f.id,
+                    EtcHosts {
+                        comments: Vec::new(),
+                        ..parse_etc_hosts(text)
+                    },
+                ))
+            }
             FileKind::Hostname => {
                 hostname = parse_hostname(text).map(|(h, r)| (h, Span::new(f.id, r)));
             }
@@ -687,19 +841,25 @@ fn build_host(files: &FileSet, config: &Config, d: discover::DiscoveredHost) -> 
         None if disabled("mesos-agent") => None,
         None => agent_evidence(&d.files, &env_files, &units),
     };
-    let master = master_role
-        .as_ref()
-        .map(|_| mesos::build(&view, Daemon::Master, &env_files, &units, package));
+    let master = master_role.as_ref().map(|_| {
+        Box::new(mesos::build(
+            &view,
+            Daemon::Master,
+            &env_files,
+            &units,
+            package,
+        ))
+    });
     let agent = agent_role
         .as_ref()
         .map(|_| mesos::build(&view, Daemon::Agent, &env_files, &units, package));
     let zookeeper = match &declared_roles {
         Some(roles) if !roles.contains(&Role::Zookeeper) => None,
-        _ => zookeeper,
+        _ => zookeeper.map(Box::new),
     };
     let marathon = match &declared_roles {
         Some(roles) if !roles.contains(&Role::Marathon) => None,
-        _ => marathon,
+        _ => marathon.map(Box::new),
     };
 
     Host {
@@ -709,9 +869,9 @@ fn build_host(files: &FileSet, config: &Config, d: discover::DiscoveredHost) -> 
         declared,
         package,
         source_install,
-        env_files,
-        units,
-        overrides,
+        env_files: flags::exact(env_files),
+        units: flags::exact(units),
+        overrides: flags::exact(overrides),
         master,
         master_role,
         agent,
@@ -721,7 +881,7 @@ fn build_host(files: &FileSet, config: &Config, d: discover::DiscoveredHost) -> 
         fstab,
         etc_hosts,
         hostname,
-        name_set: BTreeSet::new(),
+        name_set: NameSet::default(),
     }
 }
 
@@ -757,7 +917,7 @@ fn master_evidence(
     }
     if let Some(u) = units.iter().find(|u| u.runs == Some(Daemon::Master)) {
         return Some(RoleEvidence {
-            reason: format!("a unit or init file starts mesos-master ({})", u.service),
+            reason: format!("a unit or init file starts mesos-master ({})", u.service).into(),
             inferred: false,
             span: Some(Span::file_start(u.file)),
         });
@@ -805,14 +965,15 @@ fn agent_evidence(
                 } else {
                     "etc/default"
                 }
-            ),
+            )
+            .into(),
             inferred: false,
             span: Some(Span::file_start(e.file)),
         });
     }
     if let Some(u) = units.iter().find(|u| u.runs == Some(Daemon::Agent)) {
         return Some(RoleEvidence {
-            reason: format!("a unit or init file starts the agent ({})", u.service),
+            reason: format!("a unit or init file starts the agent ({})", u.service).into(),
             inferred: false,
             span: Some(Span::file_start(u.file)),
         });
@@ -843,4 +1004,45 @@ pub struct HostSummary {
     pub root: String,
     pub roles: Vec<String>,
     pub address: Option<String>,
+}
+#[cfg(test)]
+mod name_set_tests {
+    use super::*;
+
+    fn set(names: &[&str]) -> NameSet {
+        NameSet::from_sorted(&names.iter().map(|n| n.to_string()).collect())
+    }
+
+    #[test]
+    fn names_are_sorted_and_found() {
+        let s = set(&["b.example", "a", "10.0.0.1", "a", "ünï.cödé"]);
+        assert_eq!(s.len(), 4);
+        assert_eq!(
+            s.iter().collect::<Vec<_>>(),
+            ["10.0.0.1", "a", "b.example", "ünï.cödé"]
+        );
+        for n in ["a", "b.example", "10.0.0.1", "ünï.cödé"] {
+            assert!(s.contains(n), "{n}");
+        }
+        for n in ["", "b", "ünï", "10.0.0.10", "c"] {
+            assert!(!s.contains(n), "{n}");
+        }
+    }
+
+    #[test]
+    fn empty_set() {
+        let s = NameSet::default();
+        assert!(s.is_empty());
+        assert!(!s.contains(""));
+        assert_eq!(s.iter().count(), 0);
+        let s = set(&[""]);
+        assert!(s.contains(""));
+        assert_eq!(s.iter().collect::<Vec<_>>(), [""]);
+    }
+
+    #[test]
+    fn hash_is_stable_and_names_are_told_apart() {
+        assert_eq!(name_hash("master1"), name_hash("master1"));
+        assert_ne!(name_hash("master1"), name_hash("master2"));
+    }
 }

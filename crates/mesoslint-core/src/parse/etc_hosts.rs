@@ -7,21 +7,51 @@ use std::net::IpAddr;
 use std::ops::Range;
 
 use super::env_file::{eol, next_line};
-use super::fstab::fields;
-use super::{Comment, SyntaxError};
+use super::fstab::fields_into;
+use super::{exact, Comment, SyntaxError};
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct HostsEntry {
-    pub address: String,
-    pub address_span: Range<usize>,
-    /// Canonical name first, then aliases.
-    pub names: Vec<(String, Range<usize>)>,
+    /// The text of `line`: the address and the names are its blank-separated fields, found
+    /// again on each use, so an entry costs one allocation however many names it has.
+    text: Box<str>,
+    /// From the address to the end of the last name.
     pub line: Range<usize>,
 }
 
 impl HostsEntry {
     pub fn is_loopback(&self) -> bool {
-        is_loopback(&self.address)
+        is_loopback(self.address())
+    }
+
+    /// The fields of the line (address, then names) with their spans in the file.
+    fn fields(&self) -> impl Iterator<Item = (&str, Range<usize>)> + '_ {
+        let base = self.line.start;
+        self.text
+            .split([' ', '\t'])
+            .scan(0usize, move |off, f| {
+                let start = *off;
+                *off += f.len() + 1;
+                Some((f, base + start..base + start + f.len()))
+            })
+            .filter(|(f, _)| !f.is_empty())
+    }
+
+    /// The address, as written.
+    pub fn address(&self) -> &str {
+        self.fields().next().map_or("", |(a, _)| a)
+    }
+
+    /// The address's span in the file.
+    pub fn address_span(&self) -> Range<usize> {
+        self.fields()
+            .next()
+            .map_or(self.line.start..self.line.start, |(_, r)| r)
+    }
+
+    /// The names with their spans in the file: canonical name first, then aliases.
+    pub fn names(&self) -> impl Iterator<Item = (&str, Range<usize>)> + '_ {
+        self.fields().skip(1)
     }
 }
 
@@ -44,7 +74,7 @@ impl EtcHosts {
     pub fn addresses_of(&self, name: &str) -> Vec<&HostsEntry> {
         self.entries
             .iter()
-            .filter(|e| e.names.iter().any(|(n, _)| same_name(n, name)))
+            .filter(|e| e.names().any(|(n, _)| same_name(n, name)))
             .collect()
     }
 
@@ -52,7 +82,7 @@ impl EtcHosts {
     pub fn names_of(&self, address: &str) -> Vec<&HostsEntry> {
         self.entries
             .iter()
-            .filter(|e| e.address.eq_ignore_ascii_case(address))
+            .filter(|e| e.address().eq_ignore_ascii_case(address))
             .collect()
     }
 }
@@ -69,6 +99,7 @@ fn parse_ip(addr: &str) -> Option<IpAddr> {
 }
 
 pub fn parse_etc_hosts(text: &str) -> EtcHosts {
+    let mut fs = Vec::new();
     let mut hosts = EtcHosts::default();
     let mut pos = 0;
     while pos < text.len() {
@@ -81,7 +112,7 @@ pub fn parse_etc_hosts(text: &str) -> EtcHosts {
             });
             b = a + h;
         }
-        let fs = fields(text, a, b);
+        fields_into(&mut fs, text, a, b);
         let (Some((addr, addr_span)), Some(last)) = (fs.first(), fs.last()) else {
             continue;
         };
@@ -100,16 +131,13 @@ pub fn parse_etc_hosts(text: &str) -> EtcHosts {
             });
         }
         hosts.entries.push(HostsEntry {
-            address: addr.to_string(),
-            address_span: addr_span.clone(),
-            names: fs
-                .iter()
-                .skip(1)
-                .map(|(n, r)| (n.to_string(), r.clone()))
-                .collect(),
+            text: text.get(line.clone()).unwrap_or("").into(),
             line,
         });
     }
+    hosts.entries = exact(hosts.entries);
+    hosts.comments = exact(hosts.comments);
+    hosts.errors = exact(hosts.errors);
     hosts
 }
 
@@ -193,13 +221,9 @@ mod tests {
         assert!(h.errors.is_empty(), "{:?}", h.errors);
         assert_eq!(h.entries.len(), 6);
         let e = &h.entries[1];
-        assert_eq!(e.address, "127.0.1.1");
-        assert_eq!(&t[e.address_span.clone()], "127.0.1.1");
-        let names: Vec<(&str, &str)> = e
-            .names
-            .iter()
-            .map(|(n, r)| (n.as_str(), &t[r.clone()]))
-            .collect();
+        assert_eq!(e.address(), "127.0.1.1");
+        assert_eq!(&t[e.address_span()], "127.0.1.1");
+        let names: Vec<(&str, &str)> = e.names().map(|(n, r)| (n, &t[r])).collect();
         assert_eq!(
             names,
             [
@@ -229,15 +253,18 @@ mod tests {
         let addrs: Vec<&str> = h
             .addresses_of("master1")
             .iter()
-            .map(|e| e.address.as_str())
+            .map(|e| e.address())
             .collect();
         assert_eq!(addrs, ["127.0.1.1", "10.0.0.11"]);
         assert_eq!(h.addresses_of("MASTER1.example.com.").len(), 2);
-        assert_eq!(h.addresses_of("m2")[0].address, "10.0.0.12");
+        assert_eq!(h.addresses_of("m2")[0].address(), "10.0.0.12");
         assert!(h.addresses_of("nope").is_empty());
         assert!(h.addresses_of("master1")[0].is_loopback());
         assert!(!h.addresses_of("master1")[1].is_loopback());
-        assert_eq!(h.names_of("10.0.0.12")[0].names[0].0, "master2");
+        assert_eq!(
+            h.names_of("10.0.0.12")[0].names().next().map(|(n, _)| n),
+            Some("master2")
+        );
     }
 
     #[test]
@@ -328,8 +355,10 @@ mod tests {
             let h = parse_etc_hosts(&t);
             let ok = |r: &Range<usize>| t.get(r.clone()).is_some();
             for e in &h.entries {
-                assert!(ok(&e.address_span) && ok(&e.line));
-                assert!(e.names.iter().all(|(_, r)| ok(r)));
+                assert!(ok(&e.address_span()) && ok(&e.line));
+                assert!(e.names().all(|(n, r)| ok(&r) && t.get(r) == Some(n)));
+                assert_eq!(t.get(e.address_span()), Some(e.address()));
+                assert_eq!(e.names().count() + 1, e.fields().count());
                 let _ = e.is_loopback();
             }
             assert!(h.errors.iter().all(|e| ok(&e.span)));

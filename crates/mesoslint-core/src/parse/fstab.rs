@@ -7,49 +7,108 @@
 use std::ops::Range;
 
 use super::env_file::{eol, next_line};
-use super::{Comment, SyntaxError};
+use super::{exact, Comment, SyntaxError};
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct MountEntry {
-    /// Octal escapes decoded.
-    pub spec: String,
-    /// Octal escapes (`\040`) decoded.
-    pub mount_point: String,
-    pub fs_type: String,
-    /// Split on `,`; `["defaults"]` when the field is missing.
-    pub options: Vec<String>,
+    /// Spec, mount point, type and options, octal escapes (`\040`) decoded, back to back:
+    /// the accessors slice it, so an entry costs two allocations.
+    text: Box<str>,
+    /// End offsets in `text` of the spec, the mount point and the type.
+    ends: [u32; 3],
+    /// Per option: its end offset in `text` and its span in the file. `["defaults"]` (with an
+    /// empty span at the end of the type field) when the options field is missing.
+    options: Box<[(u32, Range<usize>)]>,
     pub spec_span: Range<usize>,
     pub mount_point_span: Range<usize>,
     pub fs_type_span: Range<usize>,
     /// Empty (at the end of the type field) when the options field is missing.
     pub options_span: Range<usize>,
-    /// One span per entry of `options`.
-    pub option_spans: Vec<Range<usize>>,
     pub line: Range<usize>,
 }
 
 impl MountEntry {
+    fn new(
+        fields: [(&str, Range<usize>); 3],
+        options: &[(&str, Range<usize>)],
+        options_span: Range<usize>,
+        line: Range<usize>,
+    ) -> MountEntry {
+        let mut text = String::new();
+        let end = |text: &mut String, raw: &str| {
+            decode_into(text, raw);
+            u32::try_from(text.len()).unwrap_or(u32::MAX)
+        };
+        let [(spec, spec_span), (mp, mount_point_span), (ty, fs_type_span)] = fields;
+        let ends = [end(&mut text, spec), end(&mut text, mp), end(&mut text, ty)];
+        let options = options
+            .iter()
+            .map(|(o, r)| (end(&mut text, o), r.clone()))
+            .collect();
+        MountEntry {
+            text: text.into_boxed_str(),
+            ends,
+            options,
+            spec_span,
+            mount_point_span,
+            fs_type_span,
+            options_span,
+            line,
+        }
+    }
+
+    fn slice(&self, start: u32, end: u32) -> &str {
+        self.text.get(start as usize..end as usize).unwrap_or("")
+    }
+
+    /// Octal escapes decoded.
+    pub fn spec(&self) -> &str {
+        self.slice(0, self.ends[0])
+    }
+
+    /// Octal escapes (`\040`) decoded.
+    pub fn mount_point(&self) -> &str {
+        self.slice(self.ends[0], self.ends[1])
+    }
+
+    pub fn fs_type(&self) -> &str {
+        self.slice(self.ends[1], self.ends[2])
+    }
+
+    /// The options (split on `,`, decoded) with their spans; `defaults` when the field is
+    /// missing.
+    pub fn options(&self) -> impl ExactSizeIterator<Item = (&str, Range<usize>)> + '_ {
+        (0..self.options.len()).map(move |i| {
+            let start = match i.checked_sub(1) {
+                Some(p) => self.options.get(p).map_or(self.ends[2], |(e, _)| *e),
+                None => self.ends[2],
+            };
+            match self.options.get(i) {
+                Some((end, span)) => (self.slice(start, *end), span.clone()),
+                None => ("", 0..0),
+            }
+        })
+    }
+
     pub fn has_option(&self, opt: &str) -> bool {
-        self.options.iter().any(|o| o == opt)
+        self.options().any(|(o, _)| o == opt)
     }
 
     /// The span of `opt` in the options field (its last occurrence, the one that counts).
     pub fn option_span(&self, opt: &str) -> Option<Range<usize>> {
-        self.options
-            .iter()
-            .zip(&self.option_spans)
-            .rev()
-            .find(|(o, _)| *o == opt)
-            .map(|(_, s)| s.clone())
+        self.options()
+            .filter(|(o, _)| *o == opt)
+            .last()
+            .map(|(_, s)| s)
     }
 
     /// The option that makes this mount `noexec`, if any: `noexec`, or `user`/`users` (which
     /// imply it), not overridden by a later `exec` or `defaults` (mount(8)).
     pub fn noexec_option(&self) -> Option<Range<usize>> {
         let mut cause = None;
-        for (o, s) in self.options.iter().zip(&self.option_spans) {
-            match o.as_str() {
-                "noexec" | "user" | "users" => cause = Some(s.clone()),
+        for (o, s) in self.options() {
+            match o {
+                "noexec" | "user" | "users" => cause = Some(s),
                 "exec" | "defaults" => cause = None,
                 _ => {}
             }
@@ -70,13 +129,15 @@ pub struct Fstab {
     pub errors: Vec<SyntaxError>,
 }
 
-/// Decode fstab octal escapes (`\040` space, `\011` tab, `\012` newline, `\134` backslash).
-fn decode(raw: &str) -> String {
+/// Append `raw` to `out` with fstab octal escapes decoded (`\040` space, `\011` tab, `\012`
+/// newline, `\134` backslash).
+fn decode_into(out: &mut String, raw: &str) {
     if !raw.contains('\\') {
-        return raw.to_string();
+        out.push_str(raw);
+        return;
     }
     let b = raw.as_bytes();
-    let mut out = Vec::with_capacity(b.len());
+    let mut bytes = Vec::with_capacity(b.len());
     let mut i = 0;
     while let Some(&c) = b.get(i) {
         if c == b'\\' {
@@ -86,22 +147,28 @@ fn decode(raw: &str) -> String {
             if let Some(d) = digits {
                 let v = d.iter().fold(0u32, |acc, x| acc * 8 + x);
                 if let Ok(byte) = u8::try_from(v) {
-                    out.push(byte);
+                    bytes.push(byte);
                     i += 4;
                     continue;
                 }
             }
         }
-        out.push(c);
+        bytes.push(c);
         i += 1;
     }
-    String::from_utf8_lossy(&out).into_owned()
+    out.push_str(&String::from_utf8_lossy(&bytes));
 }
 
-/// Blank-separated fields of `text[a..b]` with their ranges.
-pub(crate) fn fields(text: &str, a: usize, b: usize) -> Vec<(&str, Range<usize>)> {
+/// The blank-separated fields of `text[a..b]` with their ranges, into `out` (cleared first):
+/// a parser reuses one buffer for every line.
+pub(crate) fn fields_into<'t>(
+    out: &mut Vec<(&'t str, Range<usize>)>,
+    text: &'t str,
+    a: usize,
+    b: usize,
+) {
+    out.clear();
     let line = text.get(a..b).unwrap_or("");
-    let mut out = Vec::new();
     let mut start = None;
     for (i, c) in line.char_indices() {
         let blank = c == ' ' || c == '\t';
@@ -117,16 +184,16 @@ pub(crate) fn fields(text: &str, a: usize, b: usize) -> Vec<(&str, Range<usize>)
     if let Some(s) = start {
         out.push((line.get(s..).unwrap_or(""), a + s..b));
     }
-    out
 }
 
 pub fn parse_fstab(text: &str) -> Fstab {
+    let mut fs = Vec::new();
     let mut tab = Fstab::default();
     let mut pos = 0;
     while pos < text.len() {
         let (a, b) = (pos, eol(text, pos));
         pos = next_line(text, pos);
-        let mut fs = fields(text, a, b);
+        fields_into(&mut fs, text, a, b);
         // A field starting with `#` at the start of the line, or after the options, starts
         // a comment.
         if let Some(k) = fs
@@ -174,40 +241,34 @@ pub fn parse_fstab(text: &str) -> Fstab {
         let (Some(spec), Some(mp), Some(ty)) = (fs.first(), fs.get(1), fs.get(2)) else {
             continue;
         };
-        let (options, option_spans, options_span) = match fs.get(3) {
+        let (options, options_span): (Vec<(&str, Range<usize>)>, _) = match fs.get(3) {
             Some((raw, r)) => {
-                let mut opts = Vec::new();
-                let mut spans = Vec::new();
                 let mut off = r.start;
-                for o in raw.split(',') {
-                    opts.push(decode(o));
-                    spans.push(off..off + o.len());
-                    off += o.len() + 1;
-                }
-                (opts, spans, r.clone())
+                let opts = raw
+                    .split(',')
+                    .map(|o| {
+                        let span = off..off + o.len();
+                        off += o.len() + 1;
+                        (o, span)
+                    })
+                    .collect();
+                (opts, r.clone())
             }
             None => {
                 let p = ty.1.end;
-                (
-                    vec!["defaults".to_string()],
-                    std::iter::once(p..p).collect(),
-                    p..p,
-                )
+                (vec![("defaults", p..p)], p..p)
             }
         };
-        tab.entries.push(MountEntry {
-            spec: decode(spec.0),
-            mount_point: decode(mp.0),
-            fs_type: decode(ty.0),
-            options,
-            spec_span: spec.1.clone(),
-            mount_point_span: mp.1.clone(),
-            fs_type_span: ty.1.clone(),
+        tab.entries.push(MountEntry::new(
+            [spec.clone(), mp.clone(), ty.clone()],
+            &options,
             options_span,
-            option_spans,
-            line: line_span,
-        });
+            line_span,
+        ));
     }
+    tab.entries = exact(tab.entries);
+    tab.comments = exact(tab.comments);
+    tab.errors = exact(tab.errors);
     tab
 }
 
@@ -237,10 +298,10 @@ pub fn mount_for<'a>(fstab: &'a Fstab, path: &str) -> Option<&'a MountEntry> {
     let target = components(path)?;
     let mut best: Option<(usize, &MountEntry)> = None;
     for e in &fstab.entries {
-        if e.fs_type == "swap" {
+        if e.fs_type() == "swap" {
             continue;
         }
-        let Some(mc) = components(&e.mount_point) else {
+        let Some(mc) = components(e.mount_point()) else {
             continue;
         };
         let covers = mc.len() <= target.len() && mc.iter().zip(&target).all(|(a, b)| a == b);
@@ -254,6 +315,43 @@ pub fn mount_for<'a>(fstab: &'a Fstab, path: &str) -> Option<&'a MountEntry> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn decode(raw: &str) -> String {
+        let mut out = String::new();
+        decode_into(&mut out, raw);
+        out
+    }
+
+    fn opts(e: &MountEntry) -> Vec<&str> {
+        e.options().map(|(o, _)| o).collect()
+    }
+
+    #[test]
+    fn packed_fields_and_options_slice_back_exactly() {
+        let t = "/dev/x\\040ü /mnt\\040é ext4 ,noexec,,exec\\054 0 0\n/dev/y /y xfs\n";
+        let f = parse_fstab(t);
+        let e = &f.entries[0];
+        assert_eq!(
+            (e.spec(), e.mount_point(), e.fs_type()),
+            ("/dev/x ü", "/mnt é", "ext4")
+        );
+        assert_eq!(opts(e), ["", "noexec", "", "exec,"]);
+        let spans: Vec<&str> = e.options().map(|(_, r)| &t[r]).collect();
+        assert_eq!(spans, ["", "noexec", "", "exec\\054"]);
+        assert_eq!(e.options().len(), 4);
+        assert!(e.is_noexec());
+        assert_eq!(
+            e.option_span("").map(|r| r.start),
+            Some(t.find(",,").unwrap() + 1)
+        );
+        let d = &f.entries[1];
+        assert_eq!(
+            (d.spec(), d.mount_point(), d.fs_type()),
+            ("/dev/y", "/y", "xfs")
+        );
+        assert_eq!(opts(d), ["defaults"]);
+        assert!(!d.is_noexec());
+    }
 
     const TAB: &str = "# /etc/fstab: static file system information.\n\
         UUID=1234-abcd /               ext4    errors=remount-ro 0       1\n\
@@ -271,10 +369,10 @@ mod tests {
         assert!(f.errors.is_empty(), "{:?}", f.errors);
         assert_eq!(f.entries.len(), 6);
         let root = &f.entries[0];
-        assert_eq!(root.spec, "UUID=1234-abcd");
-        assert_eq!(root.mount_point, "/");
+        assert_eq!(root.spec(), "UUID=1234-abcd");
+        assert_eq!(root.mount_point(), "/");
         assert_eq!(&t[root.fs_type_span.clone()], "ext4");
-        assert_eq!(root.options, ["errors=remount-ro"]);
+        assert_eq!(opts(root), ["errors=remount-ro"]);
         assert_eq!(
             &t[root.line.clone()],
             "UUID=1234-abcd /               ext4    errors=remount-ro 0       1"
@@ -292,7 +390,7 @@ mod tests {
             "tmpfs /tmp tmpfs rw,nosuid,nodev,noexec,relatime 0 0"
         );
         let disk = &f.entries[3];
-        assert_eq!(disk.mount_point, "/mnt/my disk");
+        assert_eq!(disk.mount_point(), "/mnt/my disk");
         assert_eq!(&t[disk.mount_point_span.clone()], "/mnt/my\\040disk");
         let mesos = &f.entries[4];
         assert!(mesos.has_option("noexec"));
@@ -315,8 +413,12 @@ mod tests {
         let f = parse_fstab(t);
         let es: Vec<&str> = f.errors.iter().map(|e| &t[e.span.clone()]).collect();
         assert_eq!(es, ["/dev/sda1 /", "a", "b", "junk", "only"]);
-        let data = f.entries.iter().find(|e| e.mount_point == "/data").unwrap();
-        assert_eq!(data.options, ["defaults"]);
+        let data = f
+            .entries
+            .iter()
+            .find(|e| e.mount_point() == "/data")
+            .unwrap();
+        assert_eq!(opts(data), ["defaults"]);
         assert!(data.options_span.is_empty());
         assert_eq!(data.options_span.start, t.find("ext4").unwrap() + 4);
         assert!(!data.is_noexec());
@@ -341,7 +443,7 @@ mod tests {
     #[test]
     fn longest_prefix() {
         let f = parse_fstab(TAB);
-        let mp = |p: &str| mount_for(&f, p).map(|e| e.mount_point.as_str());
+        let mp = |p: &str| mount_for(&f, p).map(|e| e.mount_point());
         assert_eq!(mp("/var/lib/mesos/slaves"), Some("/var/lib/mesos"));
         assert_eq!(mp("/var/lib/mesos"), Some("/var/lib/mesos"));
         assert_eq!(mp("/var/lib/mesosx"), Some("/var/lib"));
@@ -360,7 +462,7 @@ mod tests {
     #[test]
     fn later_entry_wins() {
         let f = parse_fstab("/dev/a /data ext4 defaults\n/dev/b /data/ xfs noexec\n");
-        assert_eq!(mount_for(&f, "/data/x").unwrap().spec, "/dev/b");
+        assert_eq!(mount_for(&f, "/data/x").unwrap().spec(), "/dev/b");
     }
 
     #[test]
@@ -385,8 +487,8 @@ mod tests {
             for e in &f.entries {
                 assert!(ok(&e.spec_span) && ok(&e.mount_point_span) && ok(&e.line));
                 assert!(ok(&e.fs_type_span) && ok(&e.options_span));
-                assert!(e.option_spans.iter().all(ok));
-                let _ = mount_for(&f, &e.mount_point);
+                assert!(e.options().all(|(_, r)| ok(&r)));
+                let _ = mount_for(&f, e.mount_point());
             }
             assert!(f.errors.iter().all(|e| ok(&e.span)));
             assert!(f.comments.iter().all(|c| ok(&c.span)));

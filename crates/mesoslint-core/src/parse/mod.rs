@@ -31,6 +31,17 @@ pub struct SyntaxError {
     pub span: Range<usize>,
 }
 
+/// Give a vector built by pushes exactly the capacity it needs, for parsed data the model
+/// keeps for the whole run (a new exact allocation: allocators keep a shrunk block in place).
+pub(crate) fn exact<T>(mut v: Vec<T>) -> Vec<T> {
+    if v.capacity() == v.len() {
+        return v;
+    }
+    let mut out = Vec::with_capacity(v.len());
+    out.append(&mut v);
+    out
+}
+
 /// Does the value hold a template placeholder (Jinja, ERB, shell-style, Go templates)?
 /// Rules treat such values as unknown and stay silent about them.
 pub fn has_placeholder(value: &str) -> bool {
@@ -79,6 +90,18 @@ pub fn did_you_mean<'a>(
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn exact_keeps_the_elements_and_drops_the_spare_capacity() {
+        let mut v = Vec::with_capacity(8);
+        v.extend([1, 2, 3]);
+        let v = exact(v);
+        assert_eq!(v, [1, 2, 3]);
+        assert_eq!(v.capacity(), 3);
+        let e: Vec<u8> = exact(Vec::with_capacity(100));
+        assert!(e.is_empty());
+        assert_eq!(e.capacity(), 0);
+    }
+
     use super::*;
 
     #[test]

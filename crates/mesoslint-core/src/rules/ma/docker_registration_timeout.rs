@@ -83,10 +83,13 @@ impl Rule for DockerRegistrationTimeout {
                 Some(s) => Some(s.sub(docker.range.clone())),
                 None => cdef.value_span,
             };
-            let unset_help = format!(
-                "raise executor_registration_timeout to 5mins or more (the Marathon docs use 10mins): {}; and raise Marathon's task_launch_timeout to match",
-                where_to_set(agent, "executor_registration_timeout", "5mins")
-            );
+            // built only for a finding: most docker agents set the timeout
+            let unset_help = || {
+                format!(
+                    "raise executor_registration_timeout to 5mins or more (the Marathon docs use 10mins): {}; and raise Marathon's task_launch_timeout to match",
+                    where_to_set(agent, "executor_registration_timeout", "5mins")
+                )
+            };
 
             match agent.flags.get("executor_registration_timeout") {
                 None => {
@@ -101,7 +104,7 @@ impl Rule for DockerRegistrationTimeout {
                             "docker here, with the default executor_registration_timeout of 1mins",
                         );
                     }
-                    sink.report(d.help(unset_help));
+                    sink.report(d.help(unset_help()));
                 }
                 Some(tdef) => {
                     let Some(tvalue) = tdef.known_value() else {

@@ -65,7 +65,7 @@ fn describe(def: &FlagDef, files: &FileSet) -> String {
         );
     }
     match (&def.source.kind, def.source.file, def.value_span) {
-        (SourceKind::Special(_), Some(f), Some(v)) if v.file != f => {
+        (SourceKind::Special, Some(f), Some(v)) if v.file != f => {
             format!("{}, which reads {}", def.origin(files), files.path(v.file))
         }
         _ => def.origin(files),

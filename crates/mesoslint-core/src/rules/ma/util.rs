@@ -73,23 +73,31 @@ pub(crate) fn normalize_abs(path: &str) -> Option<String> {
     if !path.starts_with('/') {
         return None;
     }
-    let mut parts: Vec<&str> = Vec::new();
+    // built in place: `..` truncates back to the previous `/`
+    let mut out = String::with_capacity(path.len());
     for c in path.split('/') {
         match c {
             "" | "." => {}
             ".." => {
-                parts.pop();
+                let cut = out.rfind('/').unwrap_or(0);
+                out.truncate(cut);
             }
-            c => parts.push(c),
+            c => {
+                out.push('/');
+                out.push_str(c);
+            }
         }
     }
-    Some(format!("/{}", parts.join("/")))
+    if out.is_empty() {
+        out.push('/');
+    }
+    Some(out)
 }
 
 /// Is `path` (absolute) `dir` or below it, component-wise?
 pub(crate) fn is_under(path: &str, dir: &str) -> bool {
     match normalize_abs(path) {
-        Some(p) => p == dir || p.starts_with(&format!("{dir}/")),
+        Some(p) => p == dir || p.strip_prefix(dir).is_some_and(|r| r.starts_with('/')),
         None => false,
     }
 }
@@ -129,6 +137,11 @@ mod tests {
         assert!(!is_under("/var/lib/mesos", "/tmp"));
         assert!(is_under("/var/lib/../tmp/x", "/var/tmp"));
         assert!(!is_under("/ü/ä", "/tmp"));
+        assert_eq!(normalize_abs("/"), Some("/".into()));
+        assert_eq!(normalize_abs("/a/b/../../c/"), Some("/c".into()));
+        assert_eq!(normalize_abs("/ü/../ä/./ö"), Some("/ä/ö".into()));
+        assert_eq!(normalize_abs("/a/.../b"), Some("/a/.../b".into()));
+        assert!(is_under("/x", ""));
     }
 
     #[test]

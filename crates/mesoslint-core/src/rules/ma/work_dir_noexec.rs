@@ -111,16 +111,16 @@ impl Rule for WorkDirNoexec {
                     let opt_span = Span::new(fid, opt.clone());
                     let opt_text = cx.files.text(opt_span).to_string();
                     let why = if opt_text == "noexec" {
-                        format!("`{}` is mounted `noexec` here", m.mount_point)
+                        format!("`{}` is mounted `noexec` here", m.mount_point())
                     } else {
                         format!(
                             "`{}` is mounted `{opt_text}`, which implies `noexec`",
-                            m.mount_point
+                            m.mount_point()
                         )
                     };
                     let message = format!(
                         "agent work_dir `{path}`{origin} on `{}` is on `{}`, mounted noexec in etc/fstab: executors and fetched programs in its sandboxes cannot run",
-                        host.name, m.mount_point
+                        host.name, m.mount_point()
                     );
                     let mut d = Diagnostic::new(&Self::META, message);
                     d = match span {
@@ -144,7 +144,7 @@ impl Rule for WorkDirNoexec {
             let Some(tmp) = TMP_DIRS.iter().find(|t| is_under(&norm, t)) else {
                 continue;
             };
-            let tmpfs = mount.filter(|(_, m)| m.fs_type == "tmpfs");
+            let tmpfs = mount.filter(|(_, m)| m.fs_type() == "tmpfs");
             let detail = if tmpfs.is_some() {
                 "etc/fstab mounts it as tmpfs, emptied at every boot".to_string()
             } else if *tmp == "/tmp" {

@@ -10,7 +10,9 @@ use crate::rule::Context;
 
 /// The Mesos daemons configured on a host (master first).
 pub(crate) fn daemons(host: &Host) -> impl Iterator<Item = &MesosDaemon> {
-    [&host.master, &host.agent].into_iter().flatten()
+    [host.master.as_deref(), host.agent.as_ref()]
+        .into_iter()
+        .flatten()
 }
 
 /// Flags whose value names a file that holds a secret (DOMAIN.md §2.4, §2.6, §4).
@@ -148,7 +150,7 @@ pub(crate) fn safe_span(def: &FlagDef, secrets: &SecretFiles<'_>) -> Option<Span
 /// its file; never inside a secret file.
 pub(crate) fn def_span(def: &FlagDef, secrets: &SecretFiles<'_>) -> Option<Span> {
     let span = match def.source.kind {
-        SourceKind::EnvVar | SourceKind::Special(_) | SourceKind::CommandLine => {
+        SourceKind::EnvVar | SourceKind::Special | SourceKind::CommandLine => {
             def.source.span.or(def.value_span)
         }
         SourceKind::BoolFile => def.source.file.map(Span::file_start),
@@ -241,7 +243,7 @@ pub(crate) fn leftover_base(name: &str) -> &str {
 /// default.
 pub(crate) fn wrapper_var(d: &FlagDef) -> Option<&str> {
     match &d.source.kind {
-        SourceKind::Special(v) => Some(v),
+        SourceKind::Special => Some(&d.written),
         SourceKind::PackageDefault
             if !d.written.is_empty() && d.written.bytes().all(|b| b.is_ascii_uppercase()) =>
         {

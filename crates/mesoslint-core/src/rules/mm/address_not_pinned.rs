@@ -109,7 +109,7 @@ impl Rule for AddressNotPinned {
         for host in &cx.cluster.hosts {
             let daemons = [
                 (
-                    host.master.as_ref(),
+                    host.master.as_deref(),
                     host.master_role.as_ref(),
                     "mesos-master",
                     "zk",
@@ -194,13 +194,13 @@ impl AddressNotPinned {
                         &Self::META,
                         format!(
                             "{daemon} on {hname} has no ip and etc/hosts maps its name {own_name} to {}: it advertises a loopback address other hosts cannot reach",
-                            entry.address
+                            entry.address()
                         ),
                     )
                     .severity(Severity::Warning)
                     .primary(
-                        Span::new(*hosts_file, entry.address_span.clone()),
-                        format!("{own_name} resolves to {}", entry.address),
+                        Span::new(*hosts_file, entry.address_span()),
+                        format!("{own_name} resolves to {}", entry.address()),
                     );
                     match own_span {
                         Some(s) => diag = diag.secondary(*s, "the host's name"),

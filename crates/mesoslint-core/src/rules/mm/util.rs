@@ -52,7 +52,7 @@ pub(crate) fn widen(files: &FileSet, span: Span) -> Span {
 /// (that is what makes the quorum matter), else the evidence of its role, else its first file.
 pub(crate) fn master_anchor(files: &FileSet, host: &Host) -> Option<Span> {
     host.master
-        .as_ref()
+        .as_deref()
         .and_then(zk_def)
         .and_then(FlagDef::span)
         .or_else(|| host.master_role.as_ref().and_then(|r| r.span))

@@ -78,41 +78,40 @@ pub(crate) fn norm_value(e: &ServerEntry) -> Option<String> {
     }
 }
 
-/// Index of cluster hosts by every name they go by (lower-cased), built once.
-pub(crate) struct HostIndex {
-    by_name: HashMap<String, usize>,
+/// Lookup of cluster hosts by every name they go by (lower-cased): the cluster's own index.
+pub(crate) struct HostIndex<'a> {
+    cluster: &'a Cluster,
 }
 
-impl HostIndex {
-    pub(crate) fn new(cluster: &Cluster) -> HostIndex {
-        let mut by_name = HashMap::new();
-        for (i, h) in cluster.hosts.iter().enumerate() {
-            for n in h.names() {
-                by_name.entry(n.clone()).or_insert(i);
-            }
-        }
-        HostIndex { by_name }
+impl<'a> HostIndex<'a> {
+    pub(crate) fn new(cluster: &'a Cluster) -> HostIndex<'a> {
+        HostIndex { cluster }
     }
 
     /// The host a name (from a server line or URL) refers to; loopback names refer to `own`.
     pub(crate) fn lookup(&self, name: &str, own: Option<usize>) -> Option<usize> {
-        let n = name.trim().trim_end_matches('.').to_ascii_lowercase();
+        let t = name.trim().trim_end_matches('.');
+        // lower-case a copy only when needed: lookups run for every server of every host
+        let n: std::borrow::Cow<'_, str> = if t.bytes().any(|b| b.is_ascii_uppercase()) {
+            t.to_ascii_lowercase().into()
+        } else {
+            t.into()
+        };
         if n.is_empty() {
             return None;
         }
         if is_loopback(&n) {
             return own;
         }
-        if let Some(i) = self.by_name.get(&n) {
-            return Some(*i);
+        if let Some(i) = self.cluster.indices_named(&n).next() {
+            return Some(i);
         }
         if n.parse::<std::net::IpAddr>().is_ok() {
             return None;
         }
         n.split('.')
             .next()
-            .and_then(|s| self.by_name.get(s))
-            .copied()
+            .and_then(|s| self.cluster.indices_named(s).next())
     }
 }
 

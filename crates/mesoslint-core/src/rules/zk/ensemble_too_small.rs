@@ -248,8 +248,11 @@ fn mesos_urls(cx: &Context<'_>) -> Vec<(Vec<String>, Option<Span>)> {
     let mut by_text: std::collections::HashMap<&str, Option<Vec<String>>> =
         std::collections::HashMap::new();
     for host in &cx.cluster.hosts {
-        for (daemon, flag) in [(&host.master, "zk"), (&host.agent, "master")] {
-            let Some(def) = daemon.as_ref().and_then(|d| d.flags.get(flag)) else {
+        for (daemon, flag) in [
+            (host.master.as_deref(), "zk"),
+            (host.agent.as_ref(), "master"),
+        ] {
+            let Some(def) = daemon.and_then(|d| d.flags.get(flag)) else {
                 continue;
             };
             let Some(text) = def.known_value() else {

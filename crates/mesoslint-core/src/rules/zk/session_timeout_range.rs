@@ -310,7 +310,7 @@ fn client_anchor(cluster: &Cluster, c: &Client<'_>) -> Option<Span> {
             .or_else(|| m.flags.iter().find_map(|d| d.span()));
     }
     let (role, daemon) = if c.who.starts_with("mesos-master") {
-        (host.master_role.as_ref(), host.master.as_ref())
+        (host.master_role.as_ref(), host.master.as_deref())
     } else {
         (host.agent_role.as_ref(), host.agent.as_ref())
     };

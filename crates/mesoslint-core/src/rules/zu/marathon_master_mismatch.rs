@@ -110,7 +110,7 @@ impl Rule for MarathonMasterMismatch {
                 continue;
             };
             let rkey = key_of(cx, rsite, rurl);
-            let value = match parse_master_value(&site.value, true) {
+            let value = match parse_master_value(site.value, true) {
                 Ok(v) => v,
                 Err(_) => continue, // ZU001
             };

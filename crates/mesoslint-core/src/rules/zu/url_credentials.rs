@@ -68,7 +68,7 @@ impl Rule for UrlCredentials {
     fn check(&self, cx: &Context<'_>, sink: &mut Sink) {
         for site in sites(cx) {
             let Some(span) = site.span else { continue };
-            let Some(range) = credentials_range(&site.value) else {
+            let Some(range) = credentials_range(site.value) else {
                 continue;
             };
             let path = cx.files.path(span.file);

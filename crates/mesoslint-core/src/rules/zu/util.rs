@@ -1,6 +1,7 @@
 //! Shared helpers of the `ZU` family: every place a ZooKeeper URL reaches a daemon, collected
 //! once per source text, and the ZooKeeper ensemble the URLs should name.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 use std::sync::{Arc, OnceLock};
 
@@ -45,16 +46,61 @@ impl Reader {
 #[derive(Clone, Debug)]
 pub(crate) struct Site<'a> {
     pub host: &'a Host,
-    pub readers: Vec<Reader>,
-    pub value: String,
+    pub readers: Readers,
+    /// The value, borrowed from the file or the model.
+    pub value: &'a str,
     /// Where the value text is; `None` for a package default that is not in the tree.
     pub span: Option<Span>,
     /// Human description of where the value comes from.
-    pub origin: String,
+    pub origin: Cow<'a, str>,
     /// The URL parsed (see [`Site::url`]), shared by the sites with the same text.
-    parsed: Option<Arc<ZkUrl>>,
-    /// The URL's servers (see [`Site::keys`]), worked out on first use.
+    parsed: Option<Arc<SharedUrl>>,
+    /// The URL's servers (see [`Site::keys`]) when they depend on the host (a loopback name in
+    /// the URL), worked out on first use.
     keys: OnceLock<Vec<(String, u16)>>,
+}
+
+/// A parsed URL shared by every site with the same text.
+#[derive(Debug)]
+struct SharedUrl {
+    url: ZkUrl,
+    /// A server is named `localhost` (or another loopback name): its key depends on the host.
+    loopback: bool,
+    /// The server keys when they do not depend on the host, worked out on first use.
+    keys: OnceLock<Vec<(String, u16)>>,
+}
+
+/// The readers of a site, in the order they were found (each at most once): no allocation.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Readers {
+    list: [Reader; 5],
+    len: u8,
+}
+
+impl Readers {
+    fn one(r: Reader) -> Readers {
+        Readers {
+            list: [r; 5],
+            len: 1,
+        }
+    }
+
+    fn add(&mut self, r: Reader) {
+        if self.contains(&r) {
+            return;
+        }
+        if let Some(slot) = self.list.get_mut(usize::from(self.len)) {
+            *slot = r;
+            self.len += 1;
+        }
+    }
+}
+
+impl std::ops::Deref for Readers {
+    type Target = [Reader];
+    fn deref(&self) -> &[Reader] {
+        self.list.get(..usize::from(self.len)).unwrap_or(&[])
+    }
 }
 
 impl Site<'_> {
@@ -90,16 +136,22 @@ impl Site<'_> {
 
     /// The URL parsed leniently (Mesos' parser; Marathon's `zk` with its own pattern first).
     pub(crate) fn url(&self) -> Option<&ZkUrl> {
-        self.parsed.as_deref()
+        self.parsed.as_deref().map(|p| &p.url)
     }
 
     /// The URL's servers as (host key, port), sorted and deduplicated (see [`server_keys`]);
     /// empty when the value does not parse.
     pub(crate) fn keys(&self, cluster: &Cluster) -> &[(String, u16)] {
-        self.keys.get_or_init(|| match self.url() {
-            Some(u) => server_keys(cluster, self.host, u),
-            None => Vec::new(),
-        })
+        match self.parsed.as_deref() {
+            // the same for every host: worked out once per distinct text
+            Some(p) if !p.loopback => p
+                .keys
+                .get_or_init(|| server_keys(cluster, self.host, &p.url)),
+            Some(p) => self
+                .keys
+                .get_or_init(|| server_keys(cluster, self.host, &p.url)),
+            None => &[],
+        }
     }
 
     /// The span to label: the value, else something of the host that is in the tree.
@@ -158,7 +210,7 @@ fn push<'a>(
     by_span: &mut HashMap<Span, usize>,
     host: &'a Host,
     reader: Reader,
-    def: &FlagDef,
+    def: &'a FlagDef,
     files: &FileSet,
 ) {
     let Some(value) = def.known_value() else {
@@ -171,22 +223,20 @@ fn push<'a>(
     if let Some(span) = span {
         // An index, not a search: a cluster of 10,000 hosts shares one text many times over.
         if let Some(site) = by_span.get(&span).and_then(|&i| sites.get_mut(i)) {
-            if !site.readers.contains(&reader) {
-                site.readers.push(reader);
-            }
+            site.readers.add(reader);
             return;
         }
         by_span.insert(span, sites.len());
     }
     sites.push(Site {
         host,
-        readers: vec![reader],
-        value: value.to_string(),
+        readers: Readers::one(reader),
+        value,
         span,
-        origin: match def.value_default {
+        origin: Cow::Owned(match def.value_default {
             Some(p) => format!("the package default ({p} is not in this tree)"),
             None => def.origin(files),
-        },
+        }),
         parsed: None,
         keys: OnceLock::new(),
     });
@@ -202,15 +252,15 @@ fn build_sites<'a>(cx: &Context<'a>) -> Vec<Site<'a>> {
     let mut out: Vec<Site<'a>> = Vec::new();
     let mut by_span: HashMap<Span, usize> = HashMap::new();
     for host in &cx.cluster.hosts {
-        if let Some((file, span, value)) = host.mesos_zk_file(cx.files) {
-            if !has_placeholder(&value) && !value.trim().is_empty() {
+        if let Some((file, span, value)) = host.mesos_zk_text(cx.files) {
+            if !has_placeholder(value) && !value.trim().is_empty() {
                 by_span.entry(span).or_insert(out.len());
                 out.push(Site {
                     host,
-                    readers: vec![Reader::ZkFile],
+                    readers: Readers::one(Reader::ZkFile),
                     value,
                     span: Some(span),
-                    origin: cx.files.path(file).to_string(),
+                    origin: Cow::Borrowed(cx.files.path(file)),
                     parsed: None,
                     keys: OnceLock::new(),
                 });
@@ -263,19 +313,23 @@ fn build_sites<'a>(cx: &Context<'a>) -> Vec<Site<'a>> {
         }
     }
     // Parse each distinct text once: a large cluster repeats the same URL on every host.
-    let mut cache: HashMap<(&str, bool), Option<Arc<ZkUrl>>> = HashMap::new();
-    let parsed: Vec<Option<Arc<ZkUrl>>> = out
-        .iter()
-        .map(|site| {
-            let marathon_zk = site.has(Reader::MarathonZk);
-            cache
-                .entry((site.value.as_str(), marathon_zk))
-                .or_insert_with(|| parse_site(&site.value, marathon_zk).map(Arc::new))
-                .clone()
-        })
-        .collect();
-    for (site, p) in out.iter_mut().zip(parsed) {
-        site.parsed = p;
+    let mut cache: HashMap<(&str, bool), Option<Arc<SharedUrl>>> = HashMap::new();
+    for site in &mut out {
+        let marathon_zk = site.has(Reader::MarathonZk);
+        site.parsed = cache
+            .entry((site.value, marathon_zk))
+            .or_insert_with(|| {
+                parse_site(site.value, marathon_zk).map(|url| {
+                    Arc::new(SharedUrl {
+                        loopback: url.hosts.iter().any(|h| {
+                            is_loopback(&h.host.trim().trim_end_matches('.').to_ascii_lowercase())
+                        }),
+                        url,
+                        keys: OnceLock::new(),
+                    })
+                })
+            })
+            .clone();
     }
     out
 }
@@ -287,7 +341,7 @@ pub(crate) fn host_key(cluster: &Cluster, from: &Host, name: &str) -> String {
     if is_loopback(&n) {
         return tree_host_key(n, &from.name);
     }
-    match cluster.host_named(&n) {
+    match cluster.host_named_normalized(&n) {
         Some(h) => tree_host_key(n, &h.name),
         None => n,
     }
@@ -473,5 +527,33 @@ mod tests {
         assert_eq!(most_common(&v, |s| s.to_string()), Some("b".to_string()));
         let e: [&str; 0] = [];
         assert_eq!(most_common(&e, |s| s.to_string()), None);
+    }
+
+    #[test]
+    fn readers_keep_their_order_once_each() {
+        let mut r = Readers::one(Reader::AgentMaster);
+        for x in [
+            Reader::ZkFile,
+            Reader::AgentMaster,
+            Reader::MarathonZk,
+            Reader::ZkFile,
+            Reader::MasterZk,
+            Reader::MarathonMaster,
+            Reader::MarathonMaster,
+        ] {
+            r.add(x);
+        }
+        assert_eq!(
+            &*r,
+            [
+                Reader::AgentMaster,
+                Reader::ZkFile,
+                Reader::MarathonZk,
+                Reader::MasterZk,
+                Reader::MarathonMaster
+            ]
+        );
+        let one = Readers::one(Reader::ZkFile);
+        assert_eq!(&*one, [Reader::ZkFile]);
     }
 }

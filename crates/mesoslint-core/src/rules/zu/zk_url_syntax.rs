@@ -79,12 +79,12 @@ impl Rule for ZkUrlSyntax {
             let allow_host_port = !site.has(Reader::MasterZk)
                 && (site.has(Reader::AgentMaster) || site.has(Reader::MarathonMaster));
             let result = checked
-                .entry((site.value.as_str(), marathon_zk, allow_host_port))
+                .entry((site.value, marathon_zk, allow_host_port))
                 .or_insert_with(|| {
                     if marathon_zk {
-                        check_marathon_zk(&site.value).map(|_| ())
+                        check_marathon_zk(site.value).map(|_| ())
                     } else {
-                        parse_master_value(&site.value, allow_host_port).map(|_| ())
+                        parse_master_value(site.value, allow_host_port).map(|_| ())
                     }
                 });
             let Err(e) = result else { continue };
