@@ -25,6 +25,12 @@ pub use diagnostic::{Diagnostic, Finding, Label, Severity};
 pub use files::{FileId, FileSet, InputProblem, SourceFile, Span};
 pub use rule::{Context, Rule, RuleMeta, Sink};
 
+/// Hash maps and sets keyed by names and paths the engine builds itself: a fast fixed-seed
+/// hasher instead of SipHash (the keys are short, and hashing showed in profiles; iteration
+/// order is never relied on).
+pub(crate) type FastMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::FixedState>;
+pub(crate) type FastSet<K> = std::collections::HashSet<K, foldhash::fast::FixedState>;
+
 /// Where the rule documentation is published (`docs/rules.md` in the repository).
 pub const DOCS_RULES_URL: &str = "https://github.com/mesoslint/mesoslint/blob/main/docs/rules.md";
 

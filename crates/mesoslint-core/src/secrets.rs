@@ -238,7 +238,7 @@ pub fn withhold_labels(
     cluster: &crate::model::Cluster,
     diagnostics: &mut [crate::Diagnostic],
 ) {
-    let secret: std::collections::HashSet<crate::FileId> =
+    let secret: crate::FastSet<crate::FileId> =
         credential_files(files, cluster).into_iter().collect();
     if secret.is_empty() {
         return;

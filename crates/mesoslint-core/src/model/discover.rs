@@ -2,7 +2,9 @@
 //! is (RULES.md §1 "Host roots" and "Files, per host").
 
 use std::borrow::Cow;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::BTreeMap;
+
+use crate::{FastMap, FastSet};
 
 use crate::files::{FileId, FileSet};
 use crate::parse::strip_template_suffix;
@@ -292,13 +294,13 @@ pub fn discover(files: &FileSet, declared_roots: &BTreeMap<String, String>) -> V
         roots.entry(root).or_insert(false);
     }
     // root -> (bare, index in the host list)
-    let root_index: HashMap<&str, (bool, usize)> = roots
+    let root_index: FastMap<&str, (bool, usize)> = roots
         .iter()
         .enumerate()
         .map(|(i, (r, &b))| (r.as_str(), (b, i)))
         .collect();
     // Roots with another root below them: only files under these need the full search.
-    let mut has_nested: HashSet<&str> = HashSet::new();
+    let mut has_nested: FastSet<&str> = FastSet::default();
     for root in roots.keys().filter(|r| !r.is_empty()) {
         for ancestor in ancestors(root) {
             if root_index.contains_key(ancestor) {
@@ -332,7 +334,8 @@ pub fn discover(files: &FileSet, declared_roots: &BTreeMap<String, String>) -> V
     }
     // Names: the last component of the root; the full root where last components collide;
     // a declared name wins.
-    let mut last_counts: HashMap<&str, usize> = HashMap::with_capacity(roots.len());
+    let mut last_counts: FastMap<&str, usize> =
+        FastMap::with_capacity_and_hasher(roots.len(), Default::default());
     for root in roots.keys() {
         *last_counts.entry(last_component(root)).or_default() += 1;
     }
@@ -364,8 +367,8 @@ fn place(
     path: &str,
     id: FileId,
     candidate: Option<(&str, Cow<'_, str>, FileKind)>,
-    root_index: &HashMap<&str, (bool, usize)>,
-    has_nested: &HashSet<&str>,
+    root_index: &FastMap<&str, (bool, usize)>,
+    has_nested: &FastSet<&str>,
 ) -> Option<(usize, HostFile)> {
     // The file's own candidate root unless a root nests below that one; else try the path's
     // directories, deepest first.

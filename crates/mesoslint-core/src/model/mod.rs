@@ -198,10 +198,8 @@ impl NameSet {
 
 /// A fixed hash of a name for [`Cluster`]'s index (same value on every run).
 fn name_hash(name: &str) -> u64 {
-    use std::hash::{Hash, Hasher};
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    name.hash(&mut h);
-    h.finish()
+    use std::hash::BuildHasher;
+    foldhash::fast::FixedState::default().hash_one(name)
 }
 
 /// A borrowed view of a host's files, for the builders.

@@ -115,7 +115,7 @@ impl ZkServer {
     pub fn effective_servers(&self) -> impl Iterator<Item = &ServerEntry> {
         // The last property index of every server key: linear, not quadratic, in the number of
         // server lines.
-        let mut last: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+        let mut last: crate::FastMap<&str, usize> = crate::FastMap::default();
         for s in &self.servers {
             if let Some(p) = self.props.entries.get(s.prop) {
                 let slot = last.entry(p.key.trim()).or_insert(s.prop);

@@ -9,7 +9,7 @@
 //!
 //! The shell word lexer here is also used by the upstart parser in `unit_file.rs`.
 
-use std::collections::HashSet;
+use crate::FastSet;
 use std::ops::Range;
 
 use super::{Comment, SyntaxError};
@@ -146,7 +146,7 @@ impl EnvFile {
 
 pub fn parse_env_file(text: &str) -> EnvFile {
     let mut file = EnvFile::default();
-    let mut exported_names: HashSet<String> = HashSet::new();
+    let mut exported_names: FastSet<String> = FastSet::default();
     let mut allexport = false;
     let mut lx = Lexer::new(text, 0);
     let mut line_cache = 0..0;

@@ -417,8 +417,29 @@ pub static REMOVED_AGENT_FLAGS: &[(&str, &str)] = &[
 /// as deprecated aliases, so this is empty.
 pub static REMOVED_MASTER_FLAGS: &[(&str, &str)] = &[];
 
-fn find(table: &'static [FlagInfo], name: &str) -> Option<&'static FlagInfo> {
-    table.iter().find(|f| f.name == name)
+type FlagIndex = crate::FastMap<&'static str, &'static FlagInfo>;
+
+static MASTER_INDEX: std::sync::OnceLock<FlagIndex> = std::sync::OnceLock::new();
+static AGENT_INDEX: std::sync::OnceLock<FlagIndex> = std::sync::OnceLock::new();
+
+/// A flag table's entries by name, built on first use (every flag of every host is looked up,
+/// several times, and the tables hold about 150 flags). The first entry of a name wins, as in
+/// a scan of the table.
+fn find(
+    table: &'static [FlagInfo],
+    index: &'static std::sync::OnceLock<FlagIndex>,
+    name: &str,
+) -> Option<&'static FlagInfo> {
+    index
+        .get_or_init(|| {
+            let mut map = FlagIndex::with_capacity_and_hasher(table.len(), Default::default());
+            for f in table {
+                map.entry(f.name).or_insert(f);
+            }
+            map
+        })
+        .get(name)
+        .copied()
 }
 
 fn suggest(table: &'static [FlagInfo], name: &str) -> Option<&'static str> {
@@ -433,12 +454,12 @@ fn suggest(table: &'static [FlagInfo], name: &str) -> Option<&'static str> {
 
 /// A master flag by name (lower-cased by the caller).
 pub fn master_flag(name: &str) -> Option<&'static FlagInfo> {
-    find(MASTER_FLAGS, name)
+    find(MASTER_FLAGS, &MASTER_INDEX, name)
 }
 
 /// An agent flag by name (lower-cased by the caller).
 pub fn agent_flag(name: &str) -> Option<&'static FlagInfo> {
-    find(AGENT_FLAGS, name)
+    find(AGENT_FLAGS, &AGENT_INDEX, name)
 }
 
 /// The master flag a misspelt name most likely meant.

@@ -1,7 +1,7 @@
 //! Helpers shared by the ensemble-wide ZooKeeper rules (ZK009, ZK010, ZK016) and the cluster
 //! shape rules: grouping hosts into ensembles, naming hosts, template opacity.
 
-use std::collections::HashMap;
+use crate::FastMap;
 
 use crate::files::FileSet;
 use crate::model::{Cluster, Host, ServerEntry, ZkServer};
@@ -154,7 +154,7 @@ pub(crate) fn ensembles(cluster: &Cluster, index: &HostIndex) -> Vec<Vec<usize>>
         .collect();
     let n = cluster.hosts.len();
     let mut parent: Vec<usize> = (0..n).collect();
-    let mut seen: HashMap<(String, u16), usize> = HashMap::new();
+    let mut seen: FastMap<(String, u16), usize> = FastMap::default();
     for &i in &zk_hosts {
         let Some(zk) = cluster.hosts.get(i).and_then(|h| h.zookeeper.as_ref()) else {
             continue;
@@ -179,7 +179,7 @@ pub(crate) fn ensembles(cluster: &Cluster, index: &HostIndex) -> Vec<Vec<usize>>
         }
     }
     let mut groups: Vec<Vec<usize>> = Vec::new();
-    let mut slot_of_root: HashMap<usize, usize> = HashMap::new();
+    let mut slot_of_root: FastMap<usize, usize> = FastMap::default();
     for &i in &zk_hosts {
         let r = find(&mut parent, i);
         match slot_of_root.get(&r) {

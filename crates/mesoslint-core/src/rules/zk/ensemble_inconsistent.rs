@@ -1,4 +1,6 @@
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::FastMap;
 
 use super::ensemble::{ensembles, id_key, key_text, norm_value, opaque_template, HostIndex};
 use crate::declare_rule;
@@ -129,7 +131,7 @@ fn check_group(views: &[View<'_>], sink: &mut Sink) {
     };
     let sigs: Vec<Vec<(IdKey, String)>> = views.iter().map(sig).collect();
     // The reference list: the one most hosts share (ties: the first host's).
-    let mut counts: HashMap<&Vec<(IdKey, String)>, (usize, usize)> = HashMap::new();
+    let mut counts: FastMap<&Vec<(IdKey, String)>, (usize, usize)> = FastMap::default();
     for (i, s) in sigs.iter().enumerate() {
         counts.entry(s).or_insert((0, i)).0 += 1;
     }

@@ -245,8 +245,7 @@ fn standalone_span(zk: &ZkServer) -> (Span, String) {
 fn mesos_urls(cx: &Context<'_>) -> Vec<(Vec<String>, Option<Span>)> {
     let mut out = Vec::new();
     // Each distinct text parsed once: a large cluster repeats the same URL on every host.
-    let mut by_text: std::collections::HashMap<&str, Option<Vec<String>>> =
-        std::collections::HashMap::new();
+    let mut by_text: crate::FastMap<&str, Option<Vec<String>>> = crate::FastMap::default();
     for host in &cx.cluster.hosts {
         for (daemon, flag) in [
             (host.master.as_deref(), "zk"),

@@ -1,4 +1,4 @@
-use std::collections::HashMap;
+use crate::FastMap;
 use std::ops::Range;
 
 use crate::declare_rule;
@@ -84,7 +84,7 @@ impl Rule for ServerDuplicate {
             };
 
             // Same id: each line against the previous line with that id.
-            let mut last_with_id: HashMap<i64, &ServerEntry> = HashMap::new();
+            let mut last_with_id: FastMap<i64, &ServerEntry> = FastMap::default();
             for later in &known {
                 let Ok(id) = later.id else { continue };
                 let Some(earlier) = last_with_id.insert(id, later) else {
@@ -118,8 +118,8 @@ impl Rule for ServerDuplicate {
             }
 
             // Same host:port under different ids (effective lines only: those ZooKeeper uses).
-            let mut taken: HashMap<(String, u16), (&ServerEntry, Range<usize>, &'static str)> =
-                HashMap::new();
+            let mut taken: FastMap<(String, u16), (&ServerEntry, Range<usize>, &'static str)> =
+                FastMap::default();
             for later in zk.effective_servers() {
                 if entry_unknown(zk, later) {
                     continue;

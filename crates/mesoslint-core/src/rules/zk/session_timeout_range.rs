@@ -1,4 +1,6 @@
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+
+use crate::FastMap;
 
 use super::ensemble::{on_host, HostIndex};
 use crate::declare_rule;
@@ -347,7 +349,7 @@ fn all_servers(cluster: &Cluster) -> Vec<usize> {
 }
 
 /// A URL's servers by its text: a large cluster repeats the same URL on every host.
-type HostSets<'a> = HashMap<&'a str, Option<Vec<(String, u16)>>>;
+type HostSets<'a> = FastMap<&'a str, Option<Vec<(String, u16)>>>;
 
 fn mesos_client<'a>(
     cluster: &Cluster,
@@ -406,7 +408,7 @@ fn mesos_client<'a>(
 
 fn clients<'a>(cluster: &'a Cluster, index: &HostIndex) -> Vec<Client<'a>> {
     let mut out = Vec::new();
-    let mut sets = HostSets::new();
+    let mut sets = HostSets::default();
     for (i, host) in cluster.hosts.iter().enumerate() {
         for master in [true, false] {
             if let Some(c) = mesos_client(cluster, index, &mut sets, i, host, master) {

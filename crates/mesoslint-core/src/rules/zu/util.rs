@@ -2,7 +2,9 @@
 //! once per source text, and the ZooKeeper ensemble the URLs should name.
 
 use std::borrow::Cow;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+
+use crate::FastMap;
 use std::sync::{Arc, OnceLock};
 
 use crate::files::{FileSet, Span};
@@ -207,7 +209,7 @@ fn parse_site(value: &str, marathon_zk: bool) -> Option<ZkUrl> {
 
 fn push<'a>(
     sites: &mut Vec<Site<'a>>,
-    by_span: &mut HashMap<Span, usize>,
+    by_span: &mut FastMap<Span, usize>,
     host: &'a Host,
     reader: Reader,
     def: &'a FlagDef,
@@ -250,7 +252,7 @@ pub(crate) fn sites<'c, 'a>(cx: &'c Context<'a>) -> &'c [Site<'a>] {
 
 fn build_sites<'a>(cx: &Context<'a>) -> Vec<Site<'a>> {
     let mut out: Vec<Site<'a>> = Vec::new();
-    let mut by_span: HashMap<Span, usize> = HashMap::new();
+    let mut by_span: FastMap<Span, usize> = FastMap::default();
     for host in &cx.cluster.hosts {
         if let Some((file, span, value)) = host.mesos_zk_text(cx.files) {
             if !has_placeholder(value) && !value.trim().is_empty() {
@@ -313,7 +315,7 @@ fn build_sites<'a>(cx: &Context<'a>) -> Vec<Site<'a>> {
         }
     }
     // Parse each distinct text once: a large cluster repeats the same URL on every host.
-    let mut cache: HashMap<(&str, bool), Option<Arc<SharedUrl>>> = HashMap::new();
+    let mut cache: FastMap<(&str, bool), Option<Arc<SharedUrl>>> = FastMap::default();
     for site in &mut out {
         let marathon_zk = site.has(Reader::MarathonZk);
         site.parsed = cache

@@ -1,6 +1,6 @@
 use crate::declare_rule;
 use crate::diagnostic::Diagnostic;
-use std::collections::HashMap;
+use crate::FastMap;
 
 use crate::parse::zk_url::{check_marathon_zk, parse_master_value, UrlError};
 use crate::rule::{Context, Rule, RuleMeta, Sink};
@@ -69,7 +69,7 @@ impl Rule for ZkUrlSyntax {
 
     fn check(&self, cx: &Context<'_>, sink: &mut Sink) {
         // Each distinct (text, parser) checked once: a large cluster repeats the same URL.
-        let mut checked: HashMap<(&str, bool, bool), Result<(), UrlError>> = HashMap::new();
+        let mut checked: FastMap<(&str, bool, bool), Result<(), UrlError>> = FastMap::default();
         for site in sites(cx) {
             let Some(span) = site.span else { continue };
             let marathon_zk = site.has(Reader::MarathonZk);
