@@ -6,7 +6,8 @@
 
 /// Mask the password of every `scheme://user:password@host` in `text`.
 pub fn redact_url_credentials(text: String) -> String {
-    if !text.contains("://") {
+    // A password needs a `user:password@` after a `://`: no `@`, nothing to do (most files).
+    if !text.contains('@') || !text.as_bytes().windows(3).any(|w| w == b"://") {
         return text;
     }
     let mut bytes = text.into_bytes();
@@ -124,7 +125,7 @@ pub fn redact_by_path(path: &str, text: String) -> String {
         return text;
     }
     // Both kinds of secret below need a `=` or a `--` (most files of a tree have neither).
-    if !text.contains('=') && !text.contains("--") {
+    if !text.contains('=') && !text.as_bytes().windows(2).any(|w| w == b"--") {
         return text;
     }
     let mut ranges = Vec::new();
