@@ -7,6 +7,61 @@
 #[cfg(feature = "parallel")]
 const MIN_PARALLEL: usize = 64;
 
+#[cfg(feature = "parallel")]
+fn threads() -> usize {
+    std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(1)
+        .clamp(1, 16)
+}
+
+/// `f(index, &mut item)` for every item, results in input order. With the `parallel` feature
+/// each thread takes one contiguous chunk of the items and writes its results straight into
+/// the matching chunk of one output list: nothing is copied into per-thread lists and joined
+/// afterwards (on a large tree those copies were megabytes of freshly touched memory, on the
+/// serial path). The items stay where they are; `f` may take what it needs out of them.
+pub(crate) fn map_mut<T, R, F>(items: &mut [T], f: F) -> Vec<R>
+where
+    T: Send,
+    R: Send,
+    F: Fn(usize, &mut T) -> R + Sync,
+{
+    #[cfg(feature = "parallel")]
+    {
+        let threads = threads();
+        if threads > 1 && items.len() >= MIN_PARALLEL {
+            let f = &f;
+            let chunk = items.len().div_ceil(threads);
+            let mut out: Vec<Option<R>> =
+                std::iter::repeat_with(|| None).take(items.len()).collect();
+            std::thread::scope(|s| {
+                let handles: Vec<_> = items
+                    .chunks_mut(chunk)
+                    .zip(out.chunks_mut(chunk))
+                    .enumerate()
+                    .map(|(c, (part, slots))| {
+                        s.spawn(move || {
+                            for (i, (x, slot)) in part.iter_mut().zip(slots).enumerate() {
+                                *slot = Some(f(c * chunk + i, x));
+                            }
+                        })
+                    })
+                    .collect();
+                for h in handles {
+                    if let Err(p) = h.join() {
+                        // A panic on a worker is a panic of the call, as without threads.
+                        std::panic::resume_unwind(p);
+                    }
+                }
+            });
+            // (collected in place when `Option<R>` is as large as `R`, as for the types here)
+            #[allow(clippy::filter_map_identity)] // `flatten` would not collect in place
+            return out.into_iter().filter_map(|r| r).collect();
+        }
+    }
+    items.iter_mut().enumerate().map(|(i, x)| f(i, x)).collect()
+}
+
 /// `items.into_iter().map(f).collect()`, possibly on several threads, results in input order.
 pub(crate) fn map<T, R, F>(items: Vec<T>, f: F) -> Vec<R>
 where
@@ -14,42 +69,13 @@ where
     R: Send,
     F: Fn(T) -> R + Sync,
 {
-    #[cfg(feature = "parallel")]
-    {
-        let threads = std::thread::available_parallelism()
-            .map(|n| n.get())
-            .unwrap_or(1)
-            .clamp(1, 16);
-        if threads > 1 && items.len() >= MIN_PARALLEL {
-            let chunk = items.len().div_ceil(threads);
-            let mut chunks: Vec<Vec<T>> = Vec::with_capacity(threads);
-            let mut items = items.into_iter();
-            loop {
-                let c: Vec<T> = items.by_ref().take(chunk).collect();
-                if c.is_empty() {
-                    break;
-                }
-                chunks.push(c);
-            }
-            let f = &f;
-            return std::thread::scope(|s| {
-                let handles: Vec<_> = chunks
-                    .into_iter()
-                    .map(|c| s.spawn(move || c.into_iter().map(f).collect::<Vec<R>>()))
-                    .collect();
-                let mut out = Vec::new();
-                for h in handles {
-                    match h.join() {
-                        Ok(mut r) => out.append(&mut r),
-                        // A panic on a worker is a panic of the call, as without threads.
-                        Err(p) => std::panic::resume_unwind(p),
-                    }
-                }
-                out
-            });
-        }
-    }
-    items.into_iter().map(f).collect()
+    let mut slots: Vec<Option<T>> = items.into_iter().map(Some).collect();
+    // every slot holds an item, so every result is there
+    #[allow(clippy::filter_map_identity)] // `flatten` would not collect in place
+    map_mut(&mut slots, |_, x| x.take().map(&f))
+        .into_iter()
+        .filter_map(|r| r)
+        .collect()
 }
 
 /// `items.iter().map(f).collect()` over contiguous chunks, one per thread, results in input
@@ -60,77 +86,8 @@ where
     R: Send,
     F: Fn(&T) -> R + Sync,
 {
-    #[cfg(feature = "parallel")]
-    {
-        let threads = std::thread::available_parallelism()
-            .map(|n| n.get())
-            .unwrap_or(1)
-            .clamp(1, 16);
-        if threads > 1 && items.len() >= MIN_PARALLEL {
-            let f = &f;
-            return std::thread::scope(|s| {
-                let handles: Vec<_> = items
-                    .chunks(items.len().div_ceil(threads))
-                    .map(|c| s.spawn(move || c.iter().map(f).collect::<Vec<R>>()))
-                    .collect();
-                let mut out = Vec::with_capacity(items.len());
-                for h in handles {
-                    match h.join() {
-                        Ok(mut r) => out.append(&mut r),
-                        Err(p) => std::panic::resume_unwind(p),
-                    }
-                }
-                out
-            });
-        }
-    }
-    items.iter().map(f).collect()
-}
-
-/// `f(index, &mut item)` for every item over contiguous chunks, one per thread, results in
-/// input order. The items stay where they are (`f` may take what it needs out of them), so
-/// nothing is copied into per-thread lists.
-pub(crate) fn map_mut<T, R, F>(items: &mut [T], f: F) -> Vec<R>
-where
-    T: Send,
-    R: Send,
-    F: Fn(usize, &mut T) -> R + Sync,
-{
-    #[cfg(feature = "parallel")]
-    {
-        let threads = std::thread::available_parallelism()
-            .map(|n| n.get())
-            .unwrap_or(1)
-            .clamp(1, 16);
-        if threads > 1 && items.len() >= MIN_PARALLEL {
-            let f = &f;
-            let total = items.len();
-            let chunk = total.div_ceil(threads);
-            return std::thread::scope(|s| {
-                let handles: Vec<_> = items
-                    .chunks_mut(chunk)
-                    .enumerate()
-                    .map(|(c, part)| {
-                        s.spawn(move || {
-                            part.iter_mut()
-                                .enumerate()
-                                .map(|(i, x)| f(c * chunk + i, x))
-                                .collect::<Vec<R>>()
-                        })
-                    })
-                    .collect();
-                let mut out = Vec::with_capacity(total);
-                for h in handles {
-                    match h.join() {
-                        Ok(mut r) => out.append(&mut r),
-                        Err(p) => std::panic::resume_unwind(p),
-                    }
-                }
-                out
-            });
-        }
-    }
-    items.iter_mut().enumerate().map(|(i, x)| f(i, x)).collect()
+    let mut refs: Vec<&T> = items.iter().collect();
+    map_mut(&mut refs, |_, x| f(x))
 }
 
 /// Run `f` on every item, each thread taking the next item not yet taken (for a few items of
@@ -145,11 +102,7 @@ where
     #[cfg(feature = "parallel")]
     {
         use std::sync::atomic::{AtomicUsize, Ordering};
-        let threads = std::thread::available_parallelism()
-            .map(|n| n.get())
-            .unwrap_or(1)
-            .clamp(1, 16)
-            .min(items.len());
+        let threads = threads().min(items.len());
         if threads > 1 {
             let f = &f;
             let next = &AtomicUsize::new(0);
