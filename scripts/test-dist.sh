@@ -240,7 +240,7 @@ while IFS= read -r cmd; do
     "cargo build --release -p mesoslint -p mesoslint-bench")
       cargo build --release --locked --quiet -p mesoslint -p mesoslint-bench || fail "$cmd"
       target/release/mesoslint-bench 2>&1 | grep -q 'usage' || true ;;
-    "target/release/mesoslint-bench run --markdown docs/benchmarks.md")
+    "target/release/mesoslint-bench run --markdown benchmark.md")
       # The full benchmark takes minutes; scripts/test-hardening.sh runs the same driver quickly.
       grep -q 'mesoslint-bench.* run ' scripts/test-hardening.sh || fail "test-hardening.sh does not run the benchmark"
       grep -q 'scripts/test-hardening.sh' scripts/test-all.sh || fail "test-all.sh does not run test-hardening.sh"
