@@ -539,18 +539,7 @@ impl Cluster {
             let cut = key.find('.').unwrap_or(key.len());
             key.truncate(cut);
         }
-        let hash = name_hash(&key);
-        let start = self.name_index.partition_point(|&(h, _)| h < hash);
-        self.name_index
-            .get(start..)
-            .unwrap_or(&[])
-            .iter()
-            .take_while(move |&&(h, _)| h == hash)
-            .filter_map(move |&(_, i)| {
-                self.hosts
-                    .get(i as usize)
-                    .filter(|host| host.names().contains(&key))
-            })
+        self.indices_for(key).filter_map(|i| self.hosts.get(i))
     }
 
     /// [`Cluster::host_named`] for a name already trimmed and lower-cased (no allocation).
@@ -567,7 +556,12 @@ impl Cluster {
 
     /// Indices of the hosts bearing exactly `name` (lower-cased, no final dot), in host order.
     pub(crate) fn indices_named<'a>(&'a self, name: &'a str) -> impl Iterator<Item = usize> + 'a {
-        let hash = name_hash(name);
+        self.indices_for(name)
+    }
+
+    /// [`Cluster::indices_named`] for a name the iterator keeps (borrowed or owned).
+    fn indices_for<'a, K: AsRef<str> + 'a>(&'a self, name: K) -> impl Iterator<Item = usize> + 'a {
+        let hash = name_hash(name.as_ref());
         let start = self.name_index.partition_point(|&(h, _)| h < hash);
         self.name_index
             .get(start..)
@@ -575,7 +569,11 @@ impl Cluster {
             .iter()
             .take_while(move |&&(h, _)| h == hash)
             .map(|&(_, i)| i as usize)
-            .filter(move |&i| self.hosts.get(i).is_some_and(|h| h.names().contains(name)))
+            .filter(move |&i| {
+                self.hosts
+                    .get(i)
+                    .is_some_and(|h| h.names().contains(name.as_ref()))
+            })
     }
 
     /// Is the target (or, failing that, the tree's evidence) Marathon 1.5 or later?
