@@ -218,6 +218,60 @@ pub struct FlagDef {
 }
 
 impl FlagDef {
+    /// A flag given by a file with no value: `?flag` (`?no-flag` when `negated`) in a Mesos
+    /// flag directory, or `?flag` in Marathon's conf directory.
+    pub(crate) fn bool_file(
+        file: FileId,
+        name: FlagText,
+        canonical: FlagText,
+        written: FlagText,
+        negated: bool,
+    ) -> FlagDef {
+        FlagDef {
+            name,
+            canonical,
+            written,
+            value: None,
+            negated,
+            source: Source {
+                kind: SourceKind::BoolFile,
+                file: Some(file),
+                span: Some(Span::file_start(file)),
+                default_path: None,
+            },
+            value_span: None,
+            value_default: None,
+            unknown: false,
+        }
+    }
+
+    /// A flag whose value is a file's contents; `range` is where the value stands in it.
+    pub(crate) fn flag_file(
+        file: FileId,
+        names: (FlagText, FlagText, FlagText),
+        value: String,
+        range: std::ops::Range<usize>,
+        unknown: bool,
+    ) -> FlagDef {
+        let (name, canonical, written) = names;
+        FlagDef {
+            name,
+            canonical,
+            written,
+            unknown,
+            value: Some(value.into()),
+            negated: false,
+            source: Source {
+                kind: SourceKind::FlagFile,
+                file: Some(file),
+                span: Some(Span::new(file, range.clone())),
+                default_path: None,
+            },
+            value_span: Some(Span::new(file, range)),
+            value_default: None,
+        }
+    }
+
     /// The best span to point at: the value, else the definition.
     pub fn span(&self) -> Option<Span> {
         self.value_span.or(self.source.span)

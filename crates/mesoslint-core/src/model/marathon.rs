@@ -61,42 +61,28 @@ pub(crate) fn build(
             }
             if let Some(toggle) = name.strip_prefix('?') {
                 let lower = toggle.to_ascii_lowercase();
-                set.args.push(FlagDef {
-                    canonical: canonical(&lower).into(),
-                    negated: lower.starts_with("disable_"),
-                    name: lower.into(),
-                    written: name.clone().into(),
-                    value: None,
-                    source: Source {
-                        kind: SourceKind::BoolFile,
-                        file: Some(f.id),
-                        span: Some(Span::file_start(f.id)),
-                        default_path: None,
-                    },
-                    value_span: None,
-                    value_default: None,
-                    unknown: false,
-                });
+                let negated = lower.starts_with("disable_");
+                let canonical = canonical(&lower).into();
+                set.args.push(FlagDef::bool_file(
+                    f.id,
+                    lower.into(),
+                    canonical,
+                    name.clone().into(),
+                    negated,
+                ));
                 continue;
             }
             let (value, range) = flag_file_value(host.text(f.id));
             let lower = name.to_ascii_lowercase();
-            set.args.push(FlagDef {
-                canonical: canonical(&lower).into(),
-                name: lower.into(),
-                written: name.clone().into(),
-                unknown: has_placeholder(&value) || !host.parsable(f.id),
-                value: Some(value.into()),
-                negated: false,
-                source: Source {
-                    kind: SourceKind::FlagFile,
-                    file: Some(f.id),
-                    span: Some(Span::new(f.id, range.clone())),
-                    default_path: None,
-                },
-                value_span: Some(Span::new(f.id, range)),
-                value_default: None,
-            });
+            let unknown = has_placeholder(&value) || !host.parsable(f.id);
+            let canonical = canonical(&lower).into();
+            set.args.push(FlagDef::flag_file(
+                f.id,
+                (lower.into(), canonical, name.clone().into()),
+                value,
+                range,
+                unknown,
+            ));
         }
     }
     if let Some(env) = env {

@@ -462,49 +462,32 @@ pub(crate) fn build(
             let text = host.text(f.id);
             if let Some((name, negated)) = split_bool_name(file_name) {
                 let (name, canonical) = daemon.flag_names(&name);
-                set.args.push(FlagDef {
+                set.args.push(FlagDef::bool_file(
+                    f.id,
                     name,
                     canonical,
-                    written: file_name.to_string().into(),
-                    value: None,
+                    file_name.to_string().into(),
                     negated,
-                    source: Source {
-                        kind: SourceKind::BoolFile,
-                        file: Some(f.id),
-                        span: Some(Span::file_start(f.id)),
-                        default_path: None,
-                    },
-                    value_span: None,
-                    value_default: None,
-                    unknown: false,
-                });
+                ));
                 continue;
             }
             let (value, range) = flag_file_value(text);
             let (name, canonical) = daemon.flag_names(&file_name.to_ascii_lowercase());
             // a file name in the table's spelling borrows the table's text
             let written = static_or_owned(file_name, name.as_static());
-            set.args.push(FlagDef {
-                name,
-                canonical,
-                written,
-                // an unreadable, binary or out-of-tree file still names a flag, but its value
-                // is unknown
-                unknown: contents == EntryContents::Unknown
-                    || !host.parsable(f.id)
-                    || has_placeholder(&value)
-                    || (f.template && value.contains('{')),
-                value: Some(value.into()),
-                negated: false,
-                source: Source {
-                    kind: SourceKind::FlagFile,
-                    file: Some(f.id),
-                    span: Some(Span::new(f.id, range.clone())),
-                    default_path: None,
-                },
-                value_span: Some(Span::new(f.id, range)),
-                value_default: None,
-            });
+            // an unreadable, binary or out-of-tree file still names a flag, but its value is
+            // unknown
+            let unknown = contents == EntryContents::Unknown
+                || !host.parsable(f.id)
+                || has_placeholder(&value)
+                || (f.template && value.contains('{'));
+            set.args.push(FlagDef::flag_file(
+                f.id,
+                (name, canonical, written),
+                value,
+                range,
+                unknown,
+            ));
         }
         if package {
             for (path, value) in super::PACKAGE_DEFAULT_FLAG_FILES {
