@@ -2,7 +2,7 @@ use crate::declare_rule;
 use crate::diagnostic::Diagnostic;
 use crate::rule::{Context, Rule, RuleMeta, Sink};
 
-use super::util::{by_value, host_name, quorum_sites, secondary_labels};
+use super::util::{host_name, report_quorum_values};
 
 declare_rule! {
     /// ## What it does
@@ -58,46 +58,29 @@ impl Rule for QuorumExceedsMasters {
     }
 
     fn check(&self, cx: &Context<'_>, sink: &mut Sink) {
-        let Some(count) = cx.cluster.masters_count() else {
-            return;
-        };
-        let n = i64::from(count.count());
-        if n == 0 {
-            return;
-        }
-        let sites = quorum_sites(cx.cluster);
-        for (value, mut group) in by_value(&sites) {
-            if value <= n {
-                continue;
-            }
-            group.sort_by_key(|s| s.is_default());
-            let Some(first) = group.first() else { continue };
-            let Some(span) = first.span(cx.files) else {
-                continue;
-            };
-            let label = if first.is_default() {
-                format!(
-                    "{} runs with the package default quorum {value}",
-                    host_name(first.host)
+        report_quorum_values(
+            cx,
+            sink,
+            |value, n| value > n,
+            |g| {
+                let (value, n) = (g.value, g.masters);
+                let label = if g.first.is_default() {
+                    format!(
+                        "{} runs with the package default quorum {value}",
+                        host_name(g.first.host)
+                    )
+                } else {
+                    format!("{value} replicas needed, only {n} masters")
+                };
+                Diagnostic::new(
+                    &Self::META,
+                    format!(
+                        "quorum {value} exceeds the number of masters ({}): the registry can never reach quorum",
+                        g.count.describe()
+                    ),
                 )
-            } else {
-                format!("{value} replicas needed, only {n} masters")
-            };
-            let mut d = Diagnostic::new(
-                &Self::META,
-                format!(
-                    "quorum {value} exceeds the number of masters ({}): the registry can never reach quorum",
-                    count.describe()
-                ),
-            )
-            .primary(span, label);
-            for (span, label) in secondary_labels(cx.files, cx.cluster, Some(&count), &group) {
-                d = d.secondary(span, label);
-            }
-            sink.report(d.help(format!(
-                "set quorum to {} (floor({n}/2) + 1) on every master",
-                n / 2 + 1
-            )));
-        }
+                .primary(g.span, label)
+            },
+        );
     }
 }

@@ -2,7 +2,7 @@ use crate::declare_rule;
 use crate::diagnostic::Diagnostic;
 use crate::rule::{Context, Rule, RuleMeta, Sink};
 
-use super::util::{by_value, host_name, quorum_sites, secondary_labels};
+use super::util::{host_name, report_quorum_values};
 
 declare_rule! {
     /// ## What it does
@@ -78,50 +78,32 @@ impl Rule for QuorumNotMajority {
     }
 
     fn check(&self, cx: &Context<'_>, sink: &mut Sink) {
-        let Some(count) = cx.cluster.masters_count() else {
-            return;
-        };
-        let n = i64::from(count.count());
-        if n == 0 {
-            return;
-        }
-        let sites = quorum_sites(cx.cluster);
-        for (value, mut group) in by_value(&sites) {
-            if value > n / 2 {
-                continue;
-            }
-            // Point at a value written in the tree when there is one.
-            group.sort_by_key(|s| s.is_default());
-            let Some(first) = group.first() else { continue };
-            let Some(span) = first.span(cx.files) else {
-                continue;
-            };
-            let (message, label) = if first.is_default() {
-                (
-                    format!(
-                        "{}; {value} is not a majority of {}",
-                        first.describe_default(cx.files),
-                        count.describe()
-                    ),
-                    format!(
-                        "{} runs with the package default quorum {value}",
-                        host_name(first.host)
-                    ),
-                )
-            } else {
-                (
-                    format!("quorum {value} is not a majority of {}", count.describe()),
-                    format!("{value} is not more than half of {n} masters"),
-                )
-            };
-            let mut d = Diagnostic::new(&Self::META, message).primary(span, label);
-            for (span, label) in secondary_labels(cx.files, cx.cluster, Some(&count), &group) {
-                d = d.secondary(span, label);
-            }
-            sink.report(d.help(format!(
-                "set quorum to {} (floor({n}/2) + 1) on every master",
-                n / 2 + 1
-            )));
-        }
+        report_quorum_values(
+            cx,
+            sink,
+            |value, n| value <= n / 2,
+            |g| {
+                let (value, n) = (g.value, g.masters);
+                let (message, label) = if g.first.is_default() {
+                    (
+                        format!(
+                            "{}; {value} is not a majority of {}",
+                            g.first.describe_default(cx.files),
+                            g.count.describe()
+                        ),
+                        format!(
+                            "{} runs with the package default quorum {value}",
+                            host_name(g.first.host)
+                        ),
+                    )
+                } else {
+                    (
+                        format!("quorum {value} is not a majority of {}", g.count.describe()),
+                        format!("{value} is not more than half of {n} masters"),
+                    )
+                };
+                Diagnostic::new(&Self::META, message).primary(g.span, label)
+            },
+        );
     }
 }

@@ -2,7 +2,7 @@ use crate::declare_rule;
 use crate::diagnostic::Diagnostic;
 use crate::rule::{Context, Rule, RuleMeta, Sink};
 
-use super::util::{by_value, quorum_sites, secondary_labels};
+use super::util::report_quorum_values;
 
 declare_rule! {
     /// ## What it does
@@ -58,41 +58,25 @@ impl Rule for QuorumNotOptimal {
     }
 
     fn check(&self, cx: &Context<'_>, sink: &mut Sink) {
-        let Some(count) = cx.cluster.masters_count() else {
-            return;
-        };
-        let n = i64::from(count.count());
-        if n == 0 {
-            return;
-        }
-        let best = n / 2 + 1;
-        let sites = quorum_sites(cx.cluster);
-        for (value, mut group) in by_value(&sites) {
-            if value <= best || value > n {
-                continue;
-            }
-            group.sort_by_key(|s| s.is_default());
-            let Some(first) = group.first() else { continue };
-            let Some(span) = first.span(cx.files) else {
-                continue;
-            };
-            let tolerated = n - value;
-            let could = n - best;
-            let mut d = Diagnostic::new(
-                &Self::META,
-                format!(
-                    "quorum {value} tolerates {tolerated} failed {} where quorum {best} would tolerate {could} ({})",
-                    if tolerated == 1 { "master" } else { "masters" },
-                    count.describe()
-                ),
-            )
-            .primary(span, format!("{value} of {n} masters must be up"));
-            for (span, label) in secondary_labels(cx.files, cx.cluster, Some(&count), &group) {
-                d = d.secondary(span, label);
-            }
-            sink.report(d.help(format!(
-                "set quorum to {best} (floor({n}/2) + 1) on every master"
-            )));
-        }
+        report_quorum_values(
+            cx,
+            sink,
+            |value, n| value > n / 2 + 1 && value <= n,
+            |g| {
+                let (value, n) = (g.value, g.masters);
+                let best = n / 2 + 1;
+                let tolerated = n - value;
+                let could = n - best;
+                Diagnostic::new(
+                    &Self::META,
+                    format!(
+                        "quorum {value} tolerates {tolerated} failed {} where quorum {best} would tolerate {could} ({})",
+                        if tolerated == 1 { "master" } else { "masters" },
+                        g.count.describe()
+                    ),
+                )
+                .primary(g.span, format!("{value} of {n} masters must be up"))
+            },
+        );
     }
 }

@@ -182,6 +182,61 @@ pub(crate) fn secondary_labels(
     labels
 }
 
+/// A quorum value the masters run with, as an MM quorum rule reports it.
+pub(crate) struct QuorumGroup<'s, 'a> {
+    pub value: i64,
+    /// The number of masters.
+    pub masters: i64,
+    pub count: &'s MastersCount,
+    /// The site to point at: one written in the tree when there is one, else a package default.
+    pub first: &'s QuorumSite<'a>,
+    pub span: Span,
+}
+
+/// The shared loop of the MM quorum rules: for every quorum value that `wrong(value, masters)`
+/// picks out, `finding` makes the diagnostic from the group, the value's other sites and the
+/// other masters become secondary labels, and the help names the smallest majority.
+pub(crate) fn report_quorum_values(
+    cx: &crate::rule::Context<'_>,
+    sink: &mut crate::rule::Sink,
+    wrong: impl Fn(i64, i64) -> bool,
+    finding: impl Fn(&QuorumGroup<'_, '_>) -> crate::diagnostic::Diagnostic,
+) {
+    let Some(count) = cx.cluster.masters_count() else {
+        return;
+    };
+    let n = i64::from(count.count());
+    if n == 0 {
+        return;
+    }
+    let sites = quorum_sites(cx.cluster);
+    for (value, mut group) in by_value(&sites) {
+        if !wrong(value, n) {
+            continue;
+        }
+        // Point at a value written in the tree when there is one.
+        group.sort_by_key(|s| s.is_default());
+        let Some(first) = group.first() else { continue };
+        let Some(span) = first.span(cx.files) else {
+            continue;
+        };
+        let mut d = finding(&QuorumGroup {
+            value,
+            masters: n,
+            count: &count,
+            first,
+            span,
+        });
+        for (span, label) in secondary_labels(cx.files, cx.cluster, Some(&count), &group) {
+            d = d.secondary(span, label);
+        }
+        sink.report(d.help(format!(
+            "set quorum to {} (floor({n}/2) + 1) on every master",
+            n / 2 + 1
+        )));
+    }
+}
+
 /// Group sites by quorum value, in order of first appearance.
 pub(crate) fn by_value<'a, 'b>(sites: &'b [QuorumSite<'a>]) -> Vec<(i64, Vec<&'b QuorumSite<'a>>)> {
     let mut groups: Vec<(i64, Vec<&QuorumSite<'_>>)> = Vec::new();
