@@ -534,24 +534,26 @@ impl Cluster {
     /// Every host that `name` refers to (several when a tree reuses a name).
     pub fn hosts_named<'a>(&'a self, name: &str) -> impl Iterator<Item = &'a Host> + 'a {
         let mut key = name.trim().trim_end_matches('.').to_ascii_lowercase();
-        if self.indices_named(&key).next().is_none() {
-            // no host has the full name: try its first label
-            let cut = key.find('.').unwrap_or(key.len());
-            key.truncate(cut);
-        }
+        key.truncate(self.key_len(&key));
         self.indices_for(key).filter_map(|i| self.hosts.get(i))
     }
 
     /// [`Cluster::host_named`] for a name already trimmed and lower-cased (no allocation).
     pub(crate) fn host_named_normalized(&self, n: &str) -> Option<&Host> {
-        let i = match self.indices_named(n).next() {
-            Some(i) => i,
-            None => {
-                let short = n.split('.').next().unwrap_or("");
-                self.indices_named(short).next()?
-            }
-        };
-        self.hosts.get(i)
+        let key = n.get(..self.key_len(n)).unwrap_or("");
+        self.indices_named(key)
+            .next()
+            .and_then(|i| self.hosts.get(i))
+    }
+
+    /// How much of a trimmed, lower-cased name to look hosts up by: all of it when a host bears
+    /// it, else its first label.
+    fn key_len(&self, n: &str) -> usize {
+        if self.indices_named(n).next().is_some() {
+            n.len()
+        } else {
+            n.find('.').unwrap_or(n.len())
+        }
     }
 
     /// Indices of the hosts bearing exactly `name` (lower-cased, no final dot), in host order.
