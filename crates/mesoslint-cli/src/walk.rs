@@ -72,7 +72,7 @@ pub struct Walker<'a> {
     pub excluded: &'a (dyn Fn(&str) -> bool + Sync),
 }
 
-/// What one worker found: files ready for the [`FileSet`] (decoded, masked, line-indexed).
+/// What one worker found: files ready for the [`FileSet`] (decoded, secrets masked).
 type Found = Vec<SourceFile>;
 
 /// The size of a worker's read buffer: most config files fit whole, so the common case is
@@ -143,7 +143,7 @@ impl Walker<'_> {
 
     /// Walk a directory on every core: workers take directories from a shared queue, list
     /// them, push the subdirectories back and read the files they hold. Reading, decoding,
-    /// masking and line indexing all happen on the workers.
+    /// and masking secrets happen on the workers.
     /// Returns one list per worker, each sorted by path.
     fn walk_dir(&self, start: &Path, root: &Path) -> Vec<Found> {
         let threads = std::thread::available_parallelism()

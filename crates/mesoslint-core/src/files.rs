@@ -104,8 +104,8 @@ pub struct SourceFile {
 
 impl SourceFile {
     /// A file from raw bytes, ready for [`FileSet::insert_prepared`]: the path normalised, text
-    /// that is not UTF-8 decoded as ISO-8859-1, secrets masked, lines indexed. Pure, so
-    /// front-ends may call it on any thread.
+    /// that is not UTF-8 decoded as ISO-8859-1, secrets masked. Pure, so front-ends may call it
+    /// on any thread.
     pub fn from_bytes(path: &str, bytes: &[u8]) -> SourceFile {
         SourceFile::from_bytes_owned(path.to_string(), bytes)
     }
@@ -139,11 +139,7 @@ impl SourceFile {
         problem: Option<InputProblem>,
         contains_nul: bool,
     ) -> SourceFile {
-        let path = if is_normal_path(&path) {
-            path
-        } else {
-            normalize_path(&path)
-        };
+        let path = into_normal_path(path);
         let text =
             crate::secrets::redact_by_path(&path, crate::secrets::redact_url_credentials(text));
         SourceFile {
@@ -274,8 +270,23 @@ pub struct FileSet {
 /// Turn a front-end path into the form the engine uses: `/`-separated, no `./`, no empty parts.
 pub fn normalize_path(path: &str) -> String {
     if is_normal_path(path) {
-        return path.to_string();
+        path.to_string()
+    } else {
+        rebuild_path(path)
     }
+}
+
+/// [`normalize_path`] of a path the caller owns: kept as it is when it is in normal form.
+fn into_normal_path(path: String) -> String {
+    if is_normal_path(&path) {
+        path
+    } else {
+        rebuild_path(&path)
+    }
+}
+
+/// The normal form of a path that is not in it.
+fn rebuild_path(path: &str) -> String {
     let path = path.replace('\\', "/");
     let mut parts: Vec<&str> = Vec::new();
     for part in path.split('/') {
@@ -301,24 +312,27 @@ pub fn normalize_path(path: &str) -> String {
 /// Is the path already in normal form (what [`normalize_path`] would return unchanged)?
 /// Front-ends almost always pass such paths; checking is much cheaper than rebuilding.
 fn is_normal_path(path: &str) -> bool {
-    let bytes = path.as_bytes();
-    if bytes.is_empty() {
-        return false;
-    }
-    // every component non-empty and neither `.` nor `..`; one pass over the bytes
-    let mut start = 0;
-    for (i, &b) in bytes.iter().enumerate() {
-        if b == b'\\' {
-            return false;
-        }
-        if b == b'/' {
-            if matches!(bytes.get(start..i), Some(b"" | b"." | b"..")) {
-                return false;
+    // every component non-empty and neither `.` nor `..` (an empty path is one empty component)
+    !path.contains('\\') && components(path).all(|part| !matches!(part, "" | "." | ".."))
+}
+
+/// `path.split('/')` as a plain byte scan: the `char` searcher behind `split` costs more than
+/// the rest of the work for components this short, and this runs for every file.
+pub(crate) fn components(path: &str) -> impl Iterator<Item = &str> {
+    let mut rest = Some(path);
+    std::iter::from_fn(move || {
+        let r = rest?;
+        match r.bytes().position(|b| b == b'/') {
+            Some(i) => {
+                rest = r.get(i + 1..);
+                r.get(..i)
             }
-            start = i + 1;
+            None => {
+                rest = None;
+                Some(r)
+            }
         }
-    }
-    !matches!(bytes.get(start..), Some(b"" | b"." | b".."))
+    })
 }
 
 impl FileSet {
@@ -356,7 +370,7 @@ impl FileSet {
 
     /// Add a file made with [`SourceFile::from_bytes`] or [`SourceFile::from_problem`].
     /// Front-ends that read files on several threads prepare them there (decoding, masking
-    /// secrets, indexing lines) and insert them here; the result is the same as [`FileSet::add`].
+    /// secrets) and insert them here; the result is the same as [`FileSet::add`].
     pub fn insert_prepared(&mut self, file: SourceFile) -> FileId {
         let after_last = match self.order.last() {
             None => true,
@@ -566,6 +580,15 @@ mod tests {
         assert_eq!(a, b);
         assert_eq!(fs.get(a).text(), "two");
         assert_eq!(fs.len(), 1);
+    }
+
+    #[test]
+    fn components_split_like_split() {
+        for p in ["", "/", "a", "a/b", "/a/", "a//b", "é/ü/x", "etc/mesos/zk/"] {
+            let ours: Vec<&str> = components(p).collect();
+            let std: Vec<&str> = p.split('/').collect();
+            assert_eq!(ours, std, "{p:?}");
+        }
     }
 
     #[test]

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use crate::{FastMap, FastSet};
 
-use crate::files::{FileId, FileSet};
+use crate::files::{components, FileId, FileSet};
 use crate::parse::strip_template_suffix;
 
 /// What a file is, by its path relative to its host root.
@@ -74,25 +74,6 @@ pub enum FileKind {
 /// Classify a path relative to a host root (template suffix already stripped).
 pub fn classify(rel: &str) -> Option<FileKind> {
     with_parts(rel, classify_parts)
-}
-
-/// `path.split('/')` as a plain byte scan: the `char` searcher behind `split` costs more than
-/// the rest of discovery for components this short, and this runs for every file.
-fn components(path: &str) -> impl Iterator<Item = &str> {
-    let mut rest = Some(path);
-    std::iter::from_fn(move || {
-        let r = rest?;
-        match r.bytes().position(|b| b == b'/') {
-            Some(i) => {
-                rest = r.get(i + 1..);
-                r.get(..i)
-            }
-            None => {
-                rest = None;
-                Some(r)
-            }
-        }
-    })
 }
 
 /// Call `f` with the `/`-separated components of `path`, collected on the stack when there are
@@ -526,15 +507,6 @@ mod tests {
         assert!(hosts.iter().any(|h| h.files[0].kind == FileKind::ZooCfg));
         assert_eq!(classify(""), None);
         assert_eq!(classify("/"), None);
-    }
-
-    #[test]
-    fn components_split_like_split() {
-        for p in ["", "/", "a", "a/b", "/a/", "a//b", "é/ü/x", "etc/mesos/zk/"] {
-            let ours: Vec<&str> = components(p).collect();
-            let std: Vec<&str> = p.split('/').collect();
-            assert_eq!(ours, std, "{p:?}");
-        }
     }
 
     #[test]
