@@ -99,15 +99,10 @@ fn is_secret_file(path: &str) -> bool {
     if matches!(parent, "mesos-master" | "mesos-slave" | "mesos-agent") {
         return false; // flag files name paths, not secrets
     }
-    // ASCII case-insensitive, without lower-casing a copy (this runs for every file).
+    use crate::parse::{contains_ignore_ascii_case, ends_with_ignore_ascii_case};
     let name = name.as_bytes();
-    let contains = |w: &[u8]| name.windows(w.len()).any(|x| x.eq_ignore_ascii_case(w));
-    let ends_with = |w: &[u8]| {
-        name.len()
-            .checked_sub(w.len())
-            .and_then(|at| name.get(at..))
-            .is_some_and(|t| t.eq_ignore_ascii_case(w))
-    };
+    let contains = |w: &[u8]| contains_ignore_ascii_case(name, w);
+    let ends_with = |w: &[u8]| ends_with_ignore_ascii_case(name, w);
     contains(b"credential")
         || contains(b"secret")
         || contains(b"passw")

@@ -277,24 +277,7 @@ fn report(config: &Config, meta: &'static RuleMeta, d: Diagnostic, out: &mut Vec
 /// Does the text name mesoslint at all (in any case)? Every directive, valid or not, does;
 /// most files do not, and then their lines need no scan (see `SourceFile::names_mesoslint`).
 pub(crate) fn names_mesoslint(text: &str) -> bool {
-    const WORD: &[u8] = b"mesoslint";
-    let bytes = text.as_bytes();
-    let mut from = 0;
-    // each `m` or `M`, then the whole word
-    while let Some(at) = bytes
-        .get(from..)
-        .and_then(|rest| rest.iter().position(|&b| b | 0x20 == b'm'))
-    {
-        let at = from + at;
-        if bytes
-            .get(at..at + WORD.len())
-            .is_some_and(|w| w.eq_ignore_ascii_case(WORD))
-        {
-            return true;
-        }
-        from = at + 1;
-    }
-    false
+    crate::parse::contains_ignore_ascii_case(text.as_bytes(), b"mesoslint")
 }
 
 pub(crate) fn apply(

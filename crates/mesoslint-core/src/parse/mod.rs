@@ -52,6 +52,38 @@ pub fn has_placeholder(value: &str) -> bool {
         .any(|w| matches!(w, b"{{" | b"{%" | b"<%" | b"${" | b"@@"))
 }
 
+/// Does `haystack` contain `needle`, ASCII case-insensitively? No lower-cased copy is made
+/// (this runs for every file): candidates are found by their first byte.
+pub(crate) fn contains_ignore_ascii_case(haystack: &[u8], needle: &[u8]) -> bool {
+    let Some(first) = needle.first().map(u8::to_ascii_lowercase) else {
+        return true;
+    };
+    let mut from = 0;
+    while let Some(at) = haystack
+        .get(from..)
+        .and_then(|rest| rest.iter().position(|b| b.to_ascii_lowercase() == first))
+    {
+        let at = from + at;
+        if haystack
+            .get(at..at + needle.len())
+            .is_some_and(|w| w.eq_ignore_ascii_case(needle))
+        {
+            return true;
+        }
+        from = at + 1;
+    }
+    false
+}
+
+/// Does `haystack` end with `suffix`, ASCII case-insensitively?
+pub(crate) fn ends_with_ignore_ascii_case(haystack: &[u8], suffix: &[u8]) -> bool {
+    haystack
+        .len()
+        .checked_sub(suffix.len())
+        .and_then(|at| haystack.get(at..))
+        .is_some_and(|t| t.eq_ignore_ascii_case(suffix))
+}
+
 /// File-name suffixes of template sources, linted as the file they render to.
 pub const TEMPLATE_SUFFIXES: &[&str] = &[
     ".j2",
@@ -116,6 +148,22 @@ mod tests {
         assert!(!has_placeholder("{"));
         assert!(!has_placeholder("{ % $ { < @ %}"));
         assert!(!has_placeholder("é{é"));
+    }
+
+    #[test]
+    fn case_insensitive_search() {
+        assert!(contains_ignore_ascii_case(b"x-Mesoslint", b"mesoslint"));
+        assert!(contains_ignore_ascii_case(b"mmmesoslint", b"MESOSLINT"));
+        assert!(contains_ignore_ascii_case(b"abc", b""));
+        assert!(!contains_ignore_ascii_case(b"", b"a"));
+        assert!(!contains_ignore_ascii_case(b"mesoslin", b"mesoslint"));
+        assert!(!contains_ignore_ascii_case(
+            "m\u{e9}soslint".as_bytes(),
+            b"mesoslint"
+        ));
+        assert!(ends_with_ignore_ascii_case(b"tls.KEY", b".key"));
+        assert!(ends_with_ignore_ascii_case(b"x", b""));
+        assert!(!ends_with_ignore_ascii_case(b"key", b".key"));
     }
 
     #[test]

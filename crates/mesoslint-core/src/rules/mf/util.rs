@@ -118,14 +118,10 @@ fn is_flag_file(kind: &crate::model::FileKind) -> bool {
 /// A file name that suggests a secret (`credentials`, `secret`, `*.key`, `htpasswd` ...).
 pub(crate) fn looks_secret(rel: &str) -> bool {
     // No allocation: this runs for every file of every host, several times.
+    use crate::parse::{contains_ignore_ascii_case, ends_with_ignore_ascii_case};
     let name = rel.rsplit('/').next().unwrap_or(rel).as_bytes();
-    let contains = |w: &[u8]| name.windows(w.len()).any(|win| win.eq_ignore_ascii_case(w));
-    let ends_with = |s: &[u8]| {
-        name.len() >= s.len()
-            && name
-                .get(name.len() - s.len()..)
-                .is_some_and(|t| t.eq_ignore_ascii_case(s))
-    };
+    let contains = |w: &[u8]| contains_ignore_ascii_case(name, w);
+    let ends_with = |s: &[u8]| ends_with_ignore_ascii_case(name, s);
     [
         b"cred" as &[u8],
         b"secret",
