@@ -16,7 +16,7 @@ use std::process::ExitCode;
 
 use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 use codespan_reporting::term::termcolor::NoColor;
-use mesoslint_core::{FileSet, InputProblem, Report};
+use mesoslint_core::{render, FileSet, InputProblem, Report};
 
 use output::{ColorFlag, Format};
 use settings::{FailLevel, Settings};
@@ -452,14 +452,13 @@ fn run_lint(args: &LintArgs, cwd: &Path) -> ExitCode {
     let text_output = |format: Format| -> Option<String> {
         match format {
             Format::Human => None,
-            Format::Concise => Some(output::concise(&findings)),
-            Format::Json => Some(output::json(&files, &report, &findings)),
-            Format::Sarif => Some(output::sarif(&files, &report, &findings)),
-            Format::Github => Some(output::github(&findings)),
-            Format::Markdown => {
-                let hosts = finding_hosts(&cluster, &report);
-                Some(output::markdown(&report, &findings, &hosts))
-            }
+            other => Some(render::render_findings(
+                other.renderer(),
+                &files,
+                &report,
+                &findings,
+                &cluster,
+            )),
         }
     };
 
@@ -476,7 +475,7 @@ fn run_lint(args: &LintArgs, cwd: &Path) -> ExitCode {
                 }
             };
             if annotations_too {
-                print_or_fail(&output::github(&findings));
+                print_or_fail(&render::github::github(&findings));
             }
             std::fs::write(walk::absolute(path, cwd), text)
         }
@@ -496,7 +495,7 @@ fn run_lint(args: &LintArgs, cwd: &Path) -> ExitCode {
             };
             if annotations_too && r.is_ok() {
                 let mut out = std::io::stdout().lock();
-                out.write_all(output::github(&findings).as_bytes())
+                out.write_all(render::github::github(&findings).as_bytes())
                     .and_then(|_| out.flush())
             } else {
                 r
@@ -516,25 +515,6 @@ fn run_lint(args: &LintArgs, cwd: &Path) -> ExitCode {
     // The process ends now: freeing a 10,000-host model piece by piece would only cost time.
     std::mem::forget((files, cluster, report, findings));
     code
-}
-
-/// The host of each finding's primary location, in the order of `report.diagnostics`.
-fn finding_hosts(cluster: &mesoslint_core::model::Cluster, report: &Report) -> Vec<Option<String>> {
-    let mut host_of = std::collections::HashMap::new();
-    for host in &cluster.hosts {
-        for f in &host.files {
-            host_of.insert(f.id, host.name.as_str());
-        }
-    }
-    report
-        .diagnostics
-        .iter()
-        .map(|d| {
-            d.primary_label()
-                .and_then(|l| host_of.get(&l.span.file))
-                .map(|h| h.to_string())
-        })
-        .collect()
 }
 
 fn run_hosts(input: &InputArgs, format: DataFormat, cwd: &Path) -> ExitCode {

@@ -1,5 +1,5 @@
-//! Plain-text and styled rendering of findings through codespan-reporting: one frame per file a
-//! finding involves, primary first.
+//! The human format: each finding drawn through codespan-reporting (one frame per file it
+//! involves, primary first), then the summary line; plain or styled.
 
 use codespan_reporting::diagnostic::{Diagnostic as CsDiagnostic, Label as CsLabel, LabelStyle};
 use codespan_reporting::term::{self, WriteStyle};
@@ -75,4 +75,33 @@ pub fn render_report(files: &FileSet, report: &Report) -> String {
     out.push_str(&report.summary_line());
     out.push('\n');
     out
+}
+
+/// The whole human report through a styled writer: what [`render_report`] gives, with the
+/// writer's styles (the CLI passes a terminal stream that colours them; the summary line is
+/// in the header-message style, bold by default, when there are findings).
+pub fn write_report_styled<W: WriteStyle + ?Sized>(
+    writer: &mut W,
+    config: &TermConfig,
+    files: &FileSet,
+    report: &Report,
+) -> std::io::Result<()> {
+    // The writer's own result type is `io::Result` or `fmt::Result` depending on the features
+    // codespan-reporting is built with: both become `io::Result` here.
+    fn io<E: std::fmt::Display>(r: Result<(), E>) -> std::io::Result<()> {
+        r.map_err(|e| std::io::Error::other(e.to_string()))
+    }
+    for d in &report.diagnostics {
+        render_diagnostic_styled(writer, config, files, d)?;
+        io(writeln!(writer))?;
+    }
+    let summary = report.summary_line();
+    if report.diagnostics.is_empty() {
+        io(writeln!(writer, "{summary}"))
+    } else {
+        io(writer.set_header_message())?;
+        io(write!(writer, "{summary}"))?;
+        io(writer.reset())?;
+        io(writeln!(writer))
+    }
 }
