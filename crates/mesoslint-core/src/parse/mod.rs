@@ -9,10 +9,12 @@ pub mod env_file;
 pub mod etc_hosts;
 pub mod flags;
 pub mod fstab;
+pub mod json;
 pub mod myid;
 pub mod properties;
 pub mod unit_file;
 pub mod values;
+
 pub mod zk_url;
 pub mod zoo_cfg;
 
@@ -29,6 +31,28 @@ pub struct Comment {
 pub struct SyntaxError {
     pub message: String,
     pub span: Range<usize>,
+}
+
+impl SyntaxError {
+    /// The 1-based line and 1-based column (in characters) where the error starts in `text`,
+    /// for callers without a [`crate::FileSet`]. Lines end at `\n`, as the FileSet counts them.
+    pub fn line_column(&self, text: &str) -> (usize, usize) {
+        line_column(text, self.span.start)
+    }
+}
+
+/// The 1-based line and 1-based column (in characters) of a byte offset in `text` (clamped to
+/// the text, and to the start of the character it falls in).
+pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    let before = text.get(..offset).unwrap_or("");
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let line = before.bytes().filter(|&b| b == b'\n').count() + 1;
+    let column = before.get(line_start..).map_or(0, |l| l.chars().count()) + 1;
+    (line, column)
 }
 
 /// Give a vector built by pushes exactly the capacity it needs, for parsed data the model
