@@ -131,13 +131,32 @@ pub fn did_you_mean<'a>(
     word: &str,
     candidates: impl IntoIterator<Item = &'a str>,
 ) -> Option<&'a str> {
+    // Both tests below need lengths within a factor of two: Jaro-Winkler is at most
+    // 0.6 * Jaro + 0.4 and Jaro at most (shorter/longer + 2) / 3, so a score of 0.9 needs
+    // shorter/longer >= 0.5; the edit bound is a quarter of the candidate's length. Other
+    // candidates are skipped before the quadratic comparisons, so a long word (a hostile
+    // 1 MiB key) costs a length check per candidate, not a matrix.
+    let word_len = word.chars().count();
     let lower = word.to_ascii_lowercase();
     let mut best: Option<(f64, &'a str)> = None;
     for c in candidates {
-        let score = strsim::jaro_winkler(&lower, &c.to_ascii_lowercase());
-        let dist = strsim::damerau_levenshtein(&lower, &c.to_ascii_lowercase());
-        let close = c.eq_ignore_ascii_case(word) || dist <= (c.len() / 4).max(1) || score >= 0.9;
-        if close && best.is_none_or(|(s, _)| score > s) {
+        let len = c.chars().count();
+        if word_len > 2 * len || len > 2 * word_len {
+            continue;
+        }
+        let candidate = c.to_ascii_lowercase();
+        let score = strsim::jaro_winkler(&lower, &candidate);
+        if best.is_some_and(|(s, _)| score <= s) {
+            continue; // could not replace the best one, close or not
+        }
+        // The edit distance is at least the difference in length: compute it only when it
+        // can be within the bound and nothing cheaper has settled the question.
+        let bound = (c.len() / 4).max(1);
+        let close = score >= 0.9
+            || c.eq_ignore_ascii_case(word)
+            || (word_len.abs_diff(len) <= bound
+                && strsim::damerau_levenshtein(&lower, &candidate) <= bound);
+        if close {
             best = Some((score, c));
         }
     }

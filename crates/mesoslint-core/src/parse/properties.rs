@@ -115,12 +115,34 @@ pub struct Properties {
     /// ("Malformed \uxxxx encoding."), so ZooKeeper does not start. The parser keeps going and
     /// keeps the text literally; the span covers the bad escape.
     pub errors: Vec<SyntaxError>,
+    /// The last entry of every trimmed key, built on the first [`Properties::get`]: rules look
+    /// keys up once per finding, and a scan per look-up made a file of many keys quadratic.
+    /// (Built once; the entries are not changed after parsing.)
+    key_index: KeyIndex,
 }
+
+/// A cache, so it takes no part in comparisons.
+#[derive(Clone, Debug, Default)]
+struct KeyIndex(std::sync::OnceLock<crate::FastMap<Box<str>, u32>>);
+
+impl PartialEq for KeyIndex {
+    fn eq(&self, _: &KeyIndex) -> bool {
+        true
+    }
+}
+impl Eq for KeyIndex {}
 
 impl Properties {
     /// The entry Java would keep for `key` (the last one), compared after ZooKeeper's trim.
     pub fn get(&self, key: &str) -> Option<&Property> {
-        self.entries.iter().rev().find(|p| p.trimmed_key() == key)
+        let index = self.key_index.0.get_or_init(|| {
+            let mut map = crate::FastMap::default();
+            for (i, p) in self.entries.iter().enumerate() {
+                map.insert(Box::from(p.trimmed_key()), i as u32);
+            }
+            map
+        });
+        index.get(key).and_then(|&i| self.entries.get(i as usize))
     }
 
     /// Every entry for `key` (after trim), in file order.
