@@ -147,7 +147,7 @@ impl SourceFile {
         let text =
             crate::secrets::redact_by_path(&path, crate::secrets::redact_url_credentials(text));
         SourceFile {
-            names_mesoslint: crate::suppress::names_mesoslint(&text),
+            names_mesoslint: names_mesoslint(&text),
             path: path.into_boxed_str(),
             text: text.into_boxed_str(),
             line_starts: OnceLock::new(),
@@ -529,6 +529,12 @@ impl<'a> codespan_reporting::files::Files<'a> for FileSet {
         }
         Ok(file.line_range(line_index))
     }
+}
+
+/// Does the text name mesoslint at all (in any case)? Every suppression directive, valid or
+/// not, does; most files do not, and then the suppression pass skips their lines.
+pub(crate) fn names_mesoslint(text: &str) -> bool {
+    crate::bytes::contains_ignore_ascii_case(text.as_bytes(), b"mesoslint")
 }
 
 #[cfg(test)]

@@ -274,12 +274,6 @@ fn report(config: &Config, meta: &'static RuleMeta, d: Diagnostic, out: &mut Vec
     out.push(d);
 }
 
-/// Does the text name mesoslint at all (in any case)? Every directive, valid or not, does;
-/// most files do not, and then their lines need no scan (see `SourceFile::names_mesoslint`).
-pub(crate) fn names_mesoslint(text: &str) -> bool {
-    crate::parse::contains_ignore_ascii_case(text.as_bytes(), b"mesoslint")
-}
-
 pub(crate) fn apply(
     files: &FileSet,
     config: &Config,
@@ -413,6 +407,7 @@ pub(crate) fn apply(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::files::names_mesoslint;
     use crate::{lint, Config};
 
     fn run(files: &FileSet, select: &[&str]) -> Vec<(String, String)> {
