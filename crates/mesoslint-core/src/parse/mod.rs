@@ -109,11 +109,45 @@ pub fn did_you_mean<'a>(
     // 1 MiB key) costs a length check per candidate, not a matrix.
     let word_len = word.chars().count();
     let lower = word.to_ascii_lowercase();
+    // For ASCII text, the letters two strings share (as multisets) bound both measures from
+    // above, in time linear in the candidate: Jaro's matches are at most that many, and every
+    // letter of the longer string outside the shared ones costs an edit. Most candidates are
+    // set aside by this before either quadratic measure runs.
+    let word_counts = lower.is_ascii().then(|| {
+        let mut counts = [0u16; 128];
+        for b in lower.bytes() {
+            counts[b as usize] = counts[b as usize].saturating_add(1);
+        }
+        counts
+    });
     let mut best: Option<(f64, &'a str)> = None;
     for c in candidates {
         let len = c.chars().count();
         if word_len > 2 * len || len > 2 * word_len {
             continue;
+        }
+        let bound = (c.len() / 4).max(1);
+        if let (Some(counts), true) = (&word_counts, c.is_ascii()) {
+            let mut left = *counts;
+            let mut shared = 0usize;
+            for b in c.bytes() {
+                let slot = &mut left[b.to_ascii_lowercase() as usize];
+                if *slot > 0 {
+                    *slot -= 1;
+                    shared += 1;
+                }
+            }
+            let (w, l) = (word_len as f64, len as f64);
+            let jaro_max = if shared == 0 {
+                0.0
+            } else {
+                (shared as f64 / w + shared as f64 / l + 1.0) / 3.0
+            };
+            let may_score = jaro_max * 0.6 + 0.4 >= 0.9 - 1e-9;
+            let may_edit = word_len.max(len) - shared <= bound;
+            if !may_score && !may_edit {
+                continue;
+            }
         }
         let candidate = c.to_ascii_lowercase();
         let score = strsim::jaro_winkler(&lower, &candidate);
@@ -122,7 +156,6 @@ pub fn did_you_mean<'a>(
         }
         // The edit distance is at least the difference in length: compute it only when it
         // can be within the bound and nothing cheaper has settled the question.
-        let bound = (c.len() / 4).max(1);
         let close = score >= 0.9
             || c.eq_ignore_ascii_case(word)
             || (word_len.abs_diff(len) <= bound
@@ -178,6 +211,59 @@ mod tests {
         assert!(ends_with_ignore_ascii_case(b"tls.KEY", b".key"));
         assert!(ends_with_ignore_ascii_case(b"x", b""));
         assert!(!ends_with_ignore_ascii_case(b"key", b".key"));
+    }
+
+    /// The measures as they were before the filters: the filters may only skip work.
+    fn did_you_mean_unfiltered<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
+        let lower = word.to_ascii_lowercase();
+        let mut best: Option<(f64, &'a str)> = None;
+        for &c in candidates {
+            let score = strsim::jaro_winkler(&lower, &c.to_ascii_lowercase());
+            let dist = strsim::damerau_levenshtein(&lower, &c.to_ascii_lowercase());
+            let close =
+                c.eq_ignore_ascii_case(word) || dist <= (c.len() / 4).max(1) || score >= 0.9;
+            if close && best.is_none_or(|(s, _)| score > s) {
+                best = Some((score, c));
+            }
+        }
+        best.map(|(_, c)| c)
+    }
+
+    #[test]
+    fn filters_change_no_suggestion() {
+        let keys = crate::parse::zoo_cfg::KNOWN_KEYS;
+        let mut words: Vec<String> = Vec::new();
+        for k in keys.iter().take(60) {
+            let k = k.to_string();
+            words.push(k.to_ascii_lowercase());
+            words.push(k[1..].to_string());
+            words.push(format!("{k}x"));
+            words.push(k.chars().rev().collect());
+            let mut swapped: Vec<char> = k.chars().collect();
+            if swapped.len() > 3 {
+                swapped.swap(1, 2);
+            }
+            words.push(swapped.into_iter().collect());
+            words.push(k.replace('e', "é"));
+        }
+        words.extend(
+            [
+                "",
+                "a",
+                "ab",
+                "unknownKey123",
+                "zzzzzzzz",
+                "x".repeat(300).as_str(),
+            ]
+            .map(String::from),
+        );
+        for w in &words {
+            assert_eq!(
+                super::did_you_mean(w, keys.iter().copied()),
+                did_you_mean_unfiltered(w, keys),
+                "{w}"
+            );
+        }
     }
 
     #[test]
