@@ -23,6 +23,7 @@ pub mod render;
 pub mod rule;
 pub mod rules;
 pub mod secrets;
+pub mod settings;
 pub mod suppress;
 
 pub use config::{Config, Level, Packaging, Role, Version};
