@@ -6,6 +6,7 @@ mod attributes_resources_syntax;
 mod containerizers_invalid;
 mod docker_registration_timeout;
 mod isolation_invalid;
+mod isolator_prerequisites;
 mod master_missing;
 mod master_url_conflict;
 mod util;
@@ -16,6 +17,7 @@ pub use attributes_resources_syntax::AttributesResourcesSyntax;
 pub use containerizers_invalid::ContainerizersInvalid;
 pub use docker_registration_timeout::DockerRegistrationTimeout;
 pub use isolation_invalid::IsolationInvalid;
+pub use isolator_prerequisites::IsolatorPrerequisites;
 pub use master_missing::MasterMissing;
 pub use master_url_conflict::MasterUrlConflict;
 pub use work_dir_missing::WorkDirMissing;
@@ -30,6 +32,7 @@ pub(crate) static RULES: &[&dyn Rule] = &[
     &MasterMissing,
     &AttributesResourcesSyntax,
     &IsolationInvalid,
+    &IsolatorPrerequisites,
 ];
 
 #[cfg(test)]
