@@ -3,7 +3,7 @@
 use crate::config::Version;
 use crate::files::Span;
 use crate::model::{Cluster, Host, Marathon};
-use crate::parse::flags::marathon_flag;
+use crate::parse::marathon_options::{self, LATEST_MINOR, OLDEST_MINOR};
 
 /// Something of the host's Marathon configuration to label: its env file, else its first
 /// conf file, else the unit that starts it.
@@ -44,20 +44,19 @@ pub(crate) fn version_of(cluster: &Cluster, m: &Marathon) -> Option<VersionEvide
         });
     }
     for def in m.flags.iter() {
-        let Some(info) = marathon_flag(&def.name) else {
+        let Some((opt, _)) = marathon_options::lookup(&def.name) else {
             continue;
         };
-        if let Some(since) = info.since {
-            if since >= (1, 5) {
-                return Some(VersionEvidence {
-                    at_least_1_5: true,
-                    reason: format!(
-                        "assumed 1.5 or later: `{}` exists only from Marathon {}.{}",
-                        def.written, since.0, since.1
-                    ),
-                    span: def.source.span,
-                });
-            }
+        if !opt.exists_in(4, 0) {
+            return Some(VersionEvidence {
+                at_least_1_5: true,
+                reason: format!(
+                    "assumed 1.5 or later: no Marathon 1.4 defines `{}` (it exists in {})",
+                    def.written,
+                    opt.releases()
+                ),
+                span: def.source.span,
+            });
         }
     }
     if !m.conf_files.is_empty() {
@@ -68,4 +67,72 @@ pub(crate) fn version_of(cluster: &Cluster, m: &Marathon) -> Option<VersionEvide
         });
     }
     None
+}
+
+/// The Marathon release the version-dependent checks assume for a host.
+#[derive(Clone, Debug)]
+pub(crate) struct Target {
+    /// Release line 1.`minor` (clamped to the lines the tables know, 1.4 to 1.11).
+    pub minor: u32,
+    /// Patch release; 0 stands for the whole line.
+    pub patch: u32,
+    /// Where it comes from, for messages ("Marathon 1.11, the latest release: ...").
+    pub reason: String,
+}
+
+impl Target {
+    /// `1.6` or `1.6.352`.
+    pub fn label(&self) -> String {
+        if self.patch == 0 {
+            format!("1.{}", self.minor)
+        } else {
+            format!("1.{}.{}", self.minor, self.patch)
+        }
+    }
+
+    /// At least release line 1.`minor`.
+    pub fn at_least(&self, minor: u32) -> bool {
+        self.minor >= minor
+    }
+}
+
+/// The Marathon release for version-dependent checks: the `[target]` of mesoslint.toml, else
+/// what the tree shows (a conf dir and no 1.5-only option: the 1.4 line), else the latest
+/// release line.
+pub(crate) fn target(cluster: &Cluster, m: &Marathon) -> Target {
+    if let Some(v) = cluster.targets.marathon {
+        let minor = if v.major < 1 {
+            OLDEST_MINOR
+        } else if v.major > 1 {
+            LATEST_MINOR
+        } else {
+            v.minor.clamp(OLDEST_MINOR, LATEST_MINOR)
+        };
+        let patch = if minor == v.minor && v.major == 1 {
+            v.patch
+        } else {
+            0
+        };
+        return Target {
+            minor,
+            patch,
+            reason: format!("the target Marathon {v} in mesoslint.toml"),
+        };
+    }
+    if let Some(ev) = version_of(cluster, m) {
+        if !ev.at_least_1_5 {
+            return Target {
+                minor: 4,
+                patch: 0,
+                reason: ev.reason,
+            };
+        }
+    }
+    Target {
+        minor: LATEST_MINOR,
+        patch: 0,
+        reason: format!(
+            "assumed Marathon 1.{LATEST_MINOR}, the latest release; set `[target] marathon` in mesoslint.toml"
+        ),
+    }
 }
