@@ -6,6 +6,7 @@ mod conf_dir_ignored;
 mod hostname_missing;
 mod master_missing;
 mod task_launch_timeout;
+mod toggle_with_value;
 mod unknown_flag;
 mod util;
 mod zk_missing_ha;
@@ -14,6 +15,7 @@ pub use conf_dir_ignored::ConfDirIgnored;
 pub use hostname_missing::HostnameMissing;
 pub use master_missing::MasterMissing;
 pub use task_launch_timeout::TaskLaunchTimeout;
+pub use toggle_with_value::ToggleWithValue;
 pub use unknown_flag::UnknownFlag;
 pub use zk_missing_ha::ZkMissingHa;
 
@@ -24,4 +26,5 @@ pub(crate) static RULES: &[&dyn Rule] = &[
     &HostnameMissing,
     &ConfDirIgnored,
     &TaskLaunchTimeout,
+    &ToggleWithValue,
 ];

@@ -1,8 +1,9 @@
 //! Shared helpers of the `MR` family.
 
 use crate::config::Version;
+use crate::files::FileSet;
 use crate::files::Span;
-use crate::model::{Cluster, Host, Marathon};
+use crate::model::{Cluster, FlagDef, Host, Marathon, SourceKind};
 use crate::parse::marathon_options::{self, LATEST_MINOR, OLDEST_MINOR};
 
 /// Something of the host's Marathon configuration to label: its env file, else its first
@@ -135,4 +136,52 @@ pub(crate) fn target(cluster: &Cluster, m: &Marathon) -> Target {
             "assumed Marathon 1.{LATEST_MINOR}, the latest release; set `[target] marathon` in mesoslint.toml"
         ),
     }
+}
+
+/// Where to point at a definition's name: its conf-dir file, else the variable or word.
+pub(crate) fn def_span(def: &FlagDef) -> Option<Span> {
+    match def.source.kind {
+        SourceKind::FlagFile | SourceKind::BoolFile => def.source.file.map(Span::file_start),
+        _ => def.source.span,
+    }
+}
+
+/// Where to point at a definition's value (else its name).
+pub(crate) fn value_span(def: &FlagDef) -> Option<Span> {
+    def.value_span.or_else(|| def_span(def))
+}
+
+/// How a definition is written, for messages: the file, or `X` in the file.
+pub(crate) fn place(files: &FileSet, def: &FlagDef) -> String {
+    match (&def.source.kind, def.source.file) {
+        (SourceKind::FlagFile | SourceKind::BoolFile, Some(f)) => format!("`{}`", files.path(f)),
+        (_, Some(f)) => format!("`{}` in `{}`", def.written, files.path(f)),
+        _ => format!("`{}`", def.written),
+    }
+}
+
+/// The definitions a check can read: written in the tree (not derived) with a known value.
+pub(crate) fn written(m: &Marathon) -> impl Iterator<Item = &FlagDef> {
+    m.flags
+        .iter()
+        .filter(|d| d.source.kind != SourceKind::Derived && !d.unknown)
+}
+
+/// Test helper: the findings of one code on a tree, with an optional Marathon target.
+#[cfg(test)]
+pub(crate) fn run(code: &str, target: Option<&str>, tree: &[(&str, &str)]) -> usize {
+    let mut files = FileSet::new();
+    for (path, text) in tree {
+        files.add_text(path, text);
+    }
+    let mut config = crate::Config {
+        select: vec![code.to_string()],
+        ..Default::default()
+    };
+    config.target.marathon = target.map(|t| Version::parse(t).expect("version"));
+    crate::lint(&files, &config)
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == code)
+        .count()
 }
