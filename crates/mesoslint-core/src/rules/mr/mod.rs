@@ -5,6 +5,7 @@ use crate::rule::Rule;
 mod conf_dir_ignored;
 mod hostname_missing;
 mod master_missing;
+mod option_value;
 mod task_launch_timeout;
 mod toggle_with_value;
 mod unknown_flag;
@@ -14,6 +15,7 @@ mod zk_missing_ha;
 pub use conf_dir_ignored::ConfDirIgnored;
 pub use hostname_missing::HostnameMissing;
 pub use master_missing::MasterMissing;
+pub use option_value::OptionValue;
 pub use task_launch_timeout::TaskLaunchTimeout;
 pub use toggle_with_value::ToggleWithValue;
 pub use unknown_flag::UnknownFlag;
@@ -27,4 +29,5 @@ pub(crate) static RULES: &[&dyn Rule] = &[
     &ConfDirIgnored,
     &TaskLaunchTimeout,
     &ToggleWithValue,
+    &OptionValue,
 ];
