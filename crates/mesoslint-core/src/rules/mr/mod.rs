@@ -5,6 +5,7 @@ use crate::rule::Rule;
 mod conf_dir_ignored;
 mod hostname_missing;
 mod master_missing;
+mod option_combination;
 mod option_value;
 mod task_launch_timeout;
 mod toggle_with_value;
@@ -15,6 +16,7 @@ mod zk_missing_ha;
 pub use conf_dir_ignored::ConfDirIgnored;
 pub use hostname_missing::HostnameMissing;
 pub use master_missing::MasterMissing;
+pub use option_combination::OptionCombination;
 pub use option_value::OptionValue;
 pub use task_launch_timeout::TaskLaunchTimeout;
 pub use toggle_with_value::ToggleWithValue;
@@ -30,4 +32,5 @@ pub(crate) static RULES: &[&dyn Rule] = &[
     &TaskLaunchTimeout,
     &ToggleWithValue,
     &OptionValue,
+    &OptionCombination,
 ];
