@@ -88,6 +88,9 @@ const CATALOGUE: &[(&str, &str)] = &[
     ("MR004", "hostname-missing"),
     ("MR005", "conf-dir-ignored"),
     ("MR006", "task-launch-timeout"),
+    ("MR007", "toggle-with-value"),
+    ("MR008", "option-value"),
+    ("MR009", "option-combination"),
     ("CL001", "role-overlap"),
     ("CL002", "zookeeper-on-agent"),
 ];

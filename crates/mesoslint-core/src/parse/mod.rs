@@ -10,6 +10,7 @@ pub mod etc_hosts;
 pub mod flags;
 pub mod fstab;
 pub mod json;
+pub mod marathon_options;
 pub mod myid;
 pub mod properties;
 pub mod unit_file;
