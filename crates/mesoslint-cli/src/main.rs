@@ -523,7 +523,7 @@ fn run_hosts(input: &InputArgs, format: DataFormat, cwd: &Path) -> ExitCode {
         Err(code) => return code,
     };
     let cluster = mesoslint_core::model::Cluster::build(&files, &settings.config);
-    let summary = cluster.summary();
+    let summary = cluster.summary_with_sources(&files);
     let text = match format {
         DataFormat::Json => {
             let mut s = serde_json::to_string_pretty(&summary).unwrap_or_else(|_| "{}".into());

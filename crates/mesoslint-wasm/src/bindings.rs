@@ -246,7 +246,7 @@ pub fn summary(
     let input = input_from(&files)?;
     let config = config_from(&input, &config)?;
     let fs = input.file_set_for(&config);
-    to_js(&mesoslint_core::model::Cluster::build(&fs, config.config()).summary())
+    to_js(&mesoslint_core::model::Cluster::build(&fs, config.config()).summary_with_sources(&fs))
 }
 
 /// The text the CLI prints for these files, without colour.

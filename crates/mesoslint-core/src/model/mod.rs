@@ -2,6 +2,7 @@
 //! would start with, every value remembering where it came from.
 
 pub mod discover;
+pub mod evidence;
 pub mod flags;
 pub mod marathon;
 pub mod mesos;
@@ -639,6 +640,7 @@ impl Cluster {
                                 .find_map(|d| d.flags.value("ip").map(str::to_string))
                         })
                         .or_else(|| h.hostname.as_ref().map(|(n, _)| n.clone())),
+                    daemons: Vec::new(),
                 })
                 .collect(),
             masters: n_masters,
@@ -816,6 +818,17 @@ fn build_host(files: &FileSet, config: &Config, d: discover::DiscoveredHost) -> 
     };
 
     let declared_roles = declared.as_ref().and_then(|d| d.roles.clone());
+    // The agent first: a host that starts an agent is a master only where something starts
+    // the master too (its flag directory or a unit), never from leftovers or inference.
+    let agent_role = match &declared_roles {
+        Some(roles) => roles.contains(&Role::Agent).then(|| RoleEvidence {
+            reason: "declared in mesoslint.toml".into(),
+            inferred: false,
+            span: None,
+        }),
+        None if disabled("mesos-agent") => None,
+        None => agent_evidence(&d.files, &env_files, &units),
+    };
     let master_role = match &declared_roles {
         Some(roles) => roles.contains(&Role::Master).then(|| RoleEvidence {
             reason: "declared in mesoslint.toml".into(),
@@ -828,16 +841,21 @@ fn build_host(files: &FileSet, config: &Config, d: discover::DiscoveredHost) -> 
             &env_files,
             &units,
             zookeeper.is_some() || marathon.is_some(),
+            agent_role.is_some(),
         ),
     };
-    let agent_role = match &declared_roles {
-        Some(roles) => roles.contains(&Role::Agent).then(|| RoleEvidence {
-            reason: "declared in mesoslint.toml".into(),
-            inferred: false,
-            span: None,
-        }),
-        None if disabled("mesos-agent") => None,
-        None => agent_evidence(&d.files, &env_files, &units),
+    // A Marathon env file left on an agent that nothing else marks as a Marathon host (no
+    // conf dir, no unit) is a leftover: Marathon runs where the masters run.
+    let marathon = match marathon {
+        Some(m)
+            if agent_role.is_some()
+                && master_role.is_none()
+                && m.conf_files.is_empty()
+                && !units.iter().any(|u| u.runs_marathon) =>
+        {
+            None
+        }
+        other => other,
     };
     let master = master_role.as_ref().map(|_| {
         Box::new(mesos::build(
@@ -888,6 +906,7 @@ fn master_evidence(
     env_files: &[EnvFileModel],
     units: &[UnitModel],
     colocated_services: bool,
+    agent: bool,
 ) -> Option<RoleEvidence> {
     if let Some(f) = files
         .iter()
@@ -898,6 +917,17 @@ fn master_evidence(
             inferred: false,
             span: Some(Span::file_start(f.id)),
         });
+    }
+    if let Some(u) = units.iter().find(|u| u.runs == Some(Daemon::Master)) {
+        return Some(RoleEvidence {
+            reason: format!("a unit or init file starts mesos-master ({})", u.service).into(),
+            inferred: false,
+            span: Some(Span::file_start(u.file)),
+        });
+    }
+    if agent {
+        // An agent's leftover master env file or the package's etc/mesos/zk start nothing.
+        return None;
     }
     if let Some(e) = env_files
         .iter()
@@ -911,13 +941,6 @@ fn master_evidence(
             },
             inferred: false,
             span: Some(Span::file_start(e.file)),
-        });
-    }
-    if let Some(u) = units.iter().find(|u| u.runs == Some(Daemon::Master)) {
-        return Some(RoleEvidence {
-            reason: format!("a unit or init file starts mesos-master ({})", u.service).into(),
-            inferred: false,
-            span: Some(Span::file_start(u.file)),
         });
     }
     if colocated_services {
@@ -1002,6 +1025,10 @@ pub struct HostSummary {
     pub root: String,
     pub roles: Vec<String>,
     pub address: Option<String>,
+    /// Per daemon: what starts it and where each effective setting came from (filled by
+    /// [`Cluster::summary_with_sources`]).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub daemons: Vec<evidence::DaemonSummary>,
 }
 #[cfg(test)]
 mod name_set_tests {
