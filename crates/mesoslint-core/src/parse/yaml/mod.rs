@@ -371,6 +371,8 @@ impl<'a> Parser<'a> {
         let start = self.pos;
         let mut entries: Vec<(Node, Node)> = Vec::new();
         let mut merged: Vec<(Node, Node)> = Vec::new();
+        // scalar keys seen, with where: duplicates are errors (as in docker compose)
+        let mut seen: HashMap<String, usize> = HashMap::new();
         let mut end = self.pos;
         loop {
             let key = self.map_key(depth)?;
@@ -389,11 +391,11 @@ impl<'a> Parser<'a> {
             if key.as_str() == Some("<<") && matches!(&key.value, Value::Scalar(s) if s.plain) {
                 self.merge_into(&mut merged, value)?;
             } else {
-                if let Some((k, _)) = entries
-                    .iter()
-                    .find(|(k, _)| k.value == key.value && k.as_str().is_some())
-                {
-                    let (line, _) = crate::parse::line_column(self.text, k.span.start);
+                let seen_at = key
+                    .as_str()
+                    .and_then(|k| seen.insert(k.to_string(), key.span.start));
+                if let Some(first) = seen_at {
+                    let (line, _) = crate::parse::line_column(self.text, first);
                     return Err(SyntaxError {
                         message: format!(
                             "mapping key `{}` already defined at line {line}",
@@ -422,7 +424,11 @@ impl<'a> Parser<'a> {
             }
         }
         for (k, v) in merged {
-            if !entries.iter().any(|(e, _)| e.value == k.value) {
+            let taken = match k.as_str() {
+                Some(name) => seen.contains_key(name),
+                None => entries.iter().any(|(e, _)| e.value == k.value),
+            };
+            if !taken {
                 entries.push((k, v));
             }
         }
