@@ -15,6 +15,7 @@ pub mod myid;
 pub mod properties;
 pub mod unit_file;
 pub mod values;
+pub mod yaml;
 
 pub mod zk_url;
 pub mod zoo_cfg;

@@ -73,6 +73,35 @@ impl Property {
         }
     }
 
+    /// The property moved to where its parts stand in another file (a container's
+    /// environment that an image's start script writes into `zoo.cfg`): the key at `key`, the
+    /// whole line at `line`, and the value either starting at byte `value_at` (its text is
+    /// there byte for byte) or, when `value_at` is `None`, anywhere inside `value`.
+    pub(crate) fn placed(
+        mut self,
+        key: Range<usize>,
+        value_at: Option<usize>,
+        value: Range<usize>,
+        line: Range<usize>,
+    ) -> Property {
+        let old = self.value_span.start;
+        for m in &mut self.value_map {
+            m.src = match value_at {
+                Some(at) => {
+                    m.src.start.saturating_sub(old) + at..m.src.end.saturating_sub(old) + at
+                }
+                None => value.clone(),
+            };
+        }
+        self.value_span = match value_at {
+            Some(at) => at..at + self.value_span.end.saturating_sub(old),
+            None => value,
+        };
+        self.key_span = key;
+        self.line = line;
+        self
+    }
+
     /// ZooKeeper trims keys and values. Java's `String.trim` strips every char up to U+0020
     /// (not Unicode whitespace such as U+00A0), and so does this.
     pub fn trimmed_value(&self) -> &str {
