@@ -93,13 +93,29 @@ EOF
 # ------------------------------------------------------------------------------------------
 step "GitHub Action: its steps run locally with a runner's GITHUB_* variables"
 state="$tools/action-state"   # the emulated actions/cache lives here across runs
+# Releases are served from $work/releases by a local HTTP server, laid out as GitHub serves
+# them (TAG/ASSET); by default the action is pointed at a release that has no assets, so it
+# builds from source.
+mkdir -p "$work/releases"
+python3 - "$work/releases" "$work/release-port" <<'PY' > "$work/release-server.log" 2>&1 &
+import functools, http.server, sys
+handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=sys.argv[1])
+server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+open(sys.argv[2], "w").write(str(server.server_address[1]))
+server.serve_forever()
+PY
+release_server=$!
+trap 'kill "$release_server" 2>/dev/null; rm -rf "$work"' EXIT
+for _ in $(seq 100); do [[ -s "$work/release-port" ]] && break; sleep 0.1; done
+releases="http://127.0.0.1:$(cat "$work/release-port")"
 act() {  # act NAME TREE [--input k=v]...: run the action on a copy of TREE as the workspace
   local name="$1" tree="$2"; shift 2
   rm -rf "$work/ws-$name" "$state"/runner-temp-*
   mkdir -p "$work/ws-$name" && cp -r "$tree"/. "$work/ws-$name/"
   set +e
   "$python" tests/dist/run-action.py "$repo" --workspace "$work/ws-$name" \
-    --state "$state" --outputs "$work/outputs-$name.json" "$@" > "$work/log-$name" 2>&1
+    --state "$state" --outputs "$work/outputs-$name.json" --input "release-url=$releases/none" \
+    "$@" > "$work/log-$name" 2>&1
   act_code=$?
   set -e
   cp "$state/summary.md" "$work/summary-$name.md"
@@ -173,6 +189,39 @@ act badconfig examples/ha-cluster --input config=nope.toml
 [[ $act_code -eq 2 ]] || fail "action (missing config) exited $act_code, not 2"
 grep -q '^::error title=mesoslint::' "$work/log-badconfig" || fail "action (missing config): no error annotation"
 echo "action: checked clean, broken ($expected findings: annotations, summary, SARIF), fail-level never, annotations=false, bad config"
+
+# The release binary: downloaded, verified against SHA256SUMS and run; a tampered asset, or one
+# without a checksum, is refused before it runs; a release without an asset for the runner
+# falls back to the source build (the runs above).
+version="$(sed -n 's/^version = "\([^"]*\)"$/\1/p' Cargo.toml | head -n 1)"
+asset_name="mesoslint-v$version-x86_64-unknown-linux-musl"
+make_release() {  # make_release DIR: a release v$version of $bin under $work/releases/DIR
+  local d="$work/releases/$1/v$version"
+  mkdir -p "$d/$asset_name" && cp "$bin" "$d/$asset_name/mesoslint"
+  tar -C "$d" -czf "$d/$asset_name.tar.gz" "$asset_name" && rm -rf "${d:?}/$asset_name"
+  (cd "$d" && sha256sum "$asset_name.tar.gz" > SHA256SUMS)
+}
+make_release good
+act release examples/broken-cluster --input "release-url=$releases/good"
+[[ $act_code -eq 1 ]] || { cat "$work/log-release"; fail "action (release binary) exited $act_code, not 1"; }
+grep -q "SHA-256 [0-9a-f]\{64\} verified" "$work/log-release" || fail "action (release binary): not verified"
+grep -q 'step: Build mesoslint\|step: Restore mesoslint' "$work/log-release" && fail "action (release binary): built from source"
+[[ "$(grep -cE "$annotation_re" "$work/log-release" || true)" == "$expected" ]] || fail "action (release binary): annotations"
+make_release tampered
+printf 'x' >> "$work/releases/tampered/v$version/$asset_name.tar.gz"
+act tampered examples/broken-cluster --input "release-url=$releases/tampered"
+[[ $act_code -ne 0 ]] || fail "action (tampered release) passed"
+grep -q '^::error title=mesoslint::checksum mismatch for ' "$work/log-tampered" || { cat "$work/log-tampered"; fail "action (tampered release): no checksum error"; }
+grep -q 'step: Run mesoslint' "$work/log-tampered" && fail "action (tampered release): ran mesoslint"
+make_release unsigned
+rm "$work/releases/unsigned/v$version/SHA256SUMS"
+act unsigned examples/broken-cluster --input "release-url=$releases/unsigned"
+[[ $act_code -ne 0 ]] && grep -q 'refusing to run an unverified binary' "$work/log-unsigned" \
+  || { cat "$work/log-unsigned"; fail "action (release without SHA256SUMS) was not refused"; }
+grep -q 'step: Run mesoslint' "$work/log-unsigned" && fail "action (release without SHA256SUMS): ran mesoslint"
+grep -q "release v$version has no $asset_name.tar.gz: building mesoslint from source" "$work/log-broken" \
+  || fail "action (no release asset): no fallback message"
+echo "action: release binary verified and run; tampered and unsigned assets refused; missing asset builds from source"
 
 # ------------------------------------------------------------------------------------------
 # A snapshot of this working tree (tracked and untracked files, not ignored ones) as a git

@@ -45,6 +45,8 @@ def lookup(ref, ctx):
 
 def evaluate(expr, ctx):
     expr = expr.strip()
+    if "&&" in expr:
+        return all(evaluate(part, ctx) for part in expr.split("&&"))
     m = re.fullmatch(r"([\w.-]+)\s*(==|!=)\s*'([^']*)'", expr)
     if m:
         value = lookup(m.group(1), ctx)

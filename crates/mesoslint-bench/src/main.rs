@@ -1,8 +1,10 @@
 //! `mesoslint-bench generate DIR --hosts N [--faults]` writes a cluster tree.
 //! `mesoslint-bench run [--quick]` measures mesoslint against the physical floor (see run.rs).
+//! `mesoslint-bench scale` doubles each input from 1,000 and prints the ratio per doubling.
 
 mod generate;
 mod run;
+mod scale;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -11,7 +13,9 @@ fn usage() -> ExitCode {
     eprintln!(
         "usage: mesoslint-bench generate DIR --hosts N [--faults]\n       \
          mesoslint-bench run [--quick] [--reps N] [--sizes 100,1000,10000] [--work DIR]\n       \
-         \x20                   [--mesoslint PATH] [--markdown FILE] [--wasm-package DIR]"
+         \x20                   [--mesoslint PATH] [--markdown FILE] [--wasm-package DIR]\n       \
+         mesoslint-bench scale [--max 64000] [--max-hosts 16000] [--reps N] [--only KIND]\n       \
+         \x20                     [--mesoslint PATH] [--work DIR]"
     );
     ExitCode::from(2)
 }
@@ -75,10 +79,47 @@ fn run_command(args: &[String]) -> ExitCode {
     }
 }
 
+fn scale_command(args: &[String]) -> ExitCode {
+    let mut opts = scale::Options {
+        mesoslint: run::sibling_mesoslint(),
+        work: std::env::temp_dir().join("mesoslint-bench-scale"),
+        from: 1000,
+        max: 64000,
+        max_hosts: 16000,
+        reps: 3,
+        only: None,
+    };
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        let value = it.next();
+        let number = value
+            .and_then(|v| v.parse::<usize>().ok())
+            .filter(|&n| n > 0);
+        match (a.as_str(), number) {
+            ("--max", Some(n)) => opts.max = n,
+            ("--max-hosts", Some(n)) => opts.max_hosts = n,
+            ("--from", Some(n)) => opts.from = n,
+            ("--reps", Some(n)) => opts.reps = n,
+            ("--only", _) if value.is_some() => opts.only = value.cloned(),
+            ("--mesoslint", _) if value.is_some() => opts.mesoslint = PathBuf::from(value.unwrap()),
+            ("--work", _) if value.is_some() => opts.work = PathBuf::from(value.unwrap()),
+            _ => return usage(),
+        }
+    }
+    match scale::scale(&opts) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("mesoslint-bench: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     match args.first().map(String::as_str) {
         Some("run") => run_command(&args[1..]),
+        Some("scale") => scale_command(&args[1..]),
         Some("floor") => match args.get(1) {
             // The physical floor alone, for profiling: walk and read every byte on all cores.
             Some(dir) => {

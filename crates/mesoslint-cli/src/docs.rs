@@ -168,6 +168,20 @@ pub fn hosts_text(s: &ClusterSummary) -> String {
             h.address.as_deref().unwrap_or("-")
         ));
     }
+    for h in s.hosts.iter().filter(|h| !h.daemons.is_empty()) {
+        out.push_str(&format!("{}:\n", h.name));
+        for d in &h.daemons {
+            out.push_str(&format!("  {}: {}\n", d.daemon, d.evidence));
+            for set in &d.settings {
+                out.push_str(&format!(
+                    "    {} = {}  ({})\n",
+                    set.name,
+                    set.value.as_deref().unwrap_or("(unknown)"),
+                    set.from
+                ));
+            }
+        }
+    }
     let source = if s.masters_source.is_empty() {
         String::new()
     } else {

@@ -138,7 +138,7 @@ struct LintArgs {
     output_file: Option<PathBuf>,
     /// Exit with 1 when a finding is at or above this severity [default: error, or
     /// `fail-level` in mesoslint.toml]
-    #[arg(long, value_enum)]
+    #[arg(long, value_parser = fail_level_parser())]
     fail_level: Option<FailLevel>,
     /// Run only these rules (codes, names or prefixes; replaces `select` of mesoslint.toml)
     #[arg(long, value_delimiter = ',', value_name = "RULES")]
@@ -152,6 +152,15 @@ struct LintArgs {
 }
 
 /// A usage or configuration error: printed through miette, exit code 2.
+/// `--fail-level`: the core's levels, listed in `--help` and completions.
+fn fail_level_parser() -> impl clap::builder::TypedValueParser<Value = FailLevel> {
+    use clap::builder::TypedValueParser as _;
+    clap::builder::PossibleValuesParser::new(FailLevel::NAMES).map(|s| {
+        s.parse::<FailLevel>()
+            .expect("PossibleValuesParser admits only the names")
+    })
+}
+
 fn fail(diag: Box<dyn miette::Diagnostic + Send + Sync>) -> ExitCode {
     eprintln!("{:?}", miette::Report::new_boxed(diag));
     ExitCode::from(EXIT_USAGE)
@@ -433,16 +442,7 @@ fn run_lint(args: &LintArgs, cwd: &Path) -> ExitCode {
 
     let cluster = mesoslint_core::model::Cluster::build(&files, &settings.config);
     let mut report: Report = mesoslint_core::lint_cluster(&files, &settings.config, &cluster);
-    report.diagnostics.retain(|d| {
-        let Some(label) = d.primary_label() else {
-            return true;
-        };
-        let path = files.path(label.span.file);
-        match mesoslint_core::registry::find(d.code) {
-            Some(rule) => !settings.is_ignored_at(rule.meta(), path, cwd),
-            None => true,
-        }
-    });
+    settings.apply_per_path_ignores(&mut report, &files, cwd);
     let findings = report.findings(&files);
 
     let github_actions = std::env::var("GITHUB_ACTIONS").is_ok_and(|v| v == "true");
@@ -523,7 +523,7 @@ fn run_hosts(input: &InputArgs, format: DataFormat, cwd: &Path) -> ExitCode {
         Err(code) => return code,
     };
     let cluster = mesoslint_core::model::Cluster::build(&files, &settings.config);
-    let summary = cluster.summary();
+    let summary = cluster.summary_with_sources(&files);
     let text = match format {
         DataFormat::Json => {
             let mut s = serde_json::to_string_pretty(&summary).unwrap_or_else(|_| "{}".into());

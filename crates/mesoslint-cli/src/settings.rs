@@ -1,77 +1,18 @@
-//! `mesoslint.toml`: finding it, reading it into the core's [`Config`] plus the CLI-only keys,
-//! and reporting mistakes with their place in the file.
+//! `mesoslint.toml` on disk: finding the file, reading it with the core's one configuration
+//! module ([`mesoslint_core::settings`]), reporting its mistakes with their place, and turning
+//! the paths the CLI walks (relative to the current directory) into the file's own.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use globset::{Glob, GlobBuilder, GlobSet, GlobSetBuilder};
-use mesoslint_core::config::{ClusterDecl, HostDecl, Level, Packaging, Targets};
-use mesoslint_core::{Config, Severity};
+use mesoslint_core::settings::{Settings as FileSettings, CONFIG_NAMES};
+use mesoslint_core::{Config, FileSet, Report};
 use miette::{Diagnostic as MietteDiagnostic, NamedSource, SourceSpan};
-use serde::{Deserialize, Serialize};
-use toml::Spanned;
+use serde::Serialize;
+
+pub use mesoslint_core::settings::FailLevel;
 
 use crate::walk::{absolute, relative};
-
-/// Names looked for, in this order, in each directory.
-pub const CONFIG_NAMES: &[&str] = &["mesoslint.toml", ".mesoslint.toml"];
-
-/// When a run fails (exit code 1).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, clap::ValueEnum)]
-#[serde(rename_all = "lowercase")]
-pub enum FailLevel {
-    #[default]
-    Error,
-    Warning,
-    Info,
-    Never,
-}
-
-impl FailLevel {
-    pub fn fails(self, max: Option<Severity>) -> bool {
-        let Some(max) = max else { return false };
-        match self {
-            FailLevel::Error => max >= Severity::Error,
-            FailLevel::Warning => max >= Severity::Warning,
-            FailLevel::Info => true,
-            FailLevel::Never => false,
-        }
-    }
-    pub fn as_str(self) -> &'static str {
-        match self {
-            FailLevel::Error => "error",
-            FailLevel::Warning => "warning",
-            FailLevel::Info => "info",
-            FailLevel::Never => "never",
-        }
-    }
-}
-
-/// The file as written. Mirrors [`Config`] key for key (so that unknown keys are errors with a
-/// span) and adds the CLI's own keys.
-#[derive(Debug, Default, Deserialize)]
-#[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
-struct FileConfig {
-    select: Vec<Spanned<String>>,
-    ignore: Vec<Spanned<String>>,
-    severity: BTreeMap<Spanned<String>, Level>,
-    packaging: Packaging,
-    target: Targets,
-    cluster: ClusterDecl,
-    hosts: BTreeMap<String, HostDecl>,
-    // CLI only:
-    fail_level: Option<FailLevel>,
-    exclude: Vec<Spanned<String>>,
-    per_path_ignores: BTreeMap<Spanned<String>, Vec<Spanned<String>>>,
-}
-
-/// Findings of some rules are dropped for paths matching a glob.
-#[derive(Debug)]
-pub struct PerPathIgnore {
-    pub pattern: String,
-    pub matcher: GlobSet,
-    pub selectors: Vec<String>,
-}
 
 /// Everything a run is told, and where it came from.
 #[derive(Debug, Default)]
@@ -80,10 +21,11 @@ pub struct Settings {
     pub file: Option<PathBuf>,
     /// Directory the file's globs and host roots are relative to (absolute).
     pub base: PathBuf,
+    /// The engine's configuration, host roots made relative to the current directory.
     pub config: Config,
     pub fail_level: Option<FailLevel>,
-    pub exclude: Option<(Vec<String>, GlobSet)>,
-    pub per_path: Vec<PerPathIgnore>,
+    /// The file as the core read it (globs and per-path ignores).
+    pub file_settings: FileSettings,
 }
 
 /// A mistake in the configuration file, shown with its place.
@@ -177,29 +119,6 @@ pub fn discover(start: &Path) -> Option<PathBuf> {
     None
 }
 
-fn glob(pattern: &str) -> Result<Glob, globset::Error> {
-    GlobBuilder::new(pattern.trim_end_matches('/'))
-        .literal_separator(true)
-        .backslash_escape(true)
-        .build()
-}
-
-/// Build a glob set for patterns relative to the config directory. A pattern without `/` also
-/// matches a file or directory of that name at any depth (`*.bak`, `old`).
-fn globset_for(patterns: &[&str]) -> Result<GlobSet, (usize, globset::Error)> {
-    let mut b = GlobSetBuilder::new();
-    for (i, p) in patterns.iter().enumerate() {
-        b.add(glob(p).map_err(|e| (i, e))?);
-        if !p.contains('/') {
-            b.add(glob(&format!("**/{p}")).map_err(|e| (i, e))?);
-            b.add(glob(&format!("**/{p}/**")).map_err(|e| (i, e))?);
-        }
-        // A directory pattern covers everything below it.
-        b.add(glob(&format!("{}/**", p.trim_end_matches('/'))).map_err(|e| (i, e))?);
-    }
-    b.build().map_err(|e| (0, e))
-}
-
 impl Settings {
     /// Read and check a configuration file. `cwd` is the current directory (absolute).
     pub fn load(
@@ -246,117 +165,29 @@ impl Settings {
                 problems,
             })
         };
-        let parsed: FileConfig = match toml::from_str(text) {
-            Ok(c) => c,
-            Err(e) => {
-                let help = unknown_key_help(e.message());
-                return Err(fail(vec![problem(
-                    e.message().trim().to_string(),
-                    e.span(),
-                    help,
-                )]));
-            }
-        };
-        let mut problems = Vec::new();
-        let check_selector = |s: &Spanned<String>, what: &str, problems: &mut Vec<Problem>| {
-            if !mesoslint_core::config::selector_is_known(s.get_ref()) {
-                let names = mesoslint_core::registry::rules()
-                    .iter()
-                    .flat_map(|r| [r.meta().code, r.meta().name]);
-                let help = mesoslint_core::parse::did_you_mean(s.get_ref(), names)
-                    .map(|m| format!("did you mean `{m}`? (`mesoslint rules` lists every rule)"))
-                    .or(Some("`mesoslint rules` lists every rule".into()));
-                problems.push(problem(
-                    format!("`{what}` names no rule: `{}`", s.get_ref()),
-                    Some(s.span()),
-                    help,
-                ));
-            }
-        };
-        for s in &parsed.select {
-            check_selector(s, "select", &mut problems);
-        }
-        for s in &parsed.ignore {
-            check_selector(s, "ignore", &mut problems);
-        }
-        for s in parsed.severity.keys() {
-            check_selector(s, "severity", &mut problems);
-        }
-        let exclude_patterns: Vec<&str> = parsed
-            .exclude
-            .iter()
-            .map(|s| s.get_ref().as_str())
-            .collect();
-        let exclude = match globset_for(&exclude_patterns) {
-            Ok(set) => Some((
-                exclude_patterns
-                    .iter()
-                    .map(|s| s.to_string())
-                    .collect::<Vec<String>>(),
-                set,
-            )),
-            Err((i, e)) => {
-                problems.push(problem(
-                    format!("invalid glob: {}", e.kind()),
-                    parsed.exclude.get(i).map(|s| s.span()),
-                    None,
-                ));
-                None
-            }
-        };
-        let mut per_path = Vec::new();
-        for (pattern, selectors) in &parsed.per_path_ignores {
-            for s in selectors {
-                check_selector(s, "per-path-ignores", &mut problems);
-            }
-            match globset_for(&[pattern.get_ref().as_str()]) {
-                Ok(matcher) => per_path.push(PerPathIgnore {
-                    pattern: pattern.get_ref().clone(),
-                    matcher,
-                    selectors: selectors.iter().map(|s| s.get_ref().clone()).collect(),
-                }),
-                Err((_, e)) => problems.push(problem(
-                    format!("invalid glob: {}", e.kind()),
-                    Some(pattern.span()),
-                    None,
-                )),
-            }
-        }
-        if !problems.is_empty() {
-            return Err(fail(problems));
-        }
+        let file_settings = FileSettings::parse(text).map_err(|problems| {
+            fail(
+                problems
+                    .into_iter()
+                    .map(|p| problem(p.message, p.span, p.help))
+                    .collect(),
+            )
+        })?;
         // Host roots are written relative to the configuration file; the engine sees paths
         // relative to the current directory.
-        let hosts = parsed
-            .hosts
-            .into_iter()
-            .map(|(name, mut h)| {
-                h.root = h
-                    .root
-                    .map(|r| relative(&absolute(Path::new(&r), &base), cwd));
-                (name, h)
-            })
-            .collect();
-        let config = Config {
-            select: parsed.select.into_iter().map(Spanned::into_inner).collect(),
-            ignore: parsed.ignore.into_iter().map(Spanned::into_inner).collect(),
-            severity: parsed
-                .severity
-                .into_iter()
-                .map(|(k, v)| (k.into_inner(), v))
-                .collect(),
-            packaging: parsed.packaging,
-            target: parsed.target,
-            cluster: parsed.cluster,
-            hosts,
-        };
+        let mut config = file_settings.config.clone();
+        for h in config.hosts.values_mut() {
+            h.root = h
+                .root
+                .take()
+                .map(|r| relative(&absolute(Path::new(&r), &base), cwd));
+        }
         Ok(Settings {
             file,
             base,
             config,
-            fail_level: parsed.fail_level,
-            exclude: exclude.filter(|(p, _)| !p.is_empty()),
-            per_path,
+            fail_level: file_settings.fail_level,
+            file_settings,
         })
     }
 
@@ -373,27 +204,16 @@ impl Settings {
 
     /// Is this path (relative to the current directory) excluded from the walk?
     pub fn is_excluded(&self, path: &str, cwd: &Path) -> bool {
-        let Some((_, set)) = &self.exclude else {
-            return false;
-        };
-        self.config_relative(path, cwd)
-            .is_some_and(|rel| set.is_match(&rel))
+        !self.file_settings.exclude.is_empty()
+            && self
+                .config_relative(path, cwd)
+                .is_some_and(|rel| self.file_settings.is_excluded(&rel))
     }
 
-    /// Is a finding of this rule at this path dropped by a per-path ignore?
-    pub fn is_ignored_at(&self, meta: &mesoslint_core::RuleMeta, path: &str, cwd: &Path) -> bool {
-        if self.per_path.is_empty() {
-            return false;
-        }
-        let Some(rel) = self.config_relative(path, cwd) else {
-            return false;
-        };
-        self.per_path.iter().any(|p| {
-            p.matcher.is_match(&rel)
-                && p.selectors
-                    .iter()
-                    .any(|s| mesoslint_core::config::selector_matches(s, meta))
-        })
+    /// Drop the findings that a per-path ignore of the file covers.
+    pub fn apply_per_path_ignores(&self, report: &mut Report, files: &FileSet, cwd: &Path) {
+        self.file_settings
+            .apply_per_path_ignores(report, files, |p| self.config_relative(p, cwd));
     }
 
     /// The effective settings as TOML (what `mesoslint config` prints).
@@ -409,27 +229,16 @@ impl Settings {
         }
         let e = Effective {
             fail_level: fail_level.as_str(),
-            exclude: self
-                .exclude
-                .as_ref()
-                .map(|(p, _)| p.clone())
-                .unwrap_or_default(),
+            exclude: self.file_settings.exclude.clone(),
             config: &self.config,
             per_path_ignores: self
+                .file_settings
                 .per_path
                 .iter()
                 .map(|p| (p.pattern.clone(), p.selectors.clone()))
                 .collect(),
         };
         toml::to_string(&e).unwrap_or_else(|err| format!("# cannot show settings: {err}\n"))
-    }
-}
-
-fn unknown_key_help(message: &str) -> Option<String> {
-    if message.contains("unknown field") {
-        Some("see docs/cli.md for the keys mesoslint.toml accepts".into())
-    } else {
-        None
     }
 }
 
@@ -488,8 +297,9 @@ address = "10.0.0.1"
         assert!(s.is_excluded("hosts/x/tmp/y", Path::new("/w")));
         assert!(!s.is_excluded("hosts/x/etc", Path::new("/w")));
         let meta = mesoslint_core::registry::find("IN006").unwrap().meta();
-        assert!(s.is_ignored_at(meta, "hosts/m1/etc/mesos-master/quorum", Path::new("/w")));
-        assert!(!s.is_ignored_at(meta, "hosts/m1/etc/mesos-master/work_dir", Path::new("/w")));
+        let fs = &s.file_settings;
+        assert!(fs.is_ignored_at(meta, "hosts/m1/etc/mesos-master/quorum"));
+        assert!(!fs.is_ignored_at(meta, "hosts/m1/etc/mesos-master/work_dir"));
     }
 
     #[test]

@@ -94,6 +94,10 @@ pub struct SourceFile {
     /// Byte offsets where lines start, worked out on first use: most files of a large tree
     /// are never reported on, and a clean run needs no positions at all.
     line_starts: OnceLock<Box<[u32]>>,
+    /// UTF-16 offsets of the same line starts, built with the first position asked for in a
+    /// file that is not ASCII (`None` for ASCII text, where they equal the byte offsets): a
+    /// position is then a look-up plus a scan of its own line, never of the file before it.
+    line_starts_utf16: OnceLock<Option<Box<[u32]>>>,
     encoding: Encoding,
     problem: Option<Box<InputProblem>>,
     contains_nul: bool,
@@ -143,10 +147,11 @@ impl SourceFile {
         let text =
             crate::secrets::redact_by_path(&path, crate::secrets::redact_url_credentials(text));
         SourceFile {
-            names_mesoslint: crate::suppress::names_mesoslint(&text),
+            names_mesoslint: names_mesoslint(&text),
             path: path.into_boxed_str(),
             text: text.into_boxed_str(),
             line_starts: OnceLock::new(),
+            line_starts_utf16: OnceLock::new(),
             encoding,
             problem: problem.map(Box::new),
             contains_nul,
@@ -226,13 +231,38 @@ impl SourceFile {
         let line = self.line_index(offset);
         let start = self.line_start(line);
         let prefix = &self.text[start..offset];
+        let column_utf16 = prefix.encode_utf16().count();
+        let line_start_utf16 = match self.line_starts_utf16() {
+            Some(starts) => starts.get(line).map_or(0, |&s| s as usize),
+            None => start,
+        };
         Position {
             line: line + 1,
             column: prefix.len() + 1,
-            column_utf16: prefix.encode_utf16().count() + 1,
+            column_utf16: column_utf16 + 1,
             offset,
-            offset_utf16: self.text[..offset].encode_utf16().count(),
+            offset_utf16: line_start_utf16 + column_utf16,
         }
+    }
+
+    fn line_starts_utf16(&self) -> Option<&[u32]> {
+        self.line_starts_utf16
+            .get_or_init(|| {
+                if self.text.is_ascii() {
+                    return None;
+                }
+                let starts = self.line_starts();
+                let mut out = Vec::with_capacity(starts.len());
+                let mut units = 0usize;
+                let mut prev = 0usize;
+                for &s in starts {
+                    units += self.text[prev..s as usize].encode_utf16().count();
+                    out.push(units as u32);
+                    prev = s as usize;
+                }
+                Some(out.into_boxed_slice())
+            })
+            .as_deref()
     }
 }
 
@@ -501,6 +531,12 @@ impl<'a> codespan_reporting::files::Files<'a> for FileSet {
     }
 }
 
+/// Does the text name mesoslint at all (in any case)? Every suppression directive, valid or
+/// not, does; most files do not, and then the suppression pass skips their lines.
+pub(crate) fn names_mesoslint(text: &str) -> bool {
+    crate::bytes::contains_ignore_ascii_case(text.as_bytes(), b"mesoslint")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -609,6 +645,23 @@ mod tests {
         assert_eq!(FileSet::new().lookup("a"), None);
         let in_order: Vec<&str> = fs.iter().map(|(_, f)| f.path()).collect();
         assert_eq!(in_order, sorted);
+    }
+
+    #[test]
+    fn utf16_positions_agree_with_a_scan_from_the_start() {
+        let text = "a=é\n𝄞b\r\nc\n\nd€x";
+        for fs_text in [text, "ab\ncd\n"] {
+            let mut fs = FileSet::new();
+            let id = fs.add_text("f", fs_text);
+            let f = fs.get(id);
+            for offset in 0..=fs_text.len() {
+                if !fs_text.is_char_boundary(offset) {
+                    continue;
+                }
+                let p = f.position(offset);
+                assert_eq!(p.offset_utf16, fs_text[..offset].encode_utf16().count());
+            }
+        }
     }
 
     #[test]

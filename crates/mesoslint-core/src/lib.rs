@@ -1,15 +1,20 @@
 //! mesoslint-core: the engine behind the mesoslint CLI, GitHub Action and web page.
 //!
-//! Data flows one way: bytes -> [`FileSet`] -> the span-carrying cluster model
-//! ([`model::Cluster`], parsed once) -> rules push [`Diagnostic`]s -> a front-end renders them.
+//! Data flows one way: bytes -> [`FileSet`] -> parsers -> the span-carrying cluster model
+//! ([`model::Cluster`], parsed once) -> rules push [`Diagnostic`]s -> the registry and the
+//! renderers -> a front-end. Each layer imports only the layers below it (docs/architecture.md;
+//! `tests/layers.rs` enforces it).
 //! The engine does no I/O and builds for `wasm32-unknown-unknown`.
 
 #![forbid(unsafe_code)]
 
+mod bytes;
 pub mod config;
+pub mod credential_files;
 pub mod diagnostic;
 pub mod docs;
 pub mod files;
+mod hash;
 pub mod model;
 mod par;
 pub mod parse;
@@ -18,21 +23,15 @@ pub mod render;
 pub mod rule;
 pub mod rules;
 pub mod secrets;
+pub mod settings;
 pub mod suppress;
 
 pub use config::{Config, Level, Packaging, Role, Version};
 pub use diagnostic::{Diagnostic, Finding, Label, Severity};
 pub use files::{FileId, FileSet, InputProblem, SourceFile, Span};
-pub use rule::{Context, Rule, RuleMeta, Sink};
+pub use rule::{Context, Rule, RuleMeta, Sink, DOCS_RULES_URL};
 
-/// Hash maps and sets keyed by names and paths the engine builds itself: a fast fixed-seed
-/// hasher instead of SipHash (the keys are short, and hashing showed in profiles; iteration
-/// order is never relied on).
-pub(crate) type FastMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::FixedState>;
-pub(crate) type FastSet<K> = std::collections::HashSet<K, foldhash::fast::FixedState>;
-
-/// Where the rule documentation is published (`docs/rules.md` in the repository).
-pub const DOCS_RULES_URL: &str = "https://github.com/mesoslint/mesoslint/blob/main/docs/rules.md";
+pub(crate) use hash::{FastMap, FastSet};
 
 /// The engine's version.
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");
@@ -137,7 +136,7 @@ pub fn lint_cluster(files: &FileSet, config: &Config, cluster: &model::Cluster) 
             }
         }
     }
-    secrets::withhold_labels(files, cluster, &mut diagnostics);
+    credential_files::withhold_labels(files, cluster, &mut diagnostics);
     let mut diagnostics = suppress::apply(files, config, cluster, diagnostics);
     let mut keyed: Vec<_> = diagnostics
         .drain(..)

@@ -6,6 +6,9 @@ use crate::diagnostic::{Diagnostic, Severity};
 use crate::files::FileSet;
 use crate::model::Cluster;
 
+/// Where the rule documentation is published (`docs/rules.md` in the repository).
+pub const DOCS_RULES_URL: &str = "https://github.com/mesoslint/mesoslint/blob/main/docs/rules.md";
+
 /// Everything a front-end needs to know about a rule.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct RuleMeta {
@@ -45,7 +48,7 @@ impl RuleMeta {
     pub fn help_uri(&self) -> String {
         format!(
             "{}#{}",
-            crate::DOCS_RULES_URL,
+            DOCS_RULES_URL,
             format!("{}-{}", self.code, self.name).to_ascii_lowercase()
         )
     }

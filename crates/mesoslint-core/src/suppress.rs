@@ -274,12 +274,6 @@ fn report(config: &Config, meta: &'static RuleMeta, d: Diagnostic, out: &mut Vec
     out.push(d);
 }
 
-/// Does the text name mesoslint at all (in any case)? Every directive, valid or not, does;
-/// most files do not, and then their lines need no scan (see `SourceFile::names_mesoslint`).
-pub(crate) fn names_mesoslint(text: &str) -> bool {
-    crate::parse::contains_ignore_ascii_case(text.as_bytes(), b"mesoslint")
-}
-
 pub(crate) fn apply(
     files: &FileSet,
     config: &Config,
@@ -304,6 +298,22 @@ pub(crate) fn apply(
         }
     }
 
+    // Per file, which directives apply to which line (and which to the whole file), so a
+    // finding looks up its own line instead of scanning every directive of its file: many
+    // findings in a file of many directives stay linear.
+    let mut applying: crate::FastMap<(FileId, Option<usize>), Vec<usize>> =
+        crate::FastMap::default();
+    for (&file_id, list) in &directives {
+        for (i, directive) in list.iter().enumerate() {
+            let key = match directive.scope {
+                Scope::File => (file_id, None),
+                Scope::Line(Some(line)) => (file_id, Some(line)),
+                Scope::Line(None) => continue,
+            };
+            applying.entry(key).or_default().push(i);
+        }
+    }
+
     let mut out = Vec::with_capacity(diagnostics.len());
     for d in diagnostics {
         let Some(label) = d.primary_label() else {
@@ -317,14 +327,12 @@ pub(crate) fn apply(
         };
         let line = files.get(file_id).line_index(label.span.start as usize);
         let mut suppressed = false;
-        for directive in list.iter_mut() {
-            let applies = match directive.scope {
-                Scope::File => true,
-                Scope::Line(target) => target == Some(line),
-            };
-            if !applies {
-                continue;
-            }
+        let indices = [None, Some(line)]
+            .into_iter()
+            .filter_map(|l| applying.get(&(file_id, l)))
+            .flatten();
+        for &i in indices {
+            let directive = &mut list[i];
             for entry in directive.entries.iter_mut() {
                 if entry.code == d.code {
                     entry.used = true;
@@ -399,6 +407,7 @@ pub(crate) fn apply(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::files::names_mesoslint;
     use crate::{lint, Config};
 
     fn run(files: &FileSet, select: &[&str]) -> Vec<(String, String)> {

@@ -6,7 +6,7 @@ use serde::Serialize;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::{Input, LoadedConfig};
+use crate::{Input, LoadedConfig, Place, RunOptions};
 
 #[wasm_bindgen(typescript_custom_section)]
 const TS_TYPES: &'static str = r#"
@@ -16,8 +16,8 @@ export type Files = Record<string, string | Uint8Array | ArrayBuffer> | Map<stri
 /**
  * The `mesoslint.toml` structure (kebab-case keys): an object, JSON text, or TOML text.
  * When absent (`null`/`undefined`), a `mesoslint.toml` (or `.mesoslint.toml`) at the root of the files
- * is used, as the CLI does. The CLI-only keys `fail-level`, `exclude` and `per-path-ignores` are
- * accepted; `exclude` and `per-path-ignores` are not applied (see `CheckResult.config_not_applied`).
+ * is used, as the CLI does. Every key means what it means to the CLI (the same code reads it):
+ * `exclude` leaves files out, `per-path-ignores` drops findings, `fail-level` sets `CheckResult.failed`.
  */
 export interface Config {
   select?: string[];
@@ -89,9 +89,28 @@ export interface CheckResult {
   errors: number;
   warnings: number;
   infos: number;
-  /** Keys of mesoslint.toml read but not applied outside the CLI (`exclude`, `per-path-ignores`). */
-  config_not_applied: string[];
+  /** The failure level of the configuration (`error` unless `fail-level` says otherwise). */
+  fail_level: "error" | "warning" | "info" | "never";
+  /** A finding is at or above the failure level: the CLI would exit with 1. */
+  failed: boolean;
 }
+
+/** Options of `run`: the CLI's own. */
+export interface RunOptions {
+  /** The configuration (as for `lint`); absent: the files' root `mesoslint.toml`. */
+  config?: Config | string | null;
+  /** The configuration file's directory seen from the files' root (`examples/x`, `../..`): its globs are relative to it. */
+  configDir?: string;
+  /** The files' root seen from the configuration file's directory (`../..`, `sub`). */
+  cwdFromConfig?: string;
+  format?: "human" | "concise" | "json" | "sarif" | "github" | "markdown";
+  failLevel?: "error" | "warning" | "info" | "never";
+  select?: string[];
+  ignore?: string[];
+}
+
+/** What the CLI prints to standard output, and its exit status (0 or 1; errors throw, the CLI's 2). */
+export interface RunResult { output: string; exit_code: number }
 
 export interface RuleExample {
   valid: boolean;
@@ -204,7 +223,7 @@ pub fn lint(
 ) -> Result<JsValue, JsError> {
     let input = input_from(&files)?;
     let config = config_from(&input, &config)?;
-    to_js(&crate::lint_input(&input, &config.config))
+    to_js(&crate::lint_input(&input, &config))
 }
 
 /// Lint and return findings together with the hosts, the cluster summary and the summary line.
@@ -226,8 +245,8 @@ pub fn summary(
 ) -> Result<JsValue, JsError> {
     let input = input_from(&files)?;
     let config = config_from(&input, &config)?;
-    let fs = input.file_set();
-    to_js(&mesoslint_core::model::Cluster::build(&fs, &config.config).summary())
+    let fs = input.file_set_for(&config);
+    to_js(&mesoslint_core::model::Cluster::build(&fs, config.config()).summary_with_sources(&fs))
 }
 
 /// The text the CLI prints for these files, without colour.
@@ -238,7 +257,56 @@ pub fn render(
 ) -> Result<String, JsError> {
     let input = input_from(&files)?;
     let config = config_from(&input, &config)?;
-    Ok(crate::render_input(&input, &config.config))
+    Ok(crate::render_input(&input, &config))
+}
+
+/// Run as the CLI runs: the output of one format and the exit status, with the whole
+/// configuration applied (the npm package's `mesoslint` command).
+#[wasm_bindgen(unchecked_return_type = "RunResult")]
+pub fn run(
+    #[wasm_bindgen(unchecked_param_type = "Files")] files: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "RunOptions")] options: JsValue,
+) -> Result<JsValue, JsError> {
+    #[derive(serde::Deserialize, Default)]
+    #[serde(default, rename_all = "camelCase", deny_unknown_fields)]
+    struct Options {
+        config: Option<serde_json::Value>,
+        config_dir: String,
+        cwd_from_config: String,
+        format: Option<String>,
+        fail_level: Option<String>,
+        select: Vec<String>,
+        ignore: Vec<String>,
+    }
+    let input = input_from(&files)?;
+    let options: Options = if options.is_null() || options.is_undefined() {
+        Options::default()
+    } else {
+        let text = JSON::stringify(&options)
+            .map_err(|_| JsError::new("options cannot be turned into JSON"))?
+            .as_string()
+            .unwrap_or_default();
+        serde_json::from_str(&text).map_err(|e| JsError::new(&format!("invalid options: {e}")))?
+    };
+    let config_text = match &options.config {
+        None | Some(serde_json::Value::Null) => None,
+        Some(serde_json::Value::String(text)) => Some(text.clone()),
+        Some(value) => Some(value.to_string()),
+    };
+    let mut loaded = input
+        .config(config_text.as_deref())
+        .map_err(|e| JsError::new(&e))?;
+    loaded.place = Place {
+        config_dir: options.config_dir,
+        cwd_from_config: options.cwd_from_config,
+    };
+    let run = RunOptions {
+        format: options.format,
+        fail_level: options.fail_level,
+        select: options.select,
+        ignore: options.ignore,
+    };
+    to_js(&crate::run_input(&input, &loaded, &run).map_err(|e| JsError::new(&e))?)
 }
 
 /// Every rule with its metadata, documentation (Markdown) and documentation examples.

@@ -13,7 +13,10 @@
 
 use std::collections::BTreeMap;
 
-use mesoslint_core::{docs, model, registry, render, Config, FileSet, Finding, InputProblem};
+use mesoslint_core::settings::{self, Settings};
+use mesoslint_core::{
+    docs, model, registry, render, Config, FileSet, Finding, InputProblem, Report,
+};
 use serde::Serialize;
 
 /// The size cap for one file, the same as the CLI's default `--max-file-size` (1 MiB): a larger
@@ -69,88 +72,61 @@ impl Input {
         self.files.push((path.to_string(), bytes));
         Ok(())
     }
-
-    /// The engine's file set; files over the size cap become IN003 problems, as in the CLI.
-    pub fn file_set(&self) -> FileSet {
-        let mut fs = FileSet::new();
-        for (path, bytes) in &self.files {
-            if bytes.len() > MAX_FILE_SIZE {
-                fs.add_problem(
-                    path,
-                    InputProblem::TooLarge {
-                        size: bytes.len() as u64,
-                        limit: MAX_FILE_SIZE as u64,
-                    },
-                );
-            } else {
-                fs.add(path, bytes);
-            }
-        }
-        fs
-    }
 }
 
 /// The config files the CLI reads at the root of the linted tree, in its order.
-pub const CONFIG_FILES: &[&str] = &["mesoslint.toml", ".mesoslint.toml"];
+pub use mesoslint_core::settings::CONFIG_NAMES as CONFIG_FILES;
 
-/// `mesoslint.toml` as written: the core's [`Config`] key for key, plus the CLI's own keys,
-/// which are accepted (so a file the CLI reads is read here too) but only partly applied.
-#[derive(Debug, Default, serde::Deserialize)]
-#[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
-struct FileConfig {
-    select: Vec<String>,
-    ignore: Vec<String>,
-    severity: BTreeMap<String, mesoslint_core::Level>,
-    packaging: mesoslint_core::Packaging,
-    target: mesoslint_core::config::Targets,
-    cluster: mesoslint_core::config::ClusterDecl,
-    hosts: BTreeMap<String, mesoslint_core::config::HostDecl>,
-    // CLI only: the exit status threshold means nothing here; path globs are not applied.
-    fail_level: Option<String>,
-    exclude: Vec<String>,
-    per_path_ignores: BTreeMap<String, Vec<String>>,
+/// Where the configuration file sits relative to the files' paths (both `/`-separated, see
+/// [`mesoslint_core::settings::config_relative`]); empty when it is at their root.
+#[derive(Debug, Default, Clone, serde::Deserialize)]
+#[serde(default, rename_all = "camelCase", deny_unknown_fields)]
+pub struct Place {
+    /// The file's directory seen from the files' root (`examples/x`, `../..`).
+    pub config_dir: String,
+    /// The files' root seen from the file's directory (`../..`, `sub`).
+    pub cwd_from_config: String,
 }
 
-/// A configuration and what of it the page does not apply.
-#[derive(Debug, Default)]
+/// A run's configuration: `mesoslint.toml` as the core reads it (the same module as the
+/// CLI's, so `exclude`, `[per-path-ignores]` and `fail-level` mean the same here), and where
+/// the file sits.
+#[derive(Debug, Default, Clone)]
 pub struct LoadedConfig {
-    pub config: Config,
-    /// Keys read but not applied outside the CLI (`exclude`, `per-path-ignores`).
-    pub not_applied: Vec<String>,
+    pub settings: Settings,
+    pub place: Place,
+}
+
+impl LoadedConfig {
+    pub fn config(&self) -> &Config {
+        &self.settings.config
+    }
+
+    /// The path relative to the configuration file's directory, if it lies below it.
+    fn relative(&self, path: &str) -> Option<String> {
+        settings::config_relative(&self.place.config_dir, &self.place.cwd_from_config, path)
+    }
+
+    fn is_excluded(&self, path: &str) -> bool {
+        !self.settings.exclude.is_empty()
+            && self
+                .relative(path)
+                .is_some_and(|rel| self.settings.is_excluded(&rel))
+    }
 }
 
 /// Parse a configuration given as text: JSON (the `mesoslint.toml` structure, kebab-case
-/// keys) when it starts with `{`, TOML (a `mesoslint.toml`) otherwise.
+/// keys) when it starts with `{`, TOML (a `mesoslint.toml`) otherwise. Errors name the line
+/// and column.
 pub fn config_from_text(text: &str) -> Result<LoadedConfig, String> {
-    let trimmed = text.trim();
-    if trimmed.is_empty() {
+    if text.trim().is_empty() {
         return Ok(LoadedConfig::default());
     }
-    let file: FileConfig = if trimmed.starts_with('{') {
-        serde_json::from_str(trimmed).map_err(|e| format!("invalid configuration: {e}"))?
-    } else {
-        toml::from_str(text).map_err(|e| format!("invalid mesoslint.toml: {e}"))?
-    };
-    let mut not_applied = Vec::new();
-    if !file.exclude.is_empty() {
-        not_applied.push("exclude".to_string());
-    }
-    if !file.per_path_ignores.is_empty() {
-        not_applied.push("per-path-ignores".to_string());
-    }
-    let _ = file.fail_level;
-    let config = check_config(Config {
-        select: file.select,
-        ignore: file.ignore,
-        severity: file.severity,
-        packaging: file.packaging,
-        target: file.target,
-        cluster: file.cluster,
-        hosts: file.hosts,
-    })?;
+    let settings = Settings::parse_any(text)
+        .map_err(|p| settings::problems_text("mesoslint.toml", text, &p))?;
     Ok(LoadedConfig {
-        config,
-        not_applied,
+        settings,
+        place: Place::default(),
     })
 }
 
@@ -176,16 +152,39 @@ impl Input {
             },
         }
     }
+
+    /// The files of the run: `exclude` applied, as the CLI's walk applies it.
+    pub fn file_set_for(&self, loaded: &LoadedConfig) -> FileSet {
+        let mut fs = FileSet::new();
+        for (path, bytes) in &self.files {
+            if loaded.is_excluded(path) {
+                continue;
+            }
+            if bytes.len() > MAX_FILE_SIZE {
+                fs.add_problem(
+                    path,
+                    InputProblem::TooLarge {
+                        size: bytes.len() as u64,
+                        limit: MAX_FILE_SIZE as u64,
+                    },
+                );
+            } else {
+                fs.add(path, bytes);
+            }
+        }
+        fs
+    }
 }
 
-/// Reject selectors that name no rule, as the CLI does.
-pub fn check_config(config: Config) -> Result<Config, String> {
-    let unknown = config.validate();
-    if unknown.is_empty() {
-        Ok(config)
-    } else {
-        Err(format!("invalid configuration: {}", unknown.join("; ")))
-    }
+/// Lint with the whole configuration: rules and severities, `exclude`, per-path ignores.
+pub fn lint_loaded(input: &Input, loaded: &LoadedConfig) -> (FileSet, model::Cluster, Report) {
+    let files = input.file_set_for(loaded);
+    let cluster = model::Cluster::build(&files, loaded.config());
+    let mut report = mesoslint_core::lint_cluster(&files, loaded.config(), &cluster);
+    loaded
+        .settings
+        .apply_per_path_ignores(&mut report, &files, |p| loaded.relative(p));
+    (files, cluster, report)
 }
 
 /// One host of the tree, for grouping findings.
@@ -208,16 +207,15 @@ pub struct CheckOut {
     pub errors: usize,
     pub warnings: usize,
     pub infos: usize,
-    /// Configuration keys read but not applied in this front-end (`exclude`, ...).
-    pub config_not_applied: Vec<String>,
+    /// The failure level of the configuration (`error` unless it says otherwise).
+    pub fail_level: &'static str,
+    /// Whether a finding is at or above it: the CLI would exit with 1.
+    pub failed: bool,
 }
 
 /// Lint once and collect everything the page shows.
 pub fn check_input(input: &Input, loaded: &LoadedConfig) -> CheckOut {
-    let config = &loaded.config;
-    let files = input.file_set();
-    let cluster = model::Cluster::build(&files, config);
-    let report = mesoslint_core::lint_cluster(&files, config, &cluster);
+    let (files, cluster, report) = lint_loaded(input, loaded);
     let summary = cluster.summary();
     CheckOut {
         version: mesoslint_core::VERSION,
@@ -236,22 +234,84 @@ pub fn check_input(input: &Input, loaded: &LoadedConfig) -> CheckOut {
         errors: report.count(mesoslint_core::Severity::Error),
         warnings: report.count(mesoslint_core::Severity::Warning),
         infos: report.count(mesoslint_core::Severity::Info),
+        fail_level: loaded.settings.fail_level.unwrap_or_default().as_str(),
+        failed: loaded
+            .settings
+            .fail_level
+            .unwrap_or_default()
+            .fails(report.max_severity()),
         cluster: summary,
-        config_not_applied: loaded.not_applied.clone(),
     }
 }
 
 /// Findings only (the `lint` export).
-pub fn lint_input(input: &Input, config: &Config) -> Vec<Finding> {
-    let files = input.file_set();
-    mesoslint_core::lint(&files, config).findings(&files)
+pub fn lint_input(input: &Input, loaded: &LoadedConfig) -> Vec<Finding> {
+    let (files, _, report) = lint_loaded(input, loaded);
+    report.findings(&files)
 }
 
 /// The CLI's plain-text output (the `render` export).
-pub fn render_input(input: &Input, config: &Config) -> String {
-    let files = input.file_set();
-    let report = mesoslint_core::lint(&files, config);
+pub fn render_input(input: &Input, loaded: &LoadedConfig) -> String {
+    let (files, _, report) = lint_loaded(input, loaded);
     render::render_report(&files, &report)
+}
+
+/// What the npm package's `mesoslint` command asks for: the CLI's own options.
+#[derive(Debug, Default, Clone)]
+pub struct RunOptions {
+    /// `human` (no colour), `concise`, `json`, `sarif`, `github`, `markdown`.
+    pub format: Option<String>,
+    /// Overrides `fail-level` of the configuration.
+    pub fail_level: Option<String>,
+    /// Replaces `select` of the configuration when not empty.
+    pub select: Vec<String>,
+    /// Added to `ignore` of the configuration.
+    pub ignore: Vec<String>,
+}
+
+/// The output and exit status the CLI gives for these files (1: findings at or above the
+/// failure level; usage and configuration errors are `Err`, the CLI's exit status 2).
+#[derive(Debug, Clone, Serialize)]
+pub struct RunOut {
+    pub output: String,
+    pub exit_code: u8,
+}
+
+pub fn run_input(
+    input: &Input,
+    loaded: &LoadedConfig,
+    options: &RunOptions,
+) -> Result<RunOut, String> {
+    let format = match options.format.as_deref() {
+        None => render::Format::Human,
+        Some(name) => render::Format::from_name(name).ok_or_else(|| {
+            format!("unknown format `{name}` (human, concise, json, sarif, github, markdown)")
+        })?,
+    };
+    let fail_level = match options.fail_level.as_deref() {
+        Some(name) => name.parse::<settings::FailLevel>()?,
+        None => loaded.settings.fail_level.unwrap_or_default(),
+    };
+    for s in options.select.iter().chain(&options.ignore) {
+        if !mesoslint_core::config::selector_is_known(s) {
+            return Err(format!(
+                "--select/--ignore names no rule: `{s}`; `mesoslint rules` lists them"
+            ));
+        }
+    }
+    let mut loaded = loaded.clone();
+    if !options.select.is_empty() {
+        loaded.settings.config.select = options.select.clone();
+    }
+    loaded
+        .settings
+        .config
+        .ignore
+        .extend(options.ignore.iter().cloned());
+    let (files, cluster, report) = lint_loaded(input, &loaded);
+    let output = render::render(format, &files, &report, &cluster);
+    let exit_code = u8::from(fail_level.fails(report.max_severity()));
+    Ok(RunOut { output, exit_code })
 }
 
 /// A rule's documentation example, files keyed by path.

@@ -63,7 +63,7 @@ fn binary_and_latin1_do_not_panic() {
     assert!(!out.findings.is_empty());
     let text = render_input(
         &input(&[("etc/zookeeper/conf/zoo.cfg", &junk)]),
-        &Config::default(),
+        &LoadedConfig::default(),
     );
     assert!(!text.is_empty());
 }
@@ -88,7 +88,7 @@ fn root_mesoslint_toml_is_the_config() {
         ("etc/mesos-master/quorum", b"\x00\x01"),
     ]);
     let with = i.config(None).expect("valid");
-    assert_eq!(with.config.ignore, vec!["IN".to_string()]);
+    assert_eq!(with.config().ignore, vec!["IN".to_string()]);
     assert!(check_input(&i, &with)
         .findings
         .iter()
@@ -100,7 +100,7 @@ fn root_mesoslint_toml_is_the_config() {
         b"fail-level = \"warning\"\nexclude = [\"x/**\"]\n",
     )]);
     let loaded = cli_keys.config(None).expect("CLI keys accepted");
-    assert_eq!(loaded.not_applied, vec!["exclude".to_string()]);
+    assert_eq!(loaded.settings.exclude, vec!["x/**".to_string()]);
     let broken = input(&[("mesoslint.toml", b"ignore = [")]);
     assert!(broken.config(None).is_err());
 }
@@ -108,10 +108,10 @@ fn root_mesoslint_toml_is_the_config() {
 #[test]
 fn render_matches_core() {
     let i = input(&[("etc/mesos-master/quorum", b"\x00\x01")]);
-    let fs = i.file_set();
+    let fs = i.file_set_for(&LoadedConfig::default());
     let report = mesoslint_core::lint(&fs, &Config::default());
     assert_eq!(
-        render_input(&i, &Config::default()),
+        render_input(&i, &LoadedConfig::default()),
         render::render_report(&fs, &report)
     );
 }
@@ -136,4 +136,80 @@ fn findings_carry_utf16_columns() {
     );
     let json = serde_json::to_string(&out).expect("serialises");
     assert!(json.contains("column_utf16"));
+}
+
+#[test]
+fn exclude_and_per_path_ignores_apply_as_in_the_cli() {
+    let tree = [
+        ("m1/etc/mesos-master/quorum", b"\x00\x01" as &[u8]),
+        ("old/etc/mesos-master/quorum", b"\x00\x01"),
+        ("m2/etc/mesos-master/quorum", b"\x00\x01"),
+    ];
+    let plain = input(&tree);
+    let all = check_input(&plain, &LoadedConfig::default());
+    let paths = |out: &CheckOut| -> Vec<String> {
+        out.findings
+            .iter()
+            .map(|f| f.labels[0].path.clone())
+            .collect()
+    };
+    assert!(paths(&all).iter().any(|p| p.starts_with("old/")));
+    let text =
+        "exclude = [\"old\"]\nfail-level = \"never\"\n[per-path-ignores]\n\"m2/**\" = [\"ALL\"]\n";
+    let loaded = config_from_text(text).expect("valid");
+    let out = check_input(&plain, &loaded);
+    let kept = paths(&out);
+    assert!(
+        !kept.is_empty() && kept.iter().all(|p| p.starts_with("m1/")),
+        "{kept:?}"
+    );
+    assert!(!out.failed);
+    assert_eq!(out.fail_level, "never");
+    // The same file one directory down, seen from its parent.
+    let nested: Vec<(String, &[u8])> = tree.iter().map(|(p, b)| (format!("sub/{p}"), *b)).collect();
+    let mut i = Input::new();
+    for (p, b) in &nested {
+        i.push(p, b.to_vec()).unwrap();
+    }
+    let mut loaded = loaded.clone();
+    loaded.place = Place {
+        config_dir: "sub".into(),
+        cwd_from_config: "..".into(),
+    };
+    let kept = paths(&check_input(&i, &loaded));
+    assert!(
+        !kept.is_empty() && kept.iter().all(|p| p.starts_with("sub/m1/")),
+        "{kept:?}"
+    );
+}
+
+#[test]
+fn run_gives_the_cli_exit_status_and_formats() {
+    let i = input(&[("m1/etc/mesos-master/quorum", b"\x00\x01")]);
+    let loaded = LoadedConfig::default();
+    let out = run_input(&i, &loaded, &RunOptions::default()).unwrap();
+    assert_eq!(out.exit_code, 1);
+    let concise = RunOptions {
+        format: Some("concise".into()),
+        ..RunOptions::default()
+    };
+    assert!(run_input(&i, &loaded, &concise)
+        .unwrap()
+        .output
+        .contains("m1/etc/mesos-master/quorum:"));
+    let never = RunOptions {
+        fail_level: Some("never".into()),
+        ..RunOptions::default()
+    };
+    assert_eq!(run_input(&i, &loaded, &never).unwrap().exit_code, 0);
+    let bad = RunOptions {
+        format: Some("xml".into()),
+        ..RunOptions::default()
+    };
+    assert!(run_input(&i, &loaded, &bad).is_err());
+    let unknown = RunOptions {
+        select: vec!["NOPE1".into()],
+        ..RunOptions::default()
+    };
+    assert!(run_input(&i, &loaded, &unknown).is_err());
 }

@@ -279,7 +279,8 @@ impl FlagDef {
 
     /// The value when it is known (not a placeholder, not unresolvable shell).
     pub fn known_value(&self) -> Option<&str> {
-        if self.unknown {
+        // `--no-x=v` is refused at start (MF002): its value means nothing.
+        if self.unknown || self.negated {
             None
         } else {
             self.value.as_deref()

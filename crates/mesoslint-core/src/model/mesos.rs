@@ -550,9 +550,15 @@ pub(crate) fn build(
                 continue;
             }
             for flag in mesos_flags(&cmd.words) {
+                // stout strips `no-` whatever follows (`--no-x=v` is refused for a boolean
+                // with a value, and for any non-boolean): keep the value to report it.
                 let (name, negated) = match flag.name.strip_prefix("no-") {
-                    Some(n) if flag.value.is_none() => (n.to_ascii_lowercase(), true),
-                    _ => (flag.name.to_ascii_lowercase(), false),
+                    Some(n) => (n.to_ascii_lowercase(), true),
+                    None => (flag.name.to_ascii_lowercase(), false),
+                };
+                let value = match flag.value.as_deref() {
+                    Some("") if negated => None,
+                    v => v,
                 };
                 let (name, canonical) = daemon.flag_names(&name);
                 set.args.push(FlagDef {
@@ -563,7 +569,7 @@ pub(crate) fn build(
                         .value
                         .as_deref()
                         .is_some_and(|v| has_placeholder(v) || v.contains('$')),
-                    value: flag.value.as_deref().map(Into::into),
+                    value: value.map(Into::into),
                     negated,
                     source: Source {
                         kind: SourceKind::CommandLine,

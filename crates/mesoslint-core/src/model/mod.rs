@@ -1,7 +1,11 @@
 //! The cluster model: hosts, their roles, and for every daemon the effective configuration it
 //! would start with, every value remembering where it came from.
 
+pub mod compose;
+pub mod container;
+mod container_zk;
 pub mod discover;
+pub mod evidence;
 pub mod flags;
 pub mod marathon;
 pub mod mesos;
@@ -103,6 +107,9 @@ pub struct Cluster {
     pub targets: Targets,
     /// `[cluster] masters` from the config.
     pub masters_declared: Option<u32>,
+    /// Container description files (compose) that could not be read, with where and why:
+    /// reported by the IN rules, and the rest of the tree is still linted.
+    pub container_errors: Vec<(FileId, crate::parse::SyntaxError)>,
     /// (hash of a name, host index) for every name of every host, sorted: lookups check the
     /// candidates against the host's own names, so no name text is copied here.
     name_index: Vec<(u64, u32)>,
@@ -134,6 +141,10 @@ pub struct Host {
     pub fstab: Option<(FileId, Fstab)>,
     pub etc_hosts: Option<(FileId, EtcHosts)>,
     pub hostname: Option<(String, Span)>,
+    /// The container this host is (a compose service, a `docker run`), boxed: few hosts are.
+    pub container: Option<Box<container::Container>>,
+    /// A ZooKeeper container whose configuration could not be read: message and place.
+    pub zookeeper_unread: Option<(String, Span)>,
     /// See [`Host::names`]; computed once when the model is built.
     name_set: NameSet,
 }
@@ -365,6 +376,12 @@ impl Host {
                 add(a);
             }
         }
+        if let Some(c) = &self.container {
+            add(&c.name.text);
+            if let Some(n) = &c.container_name {
+                add(&n.text);
+            }
+        }
         if let Some((h, _)) = &self.hostname {
             add(h);
             if let Some(short) = h.split('.').next() {
@@ -462,11 +479,22 @@ impl Cluster {
             .collect();
         let discovered = discover::discover(files, &declared_roots);
         // Hosts are parsed independently: on every core with the `parallel` feature.
-        let hosts: Vec<Host> = crate::par::map(discovered, |d| {
+        let mut hosts: Vec<Host> = crate::par::map(discovered, |d| {
             let mut h = build_host(files, config, d);
             h.name_set = h.compute_names();
             h
         });
+        let found = compose::containers(files);
+        let mut targets = config.target.clone();
+        let pinned = container::pinned_targets(found.containers.iter());
+        targets.mesos = targets.mesos.or(pinned.mesos);
+        targets.zookeeper = targets.zookeeper.or(pinned.zookeeper);
+        targets.marathon = targets.marathon.or(pinned.marathon);
+        hosts.extend(found.containers.into_iter().map(|c| {
+            let mut h = container_host(files, config, c);
+            h.name_set = h.compute_names();
+            h
+        }));
         let mut name_index: Vec<(u64, u32)> =
             Vec::with_capacity(hosts.iter().map(|h| h.names().len()).sum());
         for (i, h) in hosts.iter().enumerate() {
@@ -477,8 +505,9 @@ impl Cluster {
         name_index.dedup();
         Cluster {
             hosts,
-            targets: config.target.clone(),
+            targets,
             masters_declared: config.cluster.masters,
+            container_errors: found.errors,
             name_index,
         }
     }
@@ -639,6 +668,7 @@ impl Cluster {
                                 .find_map(|d| d.flags.value("ip").map(str::to_string))
                         })
                         .or_else(|| h.hostname.as_ref().map(|(n, _)| n.clone())),
+                    daemons: Vec::new(),
                 })
                 .collect(),
             masters: n_masters,
@@ -816,6 +846,17 @@ fn build_host(files: &FileSet, config: &Config, d: discover::DiscoveredHost) -> 
     };
 
     let declared_roles = declared.as_ref().and_then(|d| d.roles.clone());
+    // The agent first: a host that starts an agent is a master only where something starts
+    // the master too (its flag directory or a unit), never from leftovers or inference.
+    let agent_role = match &declared_roles {
+        Some(roles) => roles.contains(&Role::Agent).then(|| RoleEvidence {
+            reason: "declared in mesoslint.toml".into(),
+            inferred: false,
+            span: None,
+        }),
+        None if disabled("mesos-agent") => None,
+        None => agent_evidence(&d.files, &env_files, &units),
+    };
     let master_role = match &declared_roles {
         Some(roles) => roles.contains(&Role::Master).then(|| RoleEvidence {
             reason: "declared in mesoslint.toml".into(),
@@ -828,16 +869,21 @@ fn build_host(files: &FileSet, config: &Config, d: discover::DiscoveredHost) -> 
             &env_files,
             &units,
             zookeeper.is_some() || marathon.is_some(),
+            agent_role.is_some(),
         ),
     };
-    let agent_role = match &declared_roles {
-        Some(roles) => roles.contains(&Role::Agent).then(|| RoleEvidence {
-            reason: "declared in mesoslint.toml".into(),
-            inferred: false,
-            span: None,
-        }),
-        None if disabled("mesos-agent") => None,
-        None => agent_evidence(&d.files, &env_files, &units),
+    // A Marathon env file left on an agent that nothing else marks as a Marathon host (no
+    // conf dir, no unit) is a leftover: Marathon runs where the masters run.
+    let marathon = match marathon {
+        Some(m)
+            if agent_role.is_some()
+                && master_role.is_none()
+                && m.conf_files.is_empty()
+                && !units.iter().any(|u| u.runs_marathon) =>
+        {
+            None
+        }
+        other => other,
     };
     let master = master_role.as_ref().map(|_| {
         Box::new(mesos::build(
@@ -879,6 +925,56 @@ fn build_host(files: &FileSet, config: &Config, d: discover::DiscoveredHost) -> 
         fstab,
         etc_hosts,
         hostname,
+        container: None,
+        zookeeper_unread: None,
+        name_set: NameSet::default(),
+    }
+}
+
+/// A host made of one container: its daemons as [`container::ContainerDaemons`] maps them.
+/// Declared roles in `mesoslint.toml` still choose which of them count.
+pub fn container_host(files: &FileSet, config: &Config, c: container::Container) -> Host {
+    let name = c.host_name().to_string();
+    let declared = config.hosts.get(&name).cloned().map(Box::new);
+    let d = container::ContainerDaemons::of(&c);
+    let roles = declared.as_ref().and_then(|d| d.roles.clone());
+    let keep = |r: Role| roles.as_ref().is_none_or(|rs| rs.contains(&r));
+    let (master, master_role) = match d.master.filter(|_| keep(Role::Master)) {
+        Some((m, e)) => (Some(Box::new(m)), Some(e)),
+        None => (None, None),
+    };
+    let (agent, agent_role) = match d.agent.filter(|_| keep(Role::Agent)) {
+        Some((m, e)) => (Some(m), Some(e)),
+        None => (None, None),
+    };
+    let hostname = c.hostname.as_ref().map(|h| (h.text.clone(), h.span));
+    Host {
+        root: format!("{}#{}", files.path(c.file), c.name.text),
+        name,
+        files: Vec::new(),
+        declared,
+        package: false,
+        source_install: false,
+        env_files: Vec::new(),
+        units: Vec::new(),
+        overrides: Vec::new(),
+        master,
+        master_role,
+        agent,
+        agent_role,
+        zookeeper: d
+            .zookeeper
+            .filter(|_| keep(Role::Zookeeper))
+            .map(|(z, _)| Box::new(z)),
+        marathon: d
+            .marathon
+            .filter(|_| keep(Role::Marathon))
+            .map(|(m, _)| Box::new(m)),
+        fstab: None,
+        etc_hosts: None,
+        hostname,
+        zookeeper_unread: d.zookeeper_unread,
+        container: Some(Box::new(c)),
         name_set: NameSet::default(),
     }
 }
@@ -888,6 +984,7 @@ fn master_evidence(
     env_files: &[EnvFileModel],
     units: &[UnitModel],
     colocated_services: bool,
+    agent: bool,
 ) -> Option<RoleEvidence> {
     if let Some(f) = files
         .iter()
@@ -898,6 +995,17 @@ fn master_evidence(
             inferred: false,
             span: Some(Span::file_start(f.id)),
         });
+    }
+    if let Some(u) = units.iter().find(|u| u.runs == Some(Daemon::Master)) {
+        return Some(RoleEvidence {
+            reason: format!("a unit or init file starts mesos-master ({})", u.service).into(),
+            inferred: false,
+            span: Some(Span::file_start(u.file)),
+        });
+    }
+    if agent {
+        // An agent's leftover master env file or the package's etc/mesos/zk start nothing.
+        return None;
     }
     if let Some(e) = env_files
         .iter()
@@ -911,13 +1019,6 @@ fn master_evidence(
             },
             inferred: false,
             span: Some(Span::file_start(e.file)),
-        });
-    }
-    if let Some(u) = units.iter().find(|u| u.runs == Some(Daemon::Master)) {
-        return Some(RoleEvidence {
-            reason: format!("a unit or init file starts mesos-master ({})", u.service).into(),
-            inferred: false,
-            span: Some(Span::file_start(u.file)),
         });
     }
     if colocated_services {
@@ -1002,6 +1103,10 @@ pub struct HostSummary {
     pub root: String,
     pub roles: Vec<String>,
     pub address: Option<String>,
+    /// Per daemon: what starts it and where each effective setting came from (filled by
+    /// [`Cluster::summary_with_sources`]).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub daemons: Vec<evidence::DaemonSummary>,
 }
 #[cfg(test)]
 mod name_set_tests {

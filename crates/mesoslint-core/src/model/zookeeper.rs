@@ -54,11 +54,22 @@ pub struct MyIdFile {
     /// ZooKeeper reads this file: it is `<dataDir>/myid` (through the package symlink for
     /// the conf-dir copy when dataDir is `/var/lib/zookeeper`).
     pub read: bool,
+    /// The id's text is this part of `file`, not the whole file: a container's `ZOO_MY_ID`,
+    /// which the image's start script writes into `<dataDir>/myid`.
+    pub within: Option<Span>,
 }
 
 impl MyIdFile {
     pub fn id(&self) -> Option<i64> {
         self.parsed.as_ref().ok().map(|m| m.id)
+    }
+
+    /// The text ZooKeeper reads as the file (the variable's value for a container).
+    pub fn text<'f>(&self, files: &'f crate::files::FileSet) -> &'f str {
+        match self.within {
+            Some(span) => files.text(span),
+            None => files.get(self.file).text(),
+        }
     }
 }
 
@@ -162,24 +173,6 @@ pub(crate) fn build(host: &HostView<'_>) -> Option<ZkServer> {
         })?;
     let text = host.text(cfg.id);
     let props = parse_properties(text);
-    let mut servers = Vec::new();
-    for (i, p) in props.entries.iter().enumerate() {
-        let key = p.key.trim();
-        let Some(suffix) = key.strip_prefix("server.") else {
-            continue;
-        };
-        let trimmed = p.value.trim_end();
-        let value_span = Span::new(cfg.id, p.value_span.clone());
-        servers.push(ServerEntry {
-            prop: i,
-            id: parse_server_id(suffix),
-            key_span: Span::new(cfg.id, p.key_span.clone()),
-            value_span,
-            raw_value: p.value.clone(),
-            spec: parse_server_spec(trimmed),
-            value_start_span: value_span,
-        });
-    }
     let data_dir = props
         .get("dataDir")
         .map(|p| p.trimmed_value().trim_end_matches('/').to_string());
@@ -208,6 +201,7 @@ pub(crate) fn build(host: &HostView<'_>) -> Option<ZkServer> {
             location,
             parsed: parse_myid(host.text(f.id)),
             read,
+            within: None,
         });
     }
     // When dataDir is /var/lib/zookeeper and both copies exist, the var/lib one is the real
@@ -223,11 +217,40 @@ pub(crate) fn build(host: &HostView<'_>) -> Option<ZkServer> {
             }
         }
     }
-    Some(ZkServer {
-        cfg: cfg.id,
-        template: cfg.template,
+    Some(from_props(cfg.id, cfg.template, props, myids))
+}
+
+/// A server from its properties (read from `cfg`, or written from a container's environment
+/// with spans into the file that sets it) and its myid files.
+pub(crate) fn from_props(
+    cfg: FileId,
+    template: bool,
+    props: Properties,
+    myids: Vec<MyIdFile>,
+) -> ZkServer {
+    let mut servers = Vec::new();
+    for (i, p) in props.entries.iter().enumerate() {
+        let key = p.key.trim();
+        let Some(suffix) = key.strip_prefix("server.") else {
+            continue;
+        };
+        let trimmed = p.value.trim_end();
+        let value_span = Span::new(cfg, p.value_span.clone());
+        servers.push(ServerEntry {
+            prop: i,
+            id: parse_server_id(suffix),
+            key_span: Span::new(cfg, p.key_span.clone()),
+            value_span,
+            raw_value: p.value.clone(),
+            spec: parse_server_spec(trimmed),
+            value_start_span: value_span,
+        });
+    }
+    ZkServer {
+        cfg,
+        template,
         props,
         servers,
         myids,
-    })
+    }
 }

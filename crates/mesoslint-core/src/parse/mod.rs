@@ -10,10 +10,12 @@ pub mod etc_hosts;
 pub mod flags;
 pub mod fstab;
 pub mod json;
+pub mod marathon_options;
 pub mod myid;
 pub mod properties;
 pub mod unit_file;
 pub mod values;
+pub mod yaml;
 
 pub mod zk_url;
 pub mod zoo_cfg;
@@ -76,37 +78,8 @@ pub fn has_placeholder(value: &str) -> bool {
         .any(|w| matches!(w, b"{{" | b"{%" | b"<%" | b"${" | b"@@"))
 }
 
-/// Does `haystack` contain `needle`, ASCII case-insensitively? No lower-cased copy is made
-/// (this runs for every file): candidates are found by their first byte.
-pub(crate) fn contains_ignore_ascii_case(haystack: &[u8], needle: &[u8]) -> bool {
-    let Some(first) = needle.first().map(u8::to_ascii_lowercase) else {
-        return true;
-    };
-    let mut from = 0;
-    while let Some(at) = haystack
-        .get(from..)
-        .and_then(|rest| rest.iter().position(|b| b.to_ascii_lowercase() == first))
-    {
-        let at = from + at;
-        if haystack
-            .get(at..at + needle.len())
-            .is_some_and(|w| w.eq_ignore_ascii_case(needle))
-        {
-            return true;
-        }
-        from = at + 1;
-    }
-    false
-}
-
-/// Does `haystack` end with `suffix`, ASCII case-insensitively?
-pub(crate) fn ends_with_ignore_ascii_case(haystack: &[u8], suffix: &[u8]) -> bool {
-    haystack
-        .len()
-        .checked_sub(suffix.len())
-        .and_then(|at| haystack.get(at..))
-        .is_some_and(|t| t.eq_ignore_ascii_case(suffix))
-}
+// The byte searches live with the bytes (bytes.rs); parsers and rules use them from here too.
+pub(crate) use crate::bytes::{contains_ignore_ascii_case, ends_with_ignore_ascii_case};
 
 /// File-name suffixes of template sources, linted as the file they render to.
 pub const TEMPLATE_SUFFIXES: &[&str] = &[
@@ -131,13 +104,65 @@ pub fn did_you_mean<'a>(
     word: &str,
     candidates: impl IntoIterator<Item = &'a str>,
 ) -> Option<&'a str> {
+    // Both tests below need lengths within a factor of two: Jaro-Winkler is at most
+    // 0.6 * Jaro + 0.4 and Jaro at most (shorter/longer + 2) / 3, so a score of 0.9 needs
+    // shorter/longer >= 0.5; the edit bound is a quarter of the candidate's length. Other
+    // candidates are skipped before the quadratic comparisons, so a long word (a hostile
+    // 1 MiB key) costs a length check per candidate, not a matrix.
+    let word_len = word.chars().count();
     let lower = word.to_ascii_lowercase();
+    // For ASCII text, the letters two strings share (as multisets) bound both measures from
+    // above, in time linear in the candidate: Jaro's matches are at most that many, and every
+    // letter of the longer string outside the shared ones costs an edit. Most candidates are
+    // set aside by this before either quadratic measure runs.
+    let word_counts = lower.is_ascii().then(|| {
+        let mut counts = [0u16; 128];
+        for b in lower.bytes() {
+            counts[b as usize] = counts[b as usize].saturating_add(1);
+        }
+        counts
+    });
     let mut best: Option<(f64, &'a str)> = None;
     for c in candidates {
-        let score = strsim::jaro_winkler(&lower, &c.to_ascii_lowercase());
-        let dist = strsim::damerau_levenshtein(&lower, &c.to_ascii_lowercase());
-        let close = c.eq_ignore_ascii_case(word) || dist <= (c.len() / 4).max(1) || score >= 0.9;
-        if close && best.is_none_or(|(s, _)| score > s) {
+        let len = c.chars().count();
+        if word_len > 2 * len || len > 2 * word_len {
+            continue;
+        }
+        let bound = (c.len() / 4).max(1);
+        if let (Some(counts), true) = (&word_counts, c.is_ascii()) {
+            let mut left = *counts;
+            let mut shared = 0usize;
+            for b in c.bytes() {
+                let slot = &mut left[b.to_ascii_lowercase() as usize];
+                if *slot > 0 {
+                    *slot -= 1;
+                    shared += 1;
+                }
+            }
+            let (w, l) = (word_len as f64, len as f64);
+            let jaro_max = if shared == 0 {
+                0.0
+            } else {
+                (shared as f64 / w + shared as f64 / l + 1.0) / 3.0
+            };
+            let may_score = jaro_max * 0.6 + 0.4 >= 0.9 - 1e-9;
+            let may_edit = word_len.max(len) - shared <= bound;
+            if !may_score && !may_edit {
+                continue;
+            }
+        }
+        let candidate = c.to_ascii_lowercase();
+        let score = strsim::jaro_winkler(&lower, &candidate);
+        if best.is_some_and(|(s, _)| score <= s) {
+            continue; // could not replace the best one, close or not
+        }
+        // The edit distance is at least the difference in length: compute it only when it
+        // can be within the bound and nothing cheaper has settled the question.
+        let close = score >= 0.9
+            || c.eq_ignore_ascii_case(word)
+            || (word_len.abs_diff(len) <= bound
+                && strsim::damerau_levenshtein(&lower, &candidate) <= bound);
+        if close {
             best = Some((score, c));
         }
     }
@@ -188,6 +213,59 @@ mod tests {
         assert!(ends_with_ignore_ascii_case(b"tls.KEY", b".key"));
         assert!(ends_with_ignore_ascii_case(b"x", b""));
         assert!(!ends_with_ignore_ascii_case(b"key", b".key"));
+    }
+
+    /// The measures as they were before the filters: the filters may only skip work.
+    fn did_you_mean_unfiltered<'a>(word: &str, candidates: &[&'a str]) -> Option<&'a str> {
+        let lower = word.to_ascii_lowercase();
+        let mut best: Option<(f64, &'a str)> = None;
+        for &c in candidates {
+            let score = strsim::jaro_winkler(&lower, &c.to_ascii_lowercase());
+            let dist = strsim::damerau_levenshtein(&lower, &c.to_ascii_lowercase());
+            let close =
+                c.eq_ignore_ascii_case(word) || dist <= (c.len() / 4).max(1) || score >= 0.9;
+            if close && best.is_none_or(|(s, _)| score > s) {
+                best = Some((score, c));
+            }
+        }
+        best.map(|(_, c)| c)
+    }
+
+    #[test]
+    fn filters_change_no_suggestion() {
+        let keys = crate::parse::zoo_cfg::KNOWN_KEYS;
+        let mut words: Vec<String> = Vec::new();
+        for k in keys.iter().take(60) {
+            let k = k.to_string();
+            words.push(k.to_ascii_lowercase());
+            words.push(k[1..].to_string());
+            words.push(format!("{k}x"));
+            words.push(k.chars().rev().collect());
+            let mut swapped: Vec<char> = k.chars().collect();
+            if swapped.len() > 3 {
+                swapped.swap(1, 2);
+            }
+            words.push(swapped.into_iter().collect());
+            words.push(k.replace('e', "é"));
+        }
+        words.extend(
+            [
+                "",
+                "a",
+                "ab",
+                "unknownKey123",
+                "zzzzzzzz",
+                "x".repeat(300).as_str(),
+            ]
+            .map(String::from),
+        );
+        for w in &words {
+            assert_eq!(
+                super::did_you_mean(w, keys.iter().copied()),
+                did_you_mean_unfiltered(w, keys),
+                "{w}"
+            );
+        }
     }
 
     #[test]

@@ -73,6 +73,35 @@ impl Property {
         }
     }
 
+    /// The property moved to where its parts stand in another file (a container's
+    /// environment that an image's start script writes into `zoo.cfg`): the key at `key`, the
+    /// whole line at `line`, and the value either starting at byte `value_at` (its text is
+    /// there byte for byte) or, when `value_at` is `None`, anywhere inside `value`.
+    pub(crate) fn placed(
+        mut self,
+        key: Range<usize>,
+        value_at: Option<usize>,
+        value: Range<usize>,
+        line: Range<usize>,
+    ) -> Property {
+        let old = self.value_span.start;
+        for m in &mut self.value_map {
+            m.src = match value_at {
+                Some(at) => {
+                    m.src.start.saturating_sub(old) + at..m.src.end.saturating_sub(old) + at
+                }
+                None => value.clone(),
+            };
+        }
+        self.value_span = match value_at {
+            Some(at) => at..at + self.value_span.end.saturating_sub(old),
+            None => value,
+        };
+        self.key_span = key;
+        self.line = line;
+        self
+    }
+
     /// ZooKeeper trims keys and values. Java's `String.trim` strips every char up to U+0020
     /// (not Unicode whitespace such as U+00A0), and so does this.
     pub fn trimmed_value(&self) -> &str {
@@ -115,12 +144,34 @@ pub struct Properties {
     /// ("Malformed \uxxxx encoding."), so ZooKeeper does not start. The parser keeps going and
     /// keeps the text literally; the span covers the bad escape.
     pub errors: Vec<SyntaxError>,
+    /// The last entry of every trimmed key, built on the first [`Properties::get`]: rules look
+    /// keys up once per finding, and a scan per look-up made a file of many keys quadratic.
+    /// (Built once; the entries are not changed after parsing.)
+    key_index: KeyIndex,
 }
+
+/// A cache, so it takes no part in comparisons.
+#[derive(Clone, Debug, Default)]
+struct KeyIndex(std::sync::OnceLock<crate::FastMap<Box<str>, u32>>);
+
+impl PartialEq for KeyIndex {
+    fn eq(&self, _: &KeyIndex) -> bool {
+        true
+    }
+}
+impl Eq for KeyIndex {}
 
 impl Properties {
     /// The entry Java would keep for `key` (the last one), compared after ZooKeeper's trim.
     pub fn get(&self, key: &str) -> Option<&Property> {
-        self.entries.iter().rev().find(|p| p.trimmed_key() == key)
+        let index = self.key_index.0.get_or_init(|| {
+            let mut map = crate::FastMap::default();
+            for (i, p) in self.entries.iter().enumerate() {
+                map.insert(Box::from(p.trimmed_key()), i as u32);
+            }
+            map
+        });
+        index.get(key).and_then(|&i| self.entries.get(i as usize))
     }
 
     /// Every entry for `key` (after trim), in file order.

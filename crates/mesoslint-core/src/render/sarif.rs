@@ -114,7 +114,8 @@ pub fn sarif(files: &FileSet, report: &Report, findings: &[Finding]) -> String {
                 "level": sarif_level(f.severity),
                 "message": {"text": text},
             });
-            if let Some(i) = rules_all.iter().position(|r| r.meta().code == f.code) {
+            // The registry is sorted by code: a search, not a scan, per finding.
+            if let Ok(i) = rules_all.binary_search_by(|r| r.meta().code.cmp(f.code.as_str())) {
                 result["ruleIndex"] = json!(i);
             }
             if let Some(p) = primary {

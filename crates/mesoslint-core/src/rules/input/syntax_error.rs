@@ -72,6 +72,16 @@ impl Rule for SyntaxErrorRule {
     }
 
     fn check(&self, cx: &Context<'_>, sink: &mut Sink) {
+        // compose files that could not be read: their services are not linted
+        for (file, e) in &cx.cluster.container_errors {
+            report(
+                sink,
+                cx.files,
+                *file,
+                "cannot read compose file (its services are not checked)",
+                std::slice::from_ref(e),
+            );
+        }
         for host in &cx.cluster.hosts {
             for env in &host.env_files {
                 report(

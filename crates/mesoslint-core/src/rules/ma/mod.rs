@@ -3,21 +3,27 @@
 use crate::rule::Rule;
 
 mod attributes_resources_syntax;
+mod choice_invalid;
 mod containerizers_invalid;
 mod docker_registration_timeout;
 mod isolation_invalid;
+mod isolator_prerequisites;
 mod master_missing;
 mod master_url_conflict;
 mod util;
+mod value_invalid;
 mod work_dir_missing;
 mod work_dir_noexec;
 
 pub use attributes_resources_syntax::AttributesResourcesSyntax;
+pub use choice_invalid::ChoiceInvalid;
 pub use containerizers_invalid::ContainerizersInvalid;
 pub use docker_registration_timeout::DockerRegistrationTimeout;
 pub use isolation_invalid::IsolationInvalid;
+pub use isolator_prerequisites::IsolatorPrerequisites;
 pub use master_missing::MasterMissing;
 pub use master_url_conflict::MasterUrlConflict;
+pub use value_invalid::ValueInvalid;
 pub use work_dir_missing::WorkDirMissing;
 pub use work_dir_noexec::WorkDirNoexec;
 
@@ -30,6 +36,9 @@ pub(crate) static RULES: &[&dyn Rule] = &[
     &MasterMissing,
     &AttributesResourcesSyntax,
     &IsolationInvalid,
+    &IsolatorPrerequisites,
+    &ChoiceInvalid,
+    &ValueInvalid,
 ];
 
 #[cfg(test)]

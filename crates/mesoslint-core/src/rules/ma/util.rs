@@ -1,5 +1,6 @@
 //! Helpers shared by the `MA` rules.
 
+use crate::config::Version;
 use crate::files::{FileSet, Span};
 use crate::model::{Cluster, FlagDef, Host, MesosDaemon, SourceKind};
 use crate::parse::zk_url::{parse_master_value, MasterValue};
@@ -116,6 +117,64 @@ pub(crate) fn master_key(value: &str) -> String {
         }
         _ => value.trim().to_string(),
     }
+}
+
+/// The Mesos releases a version-dependent check applies to, for messages: `None` when the
+/// `[target] mesos` version is older than `since` (the check does not exist there), else a
+/// phrase such as "Mesos 1.4 and later" (with "assuming the latest release" when no target is
+/// set).
+pub(crate) fn since_mesos(cluster: &Cluster, since: Version) -> Option<String> {
+    match cluster.mesos_at_least(since) {
+        Some(false) => None,
+        Some(true) => Some(format!("Mesos {since} and later")),
+        None => Some(format!(
+            "Mesos {since} and later; assuming the latest release, set `[target] mesos` to be sure"
+        )),
+    }
+}
+
+/// The agent's isolation entries as the daemon reads them (`strings::tokenize` on `,`: empty
+/// entries dropped, no trimming); the flag's default when it is not set. `None` when the
+/// value is unknown.
+pub(crate) fn isolation_tokens(agent: &MesosDaemon) -> Option<Vec<String>> {
+    let value = match agent.flags.get("isolation") {
+        Some(def) => def.known_value()?,
+        None => "posix/cpu,posix/mem",
+    };
+    Some(
+        value
+            .split(',')
+            .filter(|t| !t.is_empty())
+            .map(str::to_string)
+            .collect(),
+    )
+}
+
+/// Does the agent create the Mesos containerizer (`containerizers` lists `mesos`, the default)?
+/// `None` when the value is unknown.
+pub(crate) fn uses_mesos_containerizer(agent: &MesosDaemon) -> Option<bool> {
+    match agent.flags.get("containerizers") {
+        Some(def) => Some(def.known_value()?.split(',').any(|t| t == "mesos")),
+        None => Some(true),
+    }
+}
+
+/// Does the agent create the Docker containerizer? `None` when the value is unknown.
+#[allow(dead_code)]
+pub(crate) fn uses_docker_containerizer(agent: &MesosDaemon) -> Option<bool> {
+    match agent.flags.get("containerizers") {
+        Some(def) => Some(def.known_value()?.split(',').any(|t| t == "docker")),
+        None => Some(false),
+    }
+}
+
+/// The span to point at for a flag of the agent: its value, else the agent as a whole.
+pub(crate) fn flag_or_agent_span(host: &Host, agent: &MesosDaemon, flag: &str) -> Option<Span> {
+    agent
+        .flags
+        .get(flag)
+        .and_then(FlagDef::span)
+        .or_else(|| agent_anchor(host, agent))
 }
 
 #[cfg(test)]

@@ -200,6 +200,9 @@ fn check_def(
     secrets: &super::util::SecretFiles<'_>,
 ) -> Option<Diagnostic> {
     let flag = &def.name;
+    if let (true, Some(v)) = (def.negated, def.value.as_deref()) {
+        return negated_with_value(cx, prog, def, info, v, secrets);
+    }
     let Some(v) = def.value.as_deref() else {
         // `?flag`, `?no-flag`, `--flag`, `--no-flag`
         if info.ty == FlagType::Bool {
@@ -278,6 +281,42 @@ fn check_def(
         }
     }
     Some(diag)
+}
+
+/// `--no-x=<v>`: stout refuses a value after `no-` for a boolean, and `no-` for any other flag.
+fn negated_with_value(
+    cx: &Context<'_>,
+    prog: &str,
+    def: &FlagDef,
+    info: &FlagInfo,
+    v: &str,
+    secrets: &super::util::SecretFiles<'_>,
+) -> Option<Diagnostic> {
+    let flag = &def.name;
+    let span = def_span(def, secrets)?;
+    let place = describe(def, cx.files);
+    let (error, help) = if info.ty == FlagType::Bool {
+        (
+            format!(
+                "Failed to load boolean flag '{flag}' via 'no-{flag}' with value '{}'",
+                show(v)
+            ),
+            format!("write `--no-{flag}` alone, or `--{flag}=false`"),
+        )
+    } else {
+        (
+            format!("Failed to load non-boolean flag '{flag}' via 'no-{flag}'"),
+            format!("write `--{flag}={}`", show(v)),
+        )
+    };
+    Some(
+        Diagnostic::new(
+            &BadValue::META,
+            format!("{place} gives {prog} `--no-{flag}` with a value (\"{error}\")"),
+        )
+        .primary(span, "`no-` takes no value")
+        .help(help),
+    )
 }
 
 #[cfg(test)]

@@ -11,7 +11,7 @@ declare_rule! {
     /// - `ip` with `ip_discovery_command` (master and agent);
     /// - master `zk` with `master_contender` or `master_detector`;
     /// - master `master_contender` without `master_detector`, or the reverse;
-    /// - agent `master` with `master_detector`;
+    /// - agent `master` with `master_detector`, agent `ip6` with `ip6_discovery_command` (1.4+);
     /// - `modules` with `modules_dir`.
     ///
     /// The packaged `etc/default/mesos-master` sets `ZK` from `etc/mesos/zk`, and the packaged
@@ -74,11 +74,19 @@ fn exclusive(daemon: Daemon) -> Vec<(&'static str, &'static str, &'static str)> 
                 out.push(("zk", other, "Only one of --zk or the --master_contender/--master_detector pair should be specified."));
             }
         }
-        Daemon::Agent => out.push((
-            "master",
-            "master_detector",
-            "Only one of `--master` or `--master_detector` should be specified",
-        )),
+        Daemon::Agent => {
+            out.push((
+                "master",
+                "master_detector",
+                "Only one of `--master` or `--master_detector` should be specified",
+            ));
+            // Agent only, 1.4.0+ (src/slave/main.cpp; the flags do not exist before).
+            out.push((
+                "ip6",
+                "ip6_discovery_command",
+                "Only one of `--ip6` or `--ip6_discovery_command` should be specified",
+            ));
+        }
     }
     out
 }

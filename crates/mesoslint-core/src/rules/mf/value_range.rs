@@ -17,7 +17,7 @@ declare_rule! {
     /// - master `max_agent_ping_timeouts` of 0;
     /// - agent `executor_reregistration_timeout` above `15secs`;
     /// - agent `registration_backoff_factor` above `1mins`;
-    /// - `port` or `advertise_port` outside 1-65535.
+    /// - `port` above 65535 (0 is valid: a random port), `advertise_port` outside 1-65535.
     ///
     /// ## Why is this bad?
     /// The daemon exits right after parsing its flags ("Invalid value '5mins' for
@@ -67,9 +67,10 @@ enum Check {
 fn checks(daemon: Daemon) -> Vec<(&'static str, Check)> {
     let mut out = vec![
         (
+            // 0 is valid: libprocess binds a random port (PITFALLS §3).
             "port",
             Check::Int {
-                min: 1,
+                min: 0,
                 max: 65535,
                 unsigned: true,
             },
@@ -237,12 +238,15 @@ mod tests {
         assert!(out_of_range(&c, "1mins").is_none());
         assert!(out_of_range(&c, "61secs").is_some());
         let c = first(Daemon::Agent, "port");
-        assert!(out_of_range(&c, "0").is_some());
+        assert!(out_of_range(&c, "0").is_none());
         assert!(out_of_range(&c, "65536").is_some());
         assert!(out_of_range(&c, "99999999999999999999").is_some());
         assert!(out_of_range(&c, "5051").is_none());
         assert!(out_of_range(&c, "").is_none());
         assert!(out_of_range(&c, "é").is_none());
         assert!(out_of_range(&c, "-1").is_none());
+        let c = first(Daemon::Agent, "advertise_port");
+        assert!(out_of_range(&c, "0").is_some());
+        assert!(out_of_range(&c, "-1").is_some());
     }
 }

@@ -1,4 +1,3 @@
-use crate::config::Version;
 use crate::declare_rule;
 use crate::diagnostic::Diagnostic;
 use crate::files::Span;
@@ -6,7 +5,7 @@ use crate::model::SourceKind;
 use crate::parse::flags::marathon_flag;
 use crate::rule::{Context, Rule, RuleMeta, Sink};
 
-use super::util::{name, version_of};
+use super::util::{name, target, version_of};
 
 declare_rule! {
     /// ## What it does
@@ -75,11 +74,11 @@ impl Rule for ConfDirIgnored {
     fn check(&self, cx: &Context<'_>, sink: &mut Sink) {
         for host in cx.cluster.marathons() {
             let Some(m) = &host.marathon else { continue };
-            let Some(ev) = version_of(cx.cluster, m) else {
-                continue;
-            };
-            let conf_ignored = ev.at_least_1_5 && !m.conf_files.is_empty();
-            if conf_ignored {
+            let t = target(cx.cluster, m);
+            let ev = version_of(cx.cluster, m);
+            let conf_ignored =
+                ev.as_ref().is_some_and(|e| e.at_least_1_5) && !m.conf_files.is_empty();
+            if let (true, Some(ev)) = (conf_ignored, &ev) {
                 let Some(first) = m.conf_files.first() else {
                     continue;
                 };
@@ -117,12 +116,7 @@ impl Rule for ConfDirIgnored {
                 let Some(removed) = info.removed_in else {
                     continue;
                 };
-                let removed_v = Version::new(removed.0, removed.1, 0);
-                let applies = match cx.cluster.targets.marathon {
-                    Some(t) => t >= removed_v,
-                    None => ev.at_least_1_5 && removed <= (1, 5),
-                };
-                if !applies {
+                if !t.at_least(removed.1) || removed.0 != 1 {
                     continue;
                 }
                 let span = match def.source.kind {
@@ -134,6 +128,8 @@ impl Rule for ConfDirIgnored {
                 let Some(span) = span else { continue };
                 let help = if def.name == "max_tasks_per_offer" {
                     "use max_instances_per_offer instead".to_string()
+                } else if def.name == "default_accepted_resource_roles" {
+                    "Marathon says: \"The flag '--default_accepted_resource_roles' has been removed in Marathon 1.10.0; use --accepted_resource_roles_default_behavior, instead.\"".to_string()
                 } else {
                     format!("remove `{}`", def.written)
                 };
@@ -146,7 +142,7 @@ impl Rule for ConfDirIgnored {
                             name(host),
                             removed.0,
                             removed.1,
-                            ev.reason
+                            t.reason
                         ),
                     )
                     .primary(

@@ -5,7 +5,10 @@ use crate::rule::Rule;
 mod conf_dir_ignored;
 mod hostname_missing;
 mod master_missing;
+mod option_combination;
+mod option_value;
 mod task_launch_timeout;
+mod toggle_with_value;
 mod unknown_flag;
 mod util;
 mod zk_missing_ha;
@@ -13,7 +16,10 @@ mod zk_missing_ha;
 pub use conf_dir_ignored::ConfDirIgnored;
 pub use hostname_missing::HostnameMissing;
 pub use master_missing::MasterMissing;
+pub use option_combination::OptionCombination;
+pub use option_value::OptionValue;
 pub use task_launch_timeout::TaskLaunchTimeout;
+pub use toggle_with_value::ToggleWithValue;
 pub use unknown_flag::UnknownFlag;
 pub use zk_missing_ha::ZkMissingHa;
 
@@ -24,4 +30,7 @@ pub(crate) static RULES: &[&dyn Rule] = &[
     &HostnameMissing,
     &ConfDirIgnored,
     &TaskLaunchTimeout,
+    &ToggleWithValue,
+    &OptionValue,
+    &OptionCombination,
 ];

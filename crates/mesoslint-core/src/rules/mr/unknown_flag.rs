@@ -5,7 +5,9 @@ use crate::model::SourceKind;
 use crate::parse::flags::{marathon_flag, suggest_marathon_flag};
 use crate::rule::{Context, Rule, RuleMeta, Sink};
 
-use super::util::name;
+use crate::parse::marathon_options;
+
+use super::util::{name, target};
 
 declare_rule! {
     /// ## What it does
@@ -14,8 +16,16 @@ declare_rule! {
     /// the command line of its unit. Editor leftovers (`master~`, `zk.bak`) count: the start
     /// script turns every file into an option. The closest known option is suggested.
     ///
+    /// The set of known options follows the Marathon release: `[target] marathon` in
+    /// `mesoslint.toml`, else 1.4 for a tree with `etc/marathon/conf/`, else the latest release
+    /// (1.11). The per-release tables are generated from the Scallop traits of Marathon's own
+    /// source at every release tag 1.4.0 to 1.10.26 and master (1.11), plus the HTTP options of
+    /// mesosphere/chaos that 1.4 to 1.6.392 mix in (`parse/marathon_options.rs`). An option of
+    /// another release is named with the releases that define it.
+    ///
     /// ## Why is this bad?
-    /// Marathon's option parser rejects unknown options and Marathon does not start. Toggles
+    /// Marathon's option parser (Scallop) rejects unknown options with
+    /// `Unknown option '<name>'` and Marathon does not start (every release 1.4 to 1.11). Toggles
     /// are `x` / `disable_x` (not Mesos-style `no-x`), a common source of unknown options.
     ///
     /// ## Example
@@ -52,10 +62,20 @@ impl Rule for UnknownFlag {
     fn check(&self, cx: &Context<'_>, sink: &mut Sink) {
         for host in cx.cluster.marathons() {
             let Some(m) = &host.marathon else { continue };
+            let t = target(cx.cluster, m);
             for def in m.flags.iter() {
-                if def.source.kind == SourceKind::Derived || marathon_flag(&def.name).is_some() {
+                if def.source.kind == SourceKind::Derived {
                     continue;
                 }
+                // Options removed in a later release are MR005's (it names the release).
+                if marathon_flag(&def.name).is_some_and(|f| f.removed_in.is_some()) {
+                    continue;
+                }
+                let elsewhere = match marathon_options::lookup(&def.name) {
+                    Some((o, _)) if o.exists_in(t.minor, t.patch) => continue,
+                    Some((o, _)) => Some(o.releases()),
+                    None => None,
+                };
                 let span = match def.source.kind {
                     SourceKind::FlagFile | SourceKind::BoolFile => {
                         def.source.file.map(Span::file_start)
@@ -70,6 +90,24 @@ impl Rule for UnknownFlag {
                     (_, Some(f)) => format!("`{}` in `{}`", def.written, cx.files.path(f)),
                     _ => format!("`{}`", def.written),
                 };
+                if let Some(releases) = elsewhere {
+                    sink.report(
+                        Diagnostic::new(
+                            &Self::META,
+                            format!(
+                                "{place} on {} becomes `--{}`, which Marathon {} does not define: it refuses to start (\"Unknown option '{}'\")",
+                                name(host),
+                                def.name,
+                                t.label(),
+                                def.name
+                            ),
+                        )
+                        .primary(span, format!("unknown to Marathon {}", t.label()))
+                        .note(format!("`{}` exists in Marathon {releases}; {}", def.name, t.reason))
+                        .help("remove it, or set `[target] marathon` to the release you run"),
+                    );
+                    continue;
+                }
                 let suggestion = suggest_marathon_flag(&def.name);
                 let mut d = Diagnostic::new(
                     &Self::META,

@@ -95,7 +95,9 @@ pub(crate) fn host_myid(zk: &ZkServer) -> Option<&MyIdFile> {
 
 /// The myid file's text is a template placeholder: unknown.
 pub(crate) fn myid_unknown(files: &FileSet, m: &MyIdFile) -> bool {
-    has_placeholder(files.get(m.file).text().lines().next().unwrap_or(""))
+    let first = m.text(files).lines().next().unwrap_or("");
+    // a container's ZOO_MY_ID may be a compose interpolation (`$ID`) too
+    has_placeholder(first) || (m.within.is_some() && first.contains('$'))
 }
 
 /// The known id of a myid file and the span of its first line.

@@ -4,7 +4,7 @@
 
 use crate::config::Version;
 use crate::files::FileSet;
-use crate::model::{Cluster, Host, ZkServer};
+use crate::model::{Cluster, Host};
 use crate::parse::has_placeholder;
 use crate::parse::properties::Property;
 
@@ -137,18 +137,6 @@ pub(crate) fn java_parse_long(v: &str) -> Option<i64> {
         return None;
     }
     v.parse().ok()
-}
-
-/// The value of `key` in `zoo.cfg` as a Java int, `None` when absent or not parsable.
-pub(crate) fn int_value(zk: &ZkServer, key: &str) -> Option<i32> {
-    zk.get(key).and_then(plain_value).and_then(java_parse_int)
-}
-
-/// `true`/`false` as `QuorumPeerConfig` reads a boolean: `Some(true)` only for a
-/// case-insensitive `true`; `None` when absent or unknown.
-pub(crate) fn bool_value(zk: &ZkServer, key: &str) -> Option<bool> {
-    let v = zk.get(key).and_then(plain_value)?;
-    Some(v.eq_ignore_ascii_case("true"))
 }
 
 /// Runs one rule on a tree for a `[target] zookeeper` release (unit tests).

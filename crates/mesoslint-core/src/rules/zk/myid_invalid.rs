@@ -88,11 +88,11 @@ impl Rule for MyIdInvalid {
                 if myid_unknown(cx.files, m) {
                     continue;
                 }
-                let text = cx.files.get(m.file).text();
+                let text = m.text(cx.files);
                 let (span, what, replacement) = match &m.parsed {
                     Ok(_) => continue,
                     Err(MyIdError::Empty) => (
-                        Span::file_start(m.file),
+                        m.within.unwrap_or(Span::file_start(m.file)),
                         "is empty: ZooKeeper stops with \"serverid null is not a number\""
                             .to_string(),
                         None,

@@ -1,0 +1,375 @@
+//! `mesoslint.toml`, read and applied in one place for every front-end: the CLI, the npm
+//! package and the web page call [`Settings::parse`] on the file's text and ask it which paths
+//! are excluded and which findings a per-path ignore drops, so they can never disagree on what
+//! a configuration means. Finding the file on disk is the CLI's business; paths here are
+//! relative to the directory that holds the file (`/`-separated).
+
+pub mod glob;
+
+use std::collections::BTreeMap;
+use std::ops::Range;
+
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+
+use crate::config::{
+    selector_is_known, selector_matches, ClusterDecl, HostDecl, Packaging, Targets,
+};
+use crate::{Config, FileSet, Level, Report, RuleMeta, Severity};
+use glob::Glob;
+
+/// The names a configuration file has, looked for in this order in a directory.
+pub const CONFIG_NAMES: &[&str] = &["mesoslint.toml", ".mesoslint.toml"];
+
+/// When a run fails (exit code 1).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FailLevel {
+    #[default]
+    Error,
+    Warning,
+    Info,
+    Never,
+}
+
+impl FailLevel {
+    pub const NAMES: [&'static str; 4] = ["error", "warning", "info", "never"];
+
+    pub fn fails(self, max: Option<Severity>) -> bool {
+        let Some(max) = max else { return false };
+        match self {
+            FailLevel::Error => max >= Severity::Error,
+            FailLevel::Warning => max >= Severity::Warning,
+            FailLevel::Info => true,
+            FailLevel::Never => false,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        Self::NAMES[self as usize]
+    }
+}
+
+impl std::str::FromStr for FailLevel {
+    type Err = String;
+    fn from_str(s: &str) -> Result<FailLevel, String> {
+        match s {
+            "error" => Ok(FailLevel::Error),
+            "warning" => Ok(FailLevel::Warning),
+            "info" => Ok(FailLevel::Info),
+            "never" => Ok(FailLevel::Never),
+            _ => Err(format!(
+                "unknown fail level `{s}` (one of: error, warning, info, never)"
+            )),
+        }
+    }
+}
+
+/// A mistake in a configuration file: what, where (byte range in the file) and a hint.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Problem {
+    pub message: String,
+    pub span: Option<Range<usize>>,
+    pub help: Option<String>,
+}
+
+/// Findings of some rules are dropped for paths matching a glob.
+#[derive(Clone, Debug)]
+pub struct PerPathIgnore {
+    pub pattern: String,
+    matcher: Glob,
+    pub selectors: Vec<String>,
+}
+
+/// A configuration file, read and checked.
+#[derive(Clone, Debug, Default)]
+pub struct Settings {
+    /// What the engine is told (rules, severities, targets, hosts; host roots relative to the
+    /// file's directory).
+    pub config: Config,
+    pub fail_level: Option<FailLevel>,
+    /// `exclude` patterns as written.
+    pub exclude: Vec<String>,
+    exclude_globs: Vec<Glob>,
+    pub per_path: Vec<PerPathIgnore>,
+}
+
+/// A string with its place in the file when it has one (TOML), or none (JSON).
+trait Located: Ord + DeserializeOwned {
+    fn value(&self) -> &str;
+    fn span(&self) -> Option<Range<usize>>;
+}
+
+impl Located for String {
+    fn value(&self) -> &str {
+        self
+    }
+    fn span(&self) -> Option<Range<usize>> {
+        None
+    }
+}
+
+impl Located for toml::Spanned<String> {
+    fn value(&self) -> &str {
+        self.get_ref()
+    }
+    fn span(&self) -> Option<Range<usize>> {
+        Some(toml::Spanned::span(self))
+    }
+}
+
+/// The file as written, key for key (unknown keys are errors).
+#[derive(Debug, Deserialize)]
+#[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
+#[serde(bound = "S: Located")]
+struct FileConfig<S> {
+    select: Vec<S>,
+    ignore: Vec<S>,
+    severity: BTreeMap<S, Level>,
+    packaging: Packaging,
+    target: Targets,
+    cluster: ClusterDecl,
+    hosts: BTreeMap<String, HostDecl>,
+    fail_level: Option<FailLevel>,
+    exclude: Vec<S>,
+    per_path_ignores: BTreeMap<S, Vec<S>>,
+}
+
+impl<S> Default for FileConfig<S> {
+    fn default() -> Self {
+        FileConfig {
+            select: Vec::new(),
+            ignore: Vec::new(),
+            severity: BTreeMap::new(),
+            packaging: Packaging::default(),
+            target: Targets::default(),
+            cluster: ClusterDecl::default(),
+            hosts: BTreeMap::new(),
+            fail_level: None,
+            exclude: Vec::new(),
+            per_path_ignores: BTreeMap::new(),
+        }
+    }
+}
+
+impl Settings {
+    /// Read a `mesoslint.toml`.
+    pub fn parse(text: &str) -> Result<Settings, Vec<Problem>> {
+        match toml::from_str::<FileConfig<toml::Spanned<String>>>(text) {
+            Ok(file) => Settings::check(file),
+            Err(e) => Err(vec![Problem {
+                message: e.message().trim().to_string(),
+                span: e.span(),
+                help: unknown_key_help(e.message()),
+            }]),
+        }
+    }
+
+    /// Read the same structure given as JSON (the npm package and the page accept both).
+    pub fn parse_json(text: &str) -> Result<Settings, Vec<Problem>> {
+        match serde_json::from_str::<FileConfig<String>>(text) {
+            Ok(file) => Settings::check(file),
+            Err(e) => Err(vec![Problem {
+                message: format!("invalid configuration: {e}"),
+                span: None,
+                help: unknown_key_help(&e.to_string()),
+            }]),
+        }
+    }
+
+    /// Either form: JSON when the text starts with `{`, TOML otherwise.
+    pub fn parse_any(text: &str) -> Result<Settings, Vec<Problem>> {
+        if text.trim_start().starts_with('{') {
+            Settings::parse_json(text)
+        } else {
+            Settings::parse(text)
+        }
+    }
+
+    fn check<S: Located>(file: FileConfig<S>) -> Result<Settings, Vec<Problem>> {
+        let mut problems = Vec::new();
+        let mut selector = |s: &S, what: &str| {
+            if !selector_is_known(s.value()) {
+                let names = crate::registry::rules()
+                    .iter()
+                    .flat_map(|r| [r.meta().code, r.meta().name]);
+                let help = crate::parse::did_you_mean(s.value(), names)
+                    .map(|m| format!("did you mean `{m}`? (`mesoslint rules` lists every rule)"))
+                    .or(Some("`mesoslint rules` lists every rule".into()));
+                problems.push(Problem {
+                    message: format!("`{what}` names no rule: `{}`", s.value()),
+                    span: s.span(),
+                    help,
+                });
+            }
+        };
+        file.select.iter().for_each(|s| selector(s, "select"));
+        file.ignore.iter().for_each(|s| selector(s, "ignore"));
+        file.severity.keys().for_each(|s| selector(s, "severity"));
+        for selectors in file.per_path_ignores.values() {
+            selectors
+                .iter()
+                .for_each(|s| selector(s, "per-path-ignores"));
+        }
+        let mut glob_of = |s: &S| match Glob::new(s.value()) {
+            Ok(g) => Some(g),
+            Err(e) => {
+                problems.push(Problem {
+                    message: format!("invalid glob `{}`: {e}", s.value()),
+                    span: s.span(),
+                    help: None,
+                });
+                None
+            }
+        };
+        let exclude_globs: Vec<Glob> = file.exclude.iter().filter_map(&mut glob_of).collect();
+        let per_path: Vec<PerPathIgnore> = file
+            .per_path_ignores
+            .iter()
+            .filter_map(|(pattern, selectors)| {
+                Some(PerPathIgnore {
+                    pattern: pattern.value().to_string(),
+                    matcher: glob_of(pattern)?,
+                    selectors: selectors.iter().map(|s| s.value().to_string()).collect(),
+                })
+            })
+            .collect();
+        if !problems.is_empty() {
+            return Err(problems);
+        }
+        let strings = |v: Vec<S>| v.iter().map(|s| s.value().to_string()).collect();
+        Ok(Settings {
+            config: Config {
+                select: strings(file.select),
+                ignore: strings(file.ignore),
+                severity: file
+                    .severity
+                    .iter()
+                    .map(|(k, v)| (k.value().to_string(), *v))
+                    .collect(),
+                packaging: file.packaging,
+                target: file.target,
+                cluster: file.cluster,
+                hosts: file.hosts,
+            },
+            fail_level: file.fail_level,
+            exclude: strings(file.exclude),
+            exclude_globs,
+            per_path,
+        })
+    }
+
+    /// Is this path (relative to the file's directory) left out of the run? A pattern without
+    /// `/` also matches a file or directory of that name at any depth (`*.bak`, `old`), and a
+    /// pattern that matches a directory covers everything below it.
+    pub fn is_excluded(&self, rel: &str) -> bool {
+        self.exclude_globs.iter().any(|g| g.covers(rel))
+    }
+
+    /// Is a finding of this rule at this path (relative to the file's directory) dropped?
+    pub fn is_ignored_at(&self, meta: &RuleMeta, rel: &str) -> bool {
+        self.per_path
+            .iter()
+            .any(|p| p.matcher.covers(rel) && p.selectors.iter().any(|s| selector_matches(s, meta)))
+    }
+
+    /// Drop the findings that a per-path ignore covers. `rel` turns a path of the file set into
+    /// one relative to the configuration file's directory (`None` outside it).
+    pub fn apply_per_path_ignores(
+        &self,
+        report: &mut Report,
+        files: &FileSet,
+        rel: impl Fn(&str) -> Option<String>,
+    ) {
+        if self.per_path.is_empty() {
+            return;
+        }
+        report.diagnostics.retain(|d| {
+            let Some(label) = d.primary_label() else {
+                return true;
+            };
+            let Some(rule) = crate::registry::find(d.code) else {
+                return true;
+            };
+            match rel(files.path(label.span.file)) {
+                Some(path) => !self.is_ignored_at(rule.meta(), &path),
+                None => true,
+            }
+        });
+    }
+}
+
+/// `path`, relative to the directory a front-end works in (`/`-separated), made relative to
+/// the configuration file's directory. `config_dir` is that directory seen from the working
+/// directory (`examples/x`, `""`, `../..`), `cwd_from_config` the working directory seen from it
+/// (`""`, `sub/dir`, `../b`). `None` when the path lies outside the file's directory.
+pub fn config_relative(config_dir: &str, cwd_from_config: &str, path: &str) -> Option<String> {
+    let p = components(path);
+    let c = components(config_dir);
+    if p.len() >= c.len() && p[..c.len()] == c[..] {
+        let rest = &p[c.len()..];
+        return (rest.first() != Some(&"..")).then(|| rest.join("/"));
+    }
+    let w = components(cwd_from_config);
+    if w.contains(&"..") || p.first() == Some(&"..") {
+        return None;
+    }
+    Some([w, p].concat().join("/"))
+}
+
+/// The components of a relative path, `.` and `a/..` removed; leading `..` kept.
+fn components(path: &str) -> Vec<&str> {
+    let mut parts: Vec<&str> = Vec::new();
+    for part in path.split('/') {
+        match part {
+            "" | "." => {}
+            ".." if parts.last().is_some_and(|&l| l != "..") => {
+                parts.pop();
+            }
+            _ => parts.push(part),
+        }
+    }
+    parts
+}
+
+/// Line and column (1-based, columns in characters) of a byte offset, for messages.
+pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
+    let mut end = offset.min(text.len());
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let before = &text[..end];
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    (line, column)
+}
+
+/// The problems of a configuration file as text, one per line: `NAME:LINE:COL: message`.
+pub fn problems_text(name: &str, text: &str, problems: &[Problem]) -> String {
+    problems
+        .iter()
+        .map(|p| {
+            let place = match &p.span {
+                Some(span) => {
+                    let (line, column) = line_column(text, span.start);
+                    format!("{name}:{line}:{column}")
+                }
+                None => name.to_string(),
+            };
+            match &p.help {
+                Some(help) => format!("{place}: {} ({help})", p.message),
+                None => format!("{place}: {}", p.message),
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn unknown_key_help(message: &str) -> Option<String> {
+    message
+        .contains("unknown field")
+        .then(|| "see docs/cli.md for the keys mesoslint.toml accepts".into())
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,116 @@
+#!/usr/bin/env bash
+# Package tests: what users install, installed the way they install it.
+#
+#   - the Python wheel, built with maturin from this checkout, pip-installed into a fresh
+#     virtual environment and run on the examples;
+#   - the pre-commit `language: python` hook, run by the real pre-commit through `try-repo`,
+#     installing that wheel (from a local package directory, as pip would from PyPI) with no
+#     Rust toolchain on PATH;
+#   - the npm package: `npm pack`, installed into an empty prefix, its `mesoslint` command run
+#     on every example and fixture tree and compared with the native CLI.
+#
+# Self-installing: maturin and pre-commit go into virtualenvs under tmp/dist-tools (gitignored).
+set -euo pipefail
+
+repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$repo"
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$repo/target}"
+tools="$repo/tmp/dist-tools"
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+failures=0
+fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
+step() { printf '\n== %s\n' "$*"; }
+export GIT_AUTHOR_NAME=mesoslint-test GIT_AUTHOR_EMAIL=test@example.invalid
+export GIT_COMMITTER_NAME=mesoslint-test GIT_COMMITTER_EMAIL=test@example.invalid
+unset GITHUB_ACTIONS
+
+version="$(sed -n 's/^version = "\([^"]*\)"$/\1/p' Cargo.toml | head -n 1)"
+for f in pyproject.toml; do
+  grep -q "^version = \"$version\"$" "$f" && grep -q "\"mesoslint==$version\"" "$f" \
+    || fail "$f does not pin version $version (the workspace version)"
+done
+
+step "tools (maturin and pre-commit in $tools)"
+want_maturin="$(sed -n 's/^maturin==//p' tests/dist/requirements-packages.txt)"
+if [[ ! -x "$tools/maturin/bin/maturin" ]] || [[ "$("$tools/maturin/bin/maturin" --version)" != "maturin $want_maturin" ]]; then
+  python3 -m venv "$tools/maturin"
+  "$tools/maturin/bin/pip" install --quiet --disable-pip-version-check -r tests/dist/requirements-packages.txt
+fi
+want_pc="$(sed -n 's/^pre-commit==//p' tests/dist/requirements.txt)"
+if [[ ! -x "$tools/venv/bin/pre-commit" ]] || [[ "$("$tools/venv/bin/pre-commit" --version)" != "pre-commit $want_pc" ]]; then
+  python3 -m venv "$tools/venv"
+  "$tools/venv/bin/pip" install --quiet --disable-pip-version-check -r tests/dist/requirements.txt
+fi
+echo "$("$tools/maturin/bin/maturin" --version), $("$tools/venv/bin/pre-commit" --version)"
+
+step "native CLI (the reference)"
+cargo build -p mesoslint --locked --quiet
+native="$CARGO_TARGET_DIR/debug/mesoslint"
+
+# ------------------------------------------------------------------------------------------
+step "Python wheel: maturin build, pip install into a fresh venv, run"
+wheels="$work/wheels"
+"$tools/maturin/bin/maturin" build --release --locked --quiet -m crates/mesoslint-cli/Cargo.toml -o "$wheels" \
+  > "$work/maturin.log" 2>&1 || { tail -30 "$work/maturin.log"; fail "maturin build"; }
+wheel="$(ls "$wheels"/mesoslint-"$version"-*.whl 2>/dev/null | head -n 1)"
+if [[ -z "$wheel" ]]; then
+  fail "no wheel mesoslint-$version-*.whl built"
+else
+  echo "built $(basename "$wheel") ($(du -k "$wheel" | cut -f1) KiB)"
+  python3 -m venv "$work/venv"
+  PIP_NO_INDEX=1 PIP_FIND_LINKS="$wheels" "$work/venv/bin/pip" install --quiet --disable-pip-version-check mesoslint \
+    || fail "pip install mesoslint (from the built wheel)"
+  py_bin="$work/venv/bin/mesoslint"
+  [[ "$("$py_bin" --version)" == "mesoslint $version" ]] || fail "the wheel's mesoslint --version: $("$py_bin" --version)"
+  set +e
+  "$py_bin" examples/broken-cluster --format concise > "$work/wheel-broken.txt" 2>&1; c=$?
+  set -e
+  [[ $c -eq 1 ]] && grep -q 'error\[MM001\]' "$work/wheel-broken.txt" || { cat "$work/wheel-broken.txt"; fail "wheel on the broken example: exit $c"; }
+  "$native" examples/broken-cluster --format concise > "$work/native-broken.txt" 2>&1 || true
+  cmp -s "$work/wheel-broken.txt" "$work/native-broken.txt" || fail "the wheel's findings differ from the native CLI's"
+  "$py_bin" examples/ha-cluster > /dev/null || fail "wheel on the clean example: exit $?"
+  echo "wheel: $(grep -c . "$work/wheel-broken.txt") findings on the broken example (exit 1), clean example exit 0"
+fi
+
+# ------------------------------------------------------------------------------------------
+step "pre-commit language: python hook (try-repo, installs the wheel, no cargo on PATH)"
+if [[ -n "$wheel" ]]; then
+  # The hook's repository is pip-installed with build isolation: setuptools for the shim
+  # package comes from PyPI into the same local directory that holds the wheel.
+  "$tools/venv/bin/pip" download --quiet --disable-pip-version-check --only-binary=:all: \
+    -d "$wheels" "setuptools>=61" > /dev/null || fail "pip download setuptools"
+  snapshot="$work/hook-repo"
+  mkdir -p "$snapshot"
+  # This working tree as a user's clone holds it (tracked and untracked, not ignored, files).
+  git ls-files -z --cached --others --exclude-standard | while IFS= read -r -d '' f; do
+    [[ -e "$f" ]] && printf '%s\0' "$f"
+  done | xargs -0 cp -p --parents -t "$snapshot"
+  git -C "$snapshot" init -q -b main && git -C "$snapshot" add -A && git -C "$snapshot" commit -q -m snapshot
+  nocargo_path="$(tr ':' '\n' <<< "$PATH" | grep -v -e '\.cargo/bin' -e '\.rustup' | paste -sd: -)"
+  run_hook() {  # run_hook NAME TREE: try-repo the python hook in a git repository holding TREE
+    rm -rf "$work/pc-$1" && mkdir -p "$work/pc-$1" && cp -r "$2"/. "$work/pc-$1/"
+    git -C "$work/pc-$1" init -q -b main && git -C "$work/pc-$1" add -A && git -C "$work/pc-$1" commit -q -m config
+    set +e
+    (cd "$work/pc-$1" && PATH="$nocargo_path" PRE_COMMIT_HOME="$work/pre-commit-home" PIP_NO_INDEX=1 \
+      PIP_FIND_LINKS="$wheels" "$tools/venv/bin/pre-commit" try-repo "$snapshot" mesoslint-python \
+      --all-files --color never) > "$work/pc-$1.log" 2>&1
+    hook_code=$?
+    set -e
+  }
+  run_hook broken examples/broken-cluster
+  if [[ $hook_code -ne 1 ]] || ! grep -q '^mesoslint.*Failed$' "$work/pc-broken.log" || ! grep -q 'error\[MM001\]' "$work/pc-broken.log"; then
+    cat "$work/pc-broken.log"; fail "pre-commit python hook (broken): exit $hook_code, expected a failed hook with findings"
+  fi
+  grep -qi 'cargo\|rustc' "$work/pc-broken.log" && fail "pre-commit python hook: cargo or rustc was involved"
+  run_hook clean examples/ha-cluster
+  [[ $hook_code -eq 0 ]] && grep -q '^mesoslint.*Passed$' "$work/pc-clean.log" \
+    || { cat "$work/pc-clean.log"; fail "pre-commit python hook (clean): exit $hook_code"; }
+  echo "pre-commit python hook: failed on the broken example with findings, passed on the clean one"
+fi
+
+# ------------------------------------------------------------------------------------------
+if [[ $failures -ne 0 ]]; then
+  echo; echo "test-packages: $failures FAILED"; exit 1
+fi
+echo; echo "test-packages: all checks passed"
