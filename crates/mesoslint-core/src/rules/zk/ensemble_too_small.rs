@@ -13,7 +13,8 @@ declare_rule! {
     /// Reports a ZooKeeper ensemble of exactly two voting servers, and a ZooKeeper with a
     /// single voter (standalone mode: no `server.N` line, or only one) in a tree where several
     /// hosts run ZooKeeper or where the Mesos ZooKeeper URL lists several hosts including this
-    /// one. An ensemble seen identically from several hosts is reported once.
+    /// one, or whose `zoo.cfg` has exactly one `server.N` line (ZooKeeper logs an error and
+    /// ignores it). An ensemble seen identically from several hosts is reported once.
     ///
     /// ## Why is this bad?
     /// ZooKeeper needs a majority of its voters up. Two voters need both: the ensemble stops
@@ -162,6 +163,9 @@ impl Rule for EnsembleTooSmall {
                 Reason::ListedBy(listed_by)
             } else if let Some((hosts, span)) = url {
                 Reason::Url(hosts.len(), *span)
+            } else if zk.effective_servers().count() == 1 && zk.participants().count() == 1 {
+                // One server line alone: ZooKeeper logs an error and ignores it.
+                Reason::OneLine
             } else {
                 continue;
             };
@@ -184,6 +188,9 @@ impl Rule for EnsembleTooSmall {
                 ),
                 Reason::Url(n, _) => format!("the Mesos ZooKeeper URL lists {n} hosts"),
                 Reason::OtherSingles => "other hosts run ZooKeeper".into(),
+                Reason::OneLine => {
+                    "its zoo.cfg has exactly one server.N line, which ZooKeeper ignores (\"Invalid configuration, only one server specified (ignoring)\")".into()
+                }
             };
             format!(
                 "ZooKeeper{} has a single voter (standalone mode) while {why}: it tolerates no failure",
@@ -216,6 +223,8 @@ impl Rule for EnsembleTooSmall {
 
 enum Reason<'a> {
     OtherSingles,
+    /// Exactly one `server.N` line in a tree that shows no other ZooKeeper host.
+    OneLine,
     ListedBy(Vec<(&'a Host, Span)>),
     Url(usize, Option<Span>),
 }
@@ -292,8 +301,13 @@ mod tests {
     #[test]
     fn standalone_alone_is_fine() {
         assert!(run("ZK002", &[("etc/zookeeper/conf/zoo.cfg", BASE)]).is_empty());
+        // Exactly one server line: ZooKeeper logs an error and ignores it.
         let one = format!("{BASE}server.1=a:1:2\n");
-        assert!(run("ZK002", &[("etc/zookeeper/conf/zoo.cfg", &one)]).is_empty());
+        let d = run("ZK002", &[("etc/zookeeper/conf/zoo.cfg", &one)]);
+        assert_eq!(d.len(), 1);
+        assert!(d[0]
+            .message
+            .contains("only one server specified (ignoring)"));
         // Observers without participants: an invalid configuration, not this rule.
         let obs = format!("{BASE}server.1=a:1:2:observer\n");
         let tree = [

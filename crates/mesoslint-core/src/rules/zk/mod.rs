@@ -4,6 +4,7 @@ use crate::rule::Rule;
 
 pub(crate) mod ensemble;
 mod ensemble_util;
+mod facts;
 
 mod datadir_tmp;
 mod ensemble_even_size;
@@ -21,6 +22,8 @@ mod server_line_malformed;
 mod session_timeout_range;
 mod single_host_ensemble;
 mod unknown_key;
+mod value_not_boolean;
+mod value_not_integer;
 
 pub use datadir_tmp::DatadirTmp;
 pub use ensemble_even_size::EnsembleEvenSize;
@@ -38,6 +41,8 @@ pub use server_line_malformed::ServerLineMalformed;
 pub use session_timeout_range::SessionTimeoutRange;
 pub use single_host_ensemble::SingleHostEnsemble;
 pub use unknown_key::UnknownKey;
+pub use value_not_boolean::ValueNotBoolean;
+pub use value_not_integer::ValueNotInteger;
 
 pub(crate) static RULES: &[&dyn Rule] = &[
     &EnsembleEvenSize,
@@ -56,4 +61,6 @@ pub(crate) static RULES: &[&dyn Rule] = &[
     &SingleHostEnsemble,
     &DatadirTmp,
     &SessionTimeoutRange,
+    &ValueNotBoolean,
+    &ValueNotInteger,
 ];

@@ -3,6 +3,8 @@ use crate::diagnostic::Diagnostic;
 use crate::rule::{Context, Rule, RuleMeta, Sink};
 
 use super::ensemble_util::{entry_unknown, on, show, value_part_span};
+use super::facts::{jvm_property, JvmProp, ZkVersion};
+use crate::model::{Host, ServerEntry, ZkServer};
 
 declare_rule! {
     /// ## What it does
@@ -10,10 +12,15 @@ declare_rule! {
     /// `host:peerPort:electionPort[:participant|observer][;[clientHost:]clientPort]`. It reports
     /// a wrong number of parts, a missing election port, non-numeric or out-of-range (1-65535)
     /// ports, a peer port equal to the election port, an unknown peer type, a bracketed IPv6
-    /// address without `]:`, a bad client part, and whitespace after the value.
+    /// address without `]:`, a bad client part, and whitespace after the value. Several
+    /// addresses per server (`a:2888:3888|b:2888:3888`, ZooKeeper 3.6+) are reported unless
+    /// the tree shows `-Dzookeeper.multiAddress.enabled=true` in the server's JVM flags
+    /// (`conf/java.env`, `etc/default/zookeeper`, the unit): the `zoo.cfg` key
+    /// `multiAddress.enabled` is not read by the server-line parser.
     ///
     /// ## Why is this bad?
-    /// ZooKeeper refuses to start on a malformed server line ("... does not have the form
+    /// ZooKeeper refuses to start on a malformed server line ("Multiple address feature is
+    /// disabled, but multiple addresses were specified for sid <id>", "... does not have the form
     /// server_config or server_config;client_config ...", "Address unresolved", "Client and
     /// election port must be different!"). ZooKeeper 3.4 accepts `host:port` without an
     /// election port but then fails in quorum mode ("Missing election port for server").
@@ -119,6 +126,9 @@ impl Rule for ServerLineMalformed {
                         }
                         sink.report(d);
                     }
+                    Ok(spec) if spec.address_count > 1 => {
+                        self.multi_address(cx, host, zk, entry, &key, trimmed, sink);
+                    }
                     Ok(_) => {}
                 }
                 if trimmed.len() < entry.raw_value.len() {
@@ -143,6 +153,64 @@ impl Rule for ServerLineMalformed {
     }
 }
 
+impl ServerLineMalformed {
+    /// `a|b` server addresses (3.6+): only the JVM system property
+    /// `zookeeper.multiAddress.enabled` enables them, not the zoo.cfg key.
+    #[allow(clippy::too_many_arguments)]
+    fn multi_address(
+        &self,
+        cx: &Context<'_>,
+        host: &Host,
+        zk: &ZkServer,
+        entry: &ServerEntry,
+        key: &str,
+        trimmed: &str,
+        sink: &mut Sink,
+    ) {
+        let ver = ZkVersion::of(cx.cluster);
+        let span = value_part_span(zk, entry, 0..trimmed.len());
+        if !ver.at_least(3, 6, 0) {
+            sink.report(
+                Diagnostic::new(
+                    &Self::META,
+                    format!(
+                        "`{key}={}`{} lists several addresses (`|`), which ZooKeeper before 3.6 does not know: it rejects the server line",
+                        show(trimmed),
+                        on(host)
+                    ),
+                )
+                .primary(span, "several addresses")
+                .help("keep one address per server, or upgrade to ZooKeeper 3.6+")
+                .note(ver.note("before 3.6.0")),
+            );
+            return;
+        }
+        let prop = jvm_property(cx.files, host, "zookeeper.multiAddress.enabled");
+        if matches!(&prop, JvmProp::Set(v) if v.eq_ignore_ascii_case("true")) {
+            return;
+        }
+        let id = entry.id.as_ref().map(|i| i.to_string()).unwrap_or_default();
+        let mut d = Diagnostic::new(
+            &Self::META,
+            format!(
+                "`{key}={}`{} lists several addresses, but the JVM does not get -Dzookeeper.multiAddress.enabled=true: ZooKeeper exits with \"Multiple address feature is disabled, but multiple addresses were specified for sid {id}\"",
+                show(trimmed),
+                on(host)
+            ),
+        )
+        .primary(span, "several addresses")
+        .help("add `-Dzookeeper.multiAddress.enabled=true` to SERVER_JVMFLAGS (conf/java.env); the zoo.cfg key `multiAddress.enabled` does not reach the server-line parser")
+        .note(ver.note("3.6.0 and later"));
+        if let Some(p) = zk.get("multiAddress.enabled") {
+            d = d.secondary(
+                zk.line_span(p),
+                "the zoo.cfg key is not read by the server-line parser (QuorumPeer.QuorumServer reads the system property)",
+            );
+        }
+        sink.report(d);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use crate::rules::zk::ensemble_util::run;
@@ -159,10 +227,27 @@ mod tests {
             "zk1:2888:3888:observer",
             "zk1:2888:3888:participant;2181",
             "[::1]:2888:3888;[::1]:2181",
-            "a:1:2|b:1:2;2181",
         ] {
             assert!(one(v).is_empty(), "{v}");
         }
+    }
+
+    #[test]
+    fn multi_address_needs_the_system_property() {
+        let cfg = "dataDir=/d\nmultiAddress.enabled=true\nserver.1=a:1:2|b:1:2;2181\n";
+        let d = run("ZK003", &[("etc/zookeeper/conf/zoo.cfg", cfg)]);
+        assert_eq!(d.len(), 1);
+        assert!(d[0]
+            .message
+            .contains("Multiple address feature is disabled"));
+        let env = "SERVER_JVMFLAGS=\"-Dzookeeper.multiAddress.enabled=true\"\n";
+        let tree = [
+            ("etc/zookeeper/conf/zoo.cfg", cfg),
+            ("etc/zookeeper/conf/java.env", env),
+        ];
+        assert!(run("ZK003", &tree).is_empty());
+        let old = crate::rules::zk::facts::run_for("ZK003", "3.5.10", &tree);
+        assert_eq!(old.len(), 1);
     }
 
     #[test]

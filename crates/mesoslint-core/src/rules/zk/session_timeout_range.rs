@@ -3,8 +3,9 @@ use std::collections::BTreeMap;
 use crate::FastMap;
 
 use super::ensemble::{on_host, HostIndex};
+use crate::config::Version;
 use crate::declare_rule;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Severity};
 use crate::files::Span;
 use crate::model::{zk_url_of, Cluster, FlagDef, Host, ZkServer};
 use crate::parse::values::parse_duration;
@@ -17,10 +18,14 @@ declare_rule! {
     /// `maxSessionTimeout` (defaults 2 × and 20 × `tickTime`), and the session timeout the
     /// clients ask for must lie inside `[min, max]` of the servers they connect to: Mesos
     /// `zk_session_timeout` (masters and agents, default `10secs`) and Marathon
-    /// `zk_session_timeout` / `zk_timeout` (milliseconds, default 10000).
+    /// `zk_session_timeout` (milliseconds, default 10000; Marathon 0.12 and older used
+    /// `zk_timeout` for the session, later releases use it for single operations only).
+    /// ZooKeeper 3.4 compares the bounds before applying the tickTime defaults, so there an
+    /// unset bound counts as -1: `minSessionTimeout` without `maxSessionTimeout` is fatal.
     ///
     /// ## Why is this bad?
-    /// `minSessionTimeout` larger than `maxSessionTimeout` stops ZooKeeper at start-up. A
+    /// `minSessionTimeout` larger than `maxSessionTimeout` stops ZooKeeper at start-up (all
+    /// releases, 3.4 through 3.9; reported at error severity). A
     /// client's timeout outside the bounds is silently clamped by the server: the Mesos master
     /// failover then takes longer than `zk_session_timeout` says (or shorter, and a GC pause
     /// expires the leader's session), and the timeouts tuned in Mesos or Marathon never apply.
@@ -63,7 +68,10 @@ declare_rule! {
     ///   larger than maxSessionTimeout"; defaults `2 * tickTime` and `20 * tickTime`.
     /// - `ZooKeeperServer` clamps the requested session timeout into `[min, max]`.
     /// - Mesos `src/master/flags.cpp` / `src/slave/flags.cpp`: `zk_session_timeout` (10secs);
-    ///   Marathon `ZookeeperConf.scala`: `zk_timeout`, `zk_session_timeout` (10000 ms).
+    ///   Marathon `ZookeeperConf.scala`: `zk_session_timeout` (10000 ms) since 0.13.0,
+    ///   `zk_timeout` the operation timeout (`RichCuratorFramework.scala`).
+    /// - release-3.4.14 `QuorumPeerConfig.parseProperties`: min/max start at -1 and are compared
+    ///   as read.
     /// - DOMAIN.md §2.4, §2.6, §3.2, §3.4.
     pub struct SessionTimeoutRange {
         code: "ZK016",
@@ -172,35 +180,66 @@ impl Rule for SessionTimeoutRange {
 
     fn check(&self, cx: &Context<'_>, sink: &mut Sink) {
         let cluster = cx.cluster;
+        let zk34 = cluster
+            .targets
+            .zookeeper
+            .is_some_and(|v| v < Version::new(3, 5, 0));
         let mut all_bounds: BTreeMap<usize, Bounds> = BTreeMap::new();
         for (i, host) in cluster.hosts.iter().enumerate() {
             let Some(zk) = &host.zookeeper else { continue };
             let Some(b) = bounds(zk) else { continue };
-            if b.min > b.max {
+            // ZooKeeper 3.4 compares the raw values, an unset bound being -1 (3.5+ applies
+            // the tickTime defaults first).
+            let (cmp_min, cmp_max) = if zk34 {
+                (
+                    b.min_set.map_or(-1, |_| b.min),
+                    b.max_set.map_or(-1, |_| b.max),
+                )
+            } else {
+                (b.min, b.max)
+            };
+            if cmp_min > cmp_max {
                 let (span, label, other) = match (b.min_set, b.max_set) {
                     (Some(s), m) => (s, "larger than maxSessionTimeout", m),
                     (None, Some(s)) => (s, "smaller than minSessionTimeout", None),
                     (None, None) => continue,
                 };
+                let (min_text, max_text) = if zk34 {
+                    let raw = |set: Option<Span>, v: i64, name: &str| {
+                        match set {
+                        Some(_) => format!("{name} {v} ms"),
+                        None => format!("{name} -1 (unset: ZooKeeper 3.4 compares -1, not the tickTime default)"),
+                    }
+                    };
+                    (
+                        raw(b.min_set, cmp_min, "minSessionTimeout"),
+                        raw(b.max_set, cmp_max, "maxSessionTimeout"),
+                    )
+                } else {
+                    (b.describe_min(), b.describe_max())
+                };
                 let mut d = Diagnostic::new(
                     &Self::META,
                     format!(
-                        "{} is larger than {} in {}{}: ZooKeeper refuses to start",
-                        b.describe_min(),
-                        b.describe_max(),
+                        "{min_text} is larger than {max_text} in {}{}: ZooKeeper{} refuses to start with \"minSessionTimeout must not be larger than maxSessionTimeout\"",
                         cx.files.path(zk.cfg),
-                        on_host(host)
+                        on_host(host),
+                        if zk34 { " 3.4 (the target)" } else { "" }
                     ),
                 )
+                .severity(Severity::Error)
                 .primary(span, label);
                 if let Some(o) = other {
                     d = d.secondary(o, "maxSessionTimeout");
                 } else if let Some(t) = b.tick_span {
                     d = d.secondary(t, "the defaults derive from tickTime");
                 }
-                sink.report(d.help(
-                    "make minSessionTimeout at most maxSessionTimeout (defaults: 2 × and 20 × tickTime)",
-                ));
+                let help = if zk34 && (b.min_set.is_none() || b.max_set.is_none()) {
+                    "ZooKeeper 3.4: set both minSessionTimeout and maxSessionTimeout, with min at most max"
+                } else {
+                    "make minSessionTimeout at most maxSessionTimeout (defaults: 2 × and 20 × tickTime)"
+                };
+                sink.report(d.help(help));
                 continue;
             }
             all_bounds.insert(i, b);
@@ -429,7 +468,12 @@ fn clients<'a>(cluster: &'a Cluster, index: &HostIndex) -> Vec<Client<'a>> {
             None => servers_of(cluster, index, i, &[("localhost".into(), 2181)]),
         };
         let session = m.flags.get("zk_session_timeout");
-        let op = m.flags.get("zk_timeout");
+        // Since Marathon 0.13 zk_timeout is the timeout of single operations, not of the
+        // session (ZookeeperConf.scala); only an older target uses it for the session.
+        let op = m
+            .flags
+            .get("zk_timeout")
+            .filter(|_| cluster.marathon_at_least(Version::new(0, 13, 0)) == Some(false));
         let mut push = |what: &'static str, def: Option<&'a FlagDef>| {
             let (ms, shown) = match def {
                 Some(d) => {
@@ -453,7 +497,7 @@ fn clients<'a>(cluster: &'a Cluster, index: &HostIndex) -> Vec<Client<'a>> {
         };
         match (session, op) {
             // Both at their default: one client, not two.
-            (None, None) => push("Marathon zk_timeout/zk_session_timeout", None),
+            (None, None) => push("Marathon zk_session_timeout", None),
             (s, o) => {
                 push("Marathon zk_session_timeout", s);
                 if o.is_some() {

@@ -16,6 +16,12 @@ declare_rule! {
     /// `tickTime` at 3000, and `intLimit=10` leaves `initLimit` unset, which stops a quorum
     /// member at start-up.
     ///
+    /// Also reports `jute.maxbuffer` and `readonlymode.enabled` in `zoo.cfg`: ZooKeeper reads
+    /// them only as JVM system properties without the prefix (`BinaryInputArchive`,
+    /// `QuorumPeer`/`ZooKeeperServerMain`), so the line never applies. Documented keys read as
+    /// `zookeeper.<key>` (`4lw.commands.whitelist`, `admin.serverPort`, `snapCount`,
+    /// `learner.asyncSending`, ...) do work from `zoo.cfg` and are not reported.
+    ///
     /// ## Example
     /// ### Invalid
     /// ```text file:etc/zookeeper/conf/zoo.cfg
@@ -38,6 +44,8 @@ declare_rule! {
     /// - `QuorumPeerConfig.parseProperties`: the final `else` stores unknown keys as
     ///   `System.setProperty("zookeeper." + key, value)`.
     /// - ZooKeeper Administrator's Guide, "Configuration Parameters"; DOMAIN.md §3.1 and §3.2.
+    /// - `BinaryInputArchive`: `Integer.getInteger("jute.maxbuffer", 0xfffff)`; `QuorumPeerMain`
+    ///   and `ZooKeeperServerMain`: `System.getProperty("readonlymode.enabled")` (3.4.14 to 3.9.5).
     pub struct UnknownKey {
         code: "ZK012",
         name: "unknown-key",
@@ -45,6 +53,18 @@ declare_rule! {
         summary: "zoo.cfg holds a key ZooKeeper does not know",
     }
 }
+
+/// Keys ZooKeeper reads only as JVM system properties without the `zookeeper.` prefix, so a
+/// `zoo.cfg` line (stored as `zookeeper.<key>`) has no effect: (key, extra advice).
+/// `learner.asyncSending`, `learner.closeSocketAsync`, `leader.closeSocketAsync` and
+/// `jute.maxbuffer.extrasize` are read with the prefix and do work from `zoo.cfg`.
+const SYSTEM_PROPERTY_ONLY: &[(&str, &str)] = &[
+    (
+        "jute.maxbuffer",
+        "; clients (Mesos, Marathon) need the same limit",
+    ),
+    ("readonlymode.enabled", ""),
+];
 
 impl Rule for UnknownKey {
     fn meta(&self) -> &'static RuleMeta {
@@ -57,6 +77,26 @@ impl Rule for UnknownKey {
             let cfg = cx.files.path(zk.cfg);
             for p in &zk.props.entries {
                 let key = p.trimmed_key();
+                if let Some(&(_, use_instead)) =
+                    SYSTEM_PROPERTY_ONLY.iter().find(|(k, _)| *k == key)
+                {
+                    sink.report(
+                        Diagnostic::new(
+                            &Self::META,
+                            format!(
+                                "`{key}` in {cfg}{} never applies: ZooKeeper stores it as the system property zookeeper.{key}, but reads only `{key}` without the prefix",
+                                on_host(host)
+                            ),
+                        )
+                        .primary(zk.key_span(p), "read only as a JVM system property")
+                        .help(format!(
+                            "remove the line and pass `-D{key}={}` in SERVER_JVMFLAGS (conf/java.env){use_instead}",
+                            p.trimmed_value().chars().take(40).collect::<String>()
+                        ))
+                        .note("applies to ZooKeeper 3.4 through 3.9 (every release reads it without the zookeeper. prefix)"),
+                    );
+                    continue;
+                }
                 if key.is_empty() || has_placeholder(key) || is_known_key(key) {
                     continue;
                 }
