@@ -46,6 +46,8 @@ const CATALOGUE: &[(&str, &str)] = &[
     ("ZK014", "single-host-ensemble"),
     ("ZK015", "datadir-tmp"),
     ("ZK016", "session-timeout-range"),
+    ("ZK017", "value-not-integer"),
+    ("ZK018", "value-not-boolean"),
     ("ZU001", "zk-url-syntax"),
     ("ZU002", "mesos-path-suffix"),
     ("ZU003", "marathon-zk-path"),

@@ -52,7 +52,9 @@ declare_rule! {
 }
 
 /// (key, first release that reads it in zoo.cfg, first release where it is strict).
-const BOOL_KEYS: &[(&str, (u32, u32, u32), (u32, u32, u32))] = &[
+type Release = (u32, u32, u32);
+
+const BOOL_KEYS: &[(&str, Release, Release)] = &[
     ("standaloneEnabled", (3, 5, 0), (3, 5, 0)),
     ("reconfigEnabled", (3, 5, 3), (3, 5, 3)),
     ("quorumListenOnAllIPs", (3, 4, 0), (3, 7, 0)),
