@@ -1,6 +1,7 @@
 //! The cluster model: hosts, their roles, and for every daemon the effective configuration it
 //! would start with, every value remembering where it came from.
 
+pub mod apps;
 pub mod compose;
 pub mod container;
 mod container_zk;
@@ -110,6 +111,8 @@ pub struct Cluster {
     /// Container description files (compose) that could not be read, with where and why:
     /// reported by the IN rules, and the rest of the tree is still linted.
     pub container_errors: Vec<(FileId, crate::parse::SyntaxError)>,
+    /// Marathon apps, groups and pods and Chronos jobs found in the tree (by content).
+    pub apps: apps::Apps,
     /// (hash of a name, host index) for every name of every host, sorted: lookups check the
     /// candidates against the host's own names, so no name text is copied here.
     name_index: Vec<(u64, u32)>,
@@ -508,6 +511,7 @@ impl Cluster {
             targets,
             masters_declared: config.cluster.masters,
             container_errors: found.errors,
+            apps: apps::find(files),
             name_index,
         }
     }

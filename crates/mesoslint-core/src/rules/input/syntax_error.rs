@@ -82,6 +82,16 @@ impl Rule for SyntaxErrorRule {
                 std::slice::from_ref(e),
             );
         }
+        // app and job definitions that are not valid JSON: Marathon would refuse the POST
+        for (file, e) in &cx.cluster.apps.errors {
+            report(
+                sink,
+                cx.files,
+                *file,
+                "cannot parse Marathon/Chronos definition as JSON (it is not checked)",
+                std::slice::from_ref(e),
+            );
+        }
         for host in &cx.cluster.hosts {
             for env in &host.env_files {
                 report(
