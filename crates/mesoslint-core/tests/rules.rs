@@ -95,6 +95,9 @@ const CATALOGUE: &[(&str, &str)] = &[
     ("MR009", "option-combination"),
     ("CL001", "role-overlap"),
     ("CL002", "zookeeper-on-agent"),
+    ("AP001", "app-field-type"),
+    ("AP002", "app-id-invalid"),
+    ("AP003", "app-command-missing"),
 ];
 
 #[test]

@@ -229,7 +229,11 @@ fn read_object(file: FileId, value: JsonValue, group: Option<usize>, out: &mut A
     };
     match shape {
         Shape::Def(kind) => {
-            let key = if kind == DefKind::Chronos { "name" } else { "id" };
+            let key = if kind == DefKind::Chronos {
+                "name"
+            } else {
+                "id"
+            };
             let id_value = value.get(key).cloned();
             let id = id_value.as_ref().and_then(JsonValue::as_str).map(|s| {
                 if kind == DefKind::Chronos {
@@ -367,15 +371,24 @@ mod tests {
     #[test]
     fn finds_apps_groups_pods_and_jobs() {
         let a = apps_of(&[
-            ("marathon/web.json", r#"{"id": "/web", "cmd": "run", "instances": 2}"#),
+            (
+                "marathon/web.json",
+                r#"{"id": "/web", "cmd": "run", "instances": 2}"#,
+            ),
             (
                 "marathon/group.json",
                 r#"{"id": "/prod", "apps": [{"id": "api", "cmd": "x"}],
                    "groups": [{"id": "db", "apps": [{"id": "../db2/pg", "container": {}}]}],
                    "pods": [{"id": "p", "containers": []}]}"#,
             ),
-            ("jobs/nightly.json", r#"{"name": "nightly", "command": "x", "schedule": "R/2026-01-01T00:00:00Z/P1D"}"#),
-            ("list.json", r#"[{"id": "/a", "cmd": "x"}, {"id": "/b", "args": ["y"]}]"#),
+            (
+                "jobs/nightly.json",
+                r#"{"name": "nightly", "command": "x", "schedule": "R/2026-01-01T00:00:00Z/P1D"}"#,
+            ),
+            (
+                "list.json",
+                r#"[{"id": "/a", "cmd": "x"}, {"id": "/b", "args": ["y"]}]"#,
+            ),
             ("package.json", r#"{"id": "/npm", "cmd": "x"}"#),
             ("etc/mesos-master/acls.json", r#"{"id": "/no", "cmd": "x"}"#),
             ("other.json", r#"{"name": "not a definition"}"#),
@@ -383,7 +396,15 @@ mod tests {
         let ids: Vec<_> = a.defs.iter().map(|d| d.id.clone().unwrap()).collect();
         assert_eq!(
             ids,
-            ["nightly", "/a", "/b", "/prod/api", "/prod/db2/pg", "/prod/p", "/web"]
+            [
+                "nightly",
+                "/a",
+                "/b",
+                "/prod/api",
+                "/prod/db2/pg",
+                "/prod/p",
+                "/web"
+            ]
         );
         assert_eq!(a.groups.len(), 2);
         assert_eq!(a.groups[1].id, "/prod/db");
