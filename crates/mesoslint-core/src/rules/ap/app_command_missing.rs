@@ -87,7 +87,7 @@ fn runnable_container(def: &Definition) -> bool {
         .and_then(JsonValue::as_str)
         .unwrap_or("DOCKER");
     let docker = c.get("docker").is_some_and(|d| !d.is_null());
-    (docker && (ty == "DOCKER" || ty == "MESOS")) || (!docker && ty == "MESOS")
+    ty == "MESOS" || (docker && ty == "DOCKER")
 }
 
 fn check_app(sink: &mut Sink, def: &Definition) {
