@@ -98,6 +98,7 @@ const CATALOGUE: &[(&str, &str)] = &[
     ("AP001", "app-field-type"),
     ("AP002", "app-id-invalid"),
     ("AP003", "app-command-missing"),
+    ("AP004", "constraint-invalid"),
 ];
 
 #[test]
