@@ -99,6 +99,12 @@ const CATALOGUE: &[(&str, &str)] = &[
     ("AP002", "app-id-invalid"),
     ("AP003", "app-command-missing"),
     ("AP004", "constraint-invalid"),
+    ("AP020", "containerizer-missing"),
+    ("AP021", "constraint-unsatisfiable"),
+    ("AP022", "placement-exceeds-agents"),
+    ("AP023", "role-not-offered"),
+    ("AP024", "resources-exceed-agents"),
+    ("AP025", "host-port-outside-range"),
 ];
 
 #[test]

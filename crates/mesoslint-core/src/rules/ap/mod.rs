@@ -3,11 +3,18 @@
 
 use crate::rule::Rule;
 
+pub(crate) mod agents;
 mod app_command_missing;
 mod app_field_type;
 mod app_id_invalid;
 mod constraint_invalid;
+mod constraint_unsatisfiable;
+mod containerizer_missing;
+mod host_port_outside_range;
 mod java_regex;
+mod placement_exceeds_agents;
+mod resources_exceed_agents;
+mod role_not_offered;
 pub(crate) mod schema;
 pub(crate) mod util;
 
@@ -15,10 +22,22 @@ pub use app_command_missing::AppCommandMissing;
 pub use app_field_type::AppFieldType;
 pub use app_id_invalid::AppIdInvalid;
 pub use constraint_invalid::ConstraintInvalid;
+pub use constraint_unsatisfiable::ConstraintUnsatisfiable;
+pub use containerizer_missing::ContainerizerMissing;
+pub use host_port_outside_range::HostPortOutsideRange;
+pub use placement_exceeds_agents::PlacementExceedsAgents;
+pub use resources_exceed_agents::ResourcesExceedAgents;
+pub use role_not_offered::RoleNotOffered;
 
 pub(crate) static RULES: &[&dyn Rule] = &[
     &AppFieldType,
     &AppIdInvalid,
     &AppCommandMissing,
     &ConstraintInvalid,
+    &ContainerizerMissing,
+    &ConstraintUnsatisfiable,
+    &PlacementExceedsAgents,
+    &RoleNotOffered,
+    &ResourcesExceedAgents,
+    &HostPortOutsideRange,
 ];

@@ -10,7 +10,7 @@ mod isolation_invalid;
 mod isolator_prerequisites;
 mod master_missing;
 mod master_url_conflict;
-mod util;
+pub(crate) mod util;
 mod value_invalid;
 mod work_dir_missing;
 mod work_dir_noexec;

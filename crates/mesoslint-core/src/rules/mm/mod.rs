@@ -11,7 +11,7 @@ mod quorum_not_majority;
 mod quorum_not_optimal;
 mod registry_in_memory_ha;
 mod registry_timeouts;
-mod util;
+pub(crate) mod util;
 mod work_dir_missing;
 
 pub use address_not_pinned::AddressNotPinned;
