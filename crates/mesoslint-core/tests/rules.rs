@@ -99,12 +99,15 @@ const CATALOGUE: &[(&str, &str)] = &[
     ("AP002", "app-id-invalid"),
     ("AP003", "app-command-missing"),
     ("AP004", "constraint-invalid"),
+    ("AP005", "app-value-range"),
+    ("AP009", "env-invalid"),
     ("AP020", "containerizer-missing"),
     ("AP021", "constraint-unsatisfiable"),
     ("AP022", "placement-exceeds-agents"),
     ("AP023", "role-not-offered"),
     ("AP024", "resources-exceed-agents"),
     ("AP025", "host-port-outside-range"),
+    ("AP026", "gpu-unavailable"),
 ];
 
 #[test]

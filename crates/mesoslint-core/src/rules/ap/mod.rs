@@ -7,9 +7,12 @@ pub(crate) mod agents;
 mod app_command_missing;
 mod app_field_type;
 mod app_id_invalid;
+mod app_value_range;
 mod constraint_invalid;
 mod constraint_unsatisfiable;
 mod containerizer_missing;
+mod env_invalid;
+mod gpu_unavailable;
 mod host_port_outside_range;
 mod java_regex;
 mod placement_exceeds_agents;
@@ -21,9 +24,12 @@ pub(crate) mod util;
 pub use app_command_missing::AppCommandMissing;
 pub use app_field_type::AppFieldType;
 pub use app_id_invalid::AppIdInvalid;
+pub use app_value_range::AppValueRange;
 pub use constraint_invalid::ConstraintInvalid;
 pub use constraint_unsatisfiable::ConstraintUnsatisfiable;
 pub use containerizer_missing::ContainerizerMissing;
+pub use env_invalid::EnvInvalid;
+pub use gpu_unavailable::GpuUnavailable;
 pub use host_port_outside_range::HostPortOutsideRange;
 pub use placement_exceeds_agents::PlacementExceedsAgents;
 pub use resources_exceed_agents::ResourcesExceedAgents;
@@ -34,10 +40,13 @@ pub(crate) static RULES: &[&dyn Rule] = &[
     &AppIdInvalid,
     &AppCommandMissing,
     &ConstraintInvalid,
+    &AppValueRange,
+    &EnvInvalid,
     &ContainerizerMissing,
     &ConstraintUnsatisfiable,
     &PlacementExceedsAgents,
     &RoleNotOffered,
     &ResourcesExceedAgents,
     &HostPortOutsideRange,
+    &GpuUnavailable,
 ];
