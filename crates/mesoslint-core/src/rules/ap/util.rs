@@ -83,6 +83,55 @@ pub(crate) fn shown(text: &str) -> String {
     format!("{cut}...")
 }
 
+/// How an app's tasks are networked, as Marathon normalises it: the first of `networks`
+/// (`host`, `container`, `container/bridge`), else the deprecated `container.docker.network`
+/// (`HOST`, `BRIDGE`, `USER`), else host networking.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum NetMode {
+    Host,
+    Bridge,
+    Container,
+}
+
+pub(crate) fn net_mode(def: &crate::model::apps::Definition) -> Option<NetMode> {
+    if let Some(first) = def
+        .get("networks")
+        .and_then(JsonValue::as_array)
+        .and_then(|n| n.first())
+    {
+        return match first
+            .get("mode")
+            .and_then(JsonValue::as_str)
+            .unwrap_or("container")
+        {
+            "host" => Some(NetMode::Host),
+            "container/bridge" => Some(NetMode::Bridge),
+            "container" => Some(NetMode::Container),
+            _ => None,
+        };
+    }
+    match def
+        .at(&["container", "docker", "network"])
+        .and_then(JsonValue::as_str)
+    {
+        None | Some("HOST") => Some(NetMode::Host),
+        Some("BRIDGE") => Some(NetMode::Bridge),
+        Some("USER") => Some(NetMode::Container),
+        Some(_) => None,
+    }
+}
+
+/// The app's port mappings (`container.portMappings`, else the deprecated
+/// `container.docker.portMappings`).
+pub(crate) fn port_mappings(def: &crate::model::apps::Definition) -> Option<&[JsonValue]> {
+    def.at(&["container", "portMappings"])
+        .and_then(JsonValue::as_array)
+        .or_else(|| {
+            def.at(&["container", "docker", "portMappings"])
+                .and_then(JsonValue::as_array)
+        })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
