@@ -11,6 +11,8 @@ export const KINDS = [
   { id: "mesos-env", label: "Mesos shared env file", path: () => "etc/default/mesos" },
   { id: "marathon-flag", label: "Marathon conf flag file", flag: true, path: (f) => `etc/marathon/conf/${f || "master"}` },
   { id: "marathon-env", label: "Marathon env file", path: () => "etc/default/marathon" },
+  { id: "marathon-app", label: "Marathon app, group or pod (JSON)", flag: true, path: (f) => `marathon/${f || "app"}.json` },
+  { id: "chronos-job", label: "Chronos job (JSON)", flag: true, path: (f) => `chronos/${f || "job"}.json` },
   { id: "other", label: "Other (type the path)", path: (f) => f || "etc/unknown" },
 ];
 
@@ -22,7 +24,29 @@ const lines = (text) =>
   text.split(/\r?\n/).map((l) => l.trim()).filter((l) => l && !l.startsWith("#"));
 
 // Returns {kind, flag} — flag is a flag-file name when the kind is a flag file.
+// A Marathon or Chronos definition, by the fields the engine's discovery looks for
+// (crates/mesoslint-core/src/model/apps.rs); the name is the id's last segment.
+function guessDefinition(text) {
+  const t = text.trim();
+  if (!t.startsWith("{") && !t.startsWith("[")) return null;
+  let v;
+  try { v = JSON.parse(t); } catch { return null; }
+  const first = Array.isArray(v) ? v[0] : v;
+  if (!first || typeof first !== "object") return null;
+  const has = (k) => Object.prototype.hasOwnProperty.call(first, k);
+  const name = (s) => String(s || "").split("/").filter(Boolean).pop() || "";
+  if (has("name") && has("command") && (has("schedule") || has("parents"))) {
+    return { kind: "chronos-job", flag: name(first.name) || "job" };
+  }
+  const app = has("id") && (has("cmd") || has("args") || has("container") || Array.isArray(first.containers));
+  const group = Array.isArray(first.apps) || Array.isArray(first.groups) || Array.isArray(first.pods);
+  if (app || group) return { kind: "marathon-app", flag: name(first.id) || "app" };
+  return null;
+}
+
 export function guessKind(text) {
+  const def = guessDefinition(text);
+  if (def) return def;
   const ls = lines(text);
   const has = (re) => ls.some((l) => re.test(l));
   if (has(/^(server\.\d+|tickTime|dataDir|dataLogDir|clientPort|initLimit|syncLimit|autopurge\.\w+|4lw\.commands\.whitelist|maxClientCnxns|dynamicConfigFile)\s*[=:]/)) {

@@ -118,6 +118,22 @@ test("paste a broken zoo.cfg: the type is guessed and the finding is at the righ
   assert.match(await page.locator(".cm-tooltip-lint").first().innerText(), /ZK\d{3}/);
 });
 
+test("paste a Marathon app: guessed as an app definition, its field type checked as the CLI does", async (t) => {
+  const page = await openPage(t);
+  const app = '{"id": "/shop/web", "cmd": "run-web", "instances": "2"}\n';
+  await page.fill("#paste-text", app);
+  assert.equal(await page.inputValue("#paste-kind"), "marathon-app");
+  assert.equal(await page.inputValue("#paste-path"), "marathon/web.json");
+  const runs = await page.evaluate(() => window.__mesoslint.runs);
+  await page.click("#add-button");
+  await settled(page, runs);
+  const expected = engine.lint({ "marathon/web.json": app });
+  assert.ok(expected.some((f) => f.code === "AP001"), `the engine finds AP001: ${keys(expected)}`);
+  assert.deepEqual(await panelKeys(page), keys(expected), "the panel shows what the engine finds");
+  const at = page.locator('#findings [data-code="AP001"][data-path="marathon/web.json"][data-line="1"]');
+  assert.equal(await at.count(), 1, `AP001 on line 1; panel: ${await panelKeys(page)}`);
+});
+
 test("load the broken example: cross-host findings with data-code, clicking opens the file", async (t) => {
   const page = await openPage(t);
   const ex = readExamples().find((e) => e.name === "broken-cluster");
