@@ -5,6 +5,7 @@ pub mod compose;
 pub mod container;
 mod container_zk;
 pub mod discover;
+pub mod docker_run;
 pub mod evidence;
 pub mod flags;
 pub mod marathon;
@@ -485,8 +486,10 @@ impl Cluster {
             h
         });
         let found = compose::containers(files);
+        let runs = docker_run::containers(files);
         let mut targets = config.target.clone();
-        let pinned = container::pinned_targets(found.containers.iter());
+        let pinned =
+            container::pinned_targets(found.containers.iter().chain(runs.containers.iter()));
         targets.mesos = targets.mesos.or(pinned.mesos);
         targets.zookeeper = targets.zookeeper.or(pinned.zookeeper);
         targets.marathon = targets.marathon.or(pinned.marathon);
@@ -495,6 +498,16 @@ impl Cluster {
             h.name_set = h.compute_names();
             h
         }));
+        hosts.extend(
+            docker_run::hosts(files, config, runs.containers)
+                .into_iter()
+                .map(|mut h| {
+                    h.name_set = h.compute_names();
+                    h
+                }),
+        );
+        let mut container_errors = found.errors;
+        container_errors.extend(runs.errors);
         let mut name_index: Vec<(u64, u32)> =
             Vec::with_capacity(hosts.iter().map(|h| h.names().len()).sum());
         for (i, h) in hosts.iter().enumerate() {
@@ -507,7 +520,7 @@ impl Cluster {
             hosts,
             targets,
             masters_declared: config.cluster.masters,
-            container_errors: found.errors,
+            container_errors,
             name_index,
         }
     }

@@ -323,7 +323,13 @@ impl Lexer<'_> {
             self.out.errors.push(SyntaxError {
                 message: format!(
                     "unterminated `{}`: the shell refuses the script from here",
-                    if open == b'`' { "`" } else if open == b'{' { "${" } else { "$(" }
+                    if open == b'`' {
+                        "`"
+                    } else if open == b'{' {
+                        "${"
+                    } else {
+                        "$("
+                    }
                 ),
                 span: start..start + 1,
             });
@@ -524,7 +530,10 @@ mod tests {
         let w = &s.commands[0].words;
         assert_eq!(w.len(), 5);
         assert_eq!(w[1].exact_sub(9..10).map(|r| &src[r]), Some("2"));
-        assert_eq!(w[2].exact_sub(5..18).map(|r| &src[r]), Some("zk://a:2181/m"));
+        assert_eq!(
+            w[2].exact_sub(5..18).map(|r| &src[r]),
+            Some("zk://a:2181/m")
+        );
         assert_eq!(&src[w[2].span.clone()], "\"--zk=zk://a:2181/m\"");
         assert_eq!(w[3].text, "");
         assert_eq!(w[4].text, "a b");
@@ -568,7 +577,9 @@ mod tests {
     fn non_ascii_and_hostile_input() {
         let w = words("é 'ü'\\ ß");
         assert_eq!(w, [vec!["é", "ü ß"]]);
-        for src in ["\\", "'", "\"\\", "$", "${", "{{", "<<", "<<'", "2>", "#", "`"] {
+        for src in [
+            "\\", "'", "\"\\", "$", "${", "{{", "<<", "<<'", "2>", "#", "`",
+        ] {
             let _ = split_script(src);
         }
         let big = "{{ ".repeat(20_000);
