@@ -10,6 +10,7 @@ pub mod evidence;
 pub mod flags;
 pub mod marathon;
 pub mod mesos;
+mod units;
 pub mod zookeeper;
 
 use std::borrow::Cow;
@@ -858,6 +859,10 @@ fn build_host(files: &FileSet, config: &Config, d: discover::DiscoveredHost) -> 
         marathon::build(&view, &env_files, &units, marathon_legacy)
     };
 
+    // A unit, start script or init script that execs the daemon itself, on a host without
+    // the package's flag directory for it: the daemon reads what that start gives it.
+    let mut direct_master = units::direct_daemon(&view, &units, Daemon::Master);
+    let mut direct_agent = units::direct_daemon(&view, &units, Daemon::Agent);
     let declared_roles = declared.as_ref().and_then(|d| d.roles.clone());
     // The agent first: a host that starts an agent is a master only where something starts
     // the master too (its flag directory or a unit), never from leftovers or inference.
@@ -868,7 +873,10 @@ fn build_host(files: &FileSet, config: &Config, d: discover::DiscoveredHost) -> 
             span: None,
         }),
         None if disabled("mesos-agent") => None,
-        None => agent_evidence(&d.files, &env_files, &units),
+        None => match &direct_agent {
+            Some((_, e)) => Some(e.clone()),
+            None => agent_evidence(&d.files, &env_files, &units),
+        },
     };
     let master_role = match &declared_roles {
         Some(roles) => roles.contains(&Role::Master).then(|| RoleEvidence {
@@ -877,6 +885,7 @@ fn build_host(files: &FileSet, config: &Config, d: discover::DiscoveredHost) -> 
             span: None,
         }),
         None if disabled("mesos-master") => None,
+        None if direct_master.is_some() => direct_master.as_ref().map(|(_, e)| e.clone()),
         None => master_evidence(
             &d.files,
             &env_files,
@@ -899,17 +908,15 @@ fn build_host(files: &FileSet, config: &Config, d: discover::DiscoveredHost) -> 
         other => other,
     };
     let master = master_role.as_ref().map(|_| {
-        Box::new(mesos::build(
-            &view,
-            Daemon::Master,
-            &env_files,
-            &units,
-            package,
-        ))
+        Box::new(match direct_master.take() {
+            Some((m, _)) => m,
+            None => mesos::build(&view, Daemon::Master, &env_files, &units, package),
+        })
     });
-    let agent = agent_role
-        .as_ref()
-        .map(|_| mesos::build(&view, Daemon::Agent, &env_files, &units, package));
+    let agent = agent_role.as_ref().map(|_| match direct_agent.take() {
+        Some((m, _)) => m,
+        None => mesos::build(&view, Daemon::Agent, &env_files, &units, package),
+    });
     let zookeeper = match &declared_roles {
         Some(roles) if !roles.contains(&Role::Zookeeper) => None,
         _ => zookeeper.map(Box::new),
