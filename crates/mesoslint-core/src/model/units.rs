@@ -55,10 +55,11 @@ pub(crate) fn direct_daemon(
     units: &[UnitModel],
     daemon: Daemon,
 ) -> Option<(MesosDaemon, RoleEvidence)> {
-    let has_flag_dir = host.files.iter().any(|f| match (&f.kind, daemon) {
-        (FileKind::MasterFlag(_), Daemon::Master) => true,
-        (FileKind::AgentFlag { .. }, Daemon::Agent) => true,
-        _ => false,
+    let has_flag_dir = host.files.iter().any(|f| {
+        matches!(
+            (&f.kind, daemon),
+            (FileKind::MasterFlag(_), Daemon::Master) | (FileKind::AgentFlag { .. }, Daemon::Agent)
+        )
     });
     let wrapped = units
         .iter()
@@ -103,7 +104,8 @@ fn from_unit(host: &HostView<'_>, u: &UnitModel, daemon: Daemon) -> Option<Direc
                 file: u.file,
                 argv: cmd.words.clone(),
                 evidence: RoleEvidence {
-                    reason: format!("{} starts {} directly", u.service, base(&prog.text)).into(),
+                    reason: format!("unit `{}` starts {} directly", u.service, base(&prog.text))
+                        .into(),
                     inferred: false,
                     span: Some(Span::new(u.file, prog.span.clone())),
                 },
@@ -118,7 +120,7 @@ fn from_unit(host: &HostView<'_>, u: &UnitModel, daemon: Daemon) -> Option<Direc
         };
         if let Some(mut s) = from_script(host, script, daemon, env.clone()) {
             s.evidence.reason = format!(
-                "{} runs {}, which starts {}",
+                "unit `{}` runs {}, which starts {}",
                 u.service,
                 host.files_set.path(script),
                 daemon_program(daemon)
