@@ -8,7 +8,7 @@
 //! `cli/command/container/opts.go` and `run.go`): an option not listed is a switch.
 
 use crate::files::{FileId, FileSet, Span};
-use crate::parse::shell_words::{split_range, split_script, ShCommand, ShWord};
+use crate::parse::shell_words::{split_range, split_script, ShCommand, ShWord, Vars};
 use crate::parse::unit_file::parse_systemd_unit;
 use crate::parse::{strip_template_suffix, SyntaxError};
 
@@ -212,8 +212,16 @@ pub fn containers(files: &FileSet) -> Found {
             for e in script.errors {
                 out.errors.push((id, e));
             }
+            // `ZK=zk://...` then `-e MESOS_ZK=$ZK`: values expand to the assignment's text
+            let mut vars = Vars::default();
             for cmd in &script.commands {
-                if let Some(c) = container_of(files, id, cmd) {
+                if vars.record(cmd) {
+                    continue;
+                }
+                let cmd = ShCommand {
+                    words: cmd.words.iter().map(|w| vars.expand(w)).collect(),
+                };
+                if let Some(c) = container_of(files, id, &cmd) {
                     out.containers.push(c);
                 }
             }
@@ -642,6 +650,24 @@ mod tests {
         assert_eq!(names, ["bin/up", "bin/up.sh:3", "bin/up[$HOST]"]);
         assert!(hosts[0].master.is_some() && hosts[0].zookeeper.is_some());
         assert!(hosts[2].marathon.is_some() && hosts[2].agent.is_some());
+    }
+
+    #[test]
+    fn script_variables_expand() {
+        let src = "#!/bin/sh\nZK=zk://10.0.0.1:2181/mesos\nQ=2\ndocker run -e MESOS_QUORUM=$Q -e \"MESOS_ZK=${ZK}\" mesosphere/mesos-master --zk=$ZK --x=$(date)\n";
+        let (fs, f) = found("up.sh", src);
+        let c = &f.containers[0];
+        let q = c
+            .env("MESOS_QUORUM")
+            .and_then(|e| e.value.as_ref())
+            .expect("q");
+        assert_eq!((q.text.as_str(), fs.text(q.span)), ("2", "2"));
+        assert_eq!(fs.get(q.span.file).line_index(q.span.start as usize), 2);
+        let zk = c.env("MESOS_ZK").and_then(|e| e.known_value());
+        assert_eq!(zk, Some("zk://10.0.0.1:2181/mesos"));
+        let cmd = c.command.as_ref().expect("cmd");
+        assert_eq!(cmd[0].text, "--zk=zk://10.0.0.1:2181/mesos");
+        assert!(cmd[1].text.contains('$'));
     }
 
     #[test]

@@ -10,7 +10,7 @@
 use crate::files::{FileId, Span};
 use crate::parse::env_file::parse_env_file;
 use crate::parse::has_placeholder;
-use crate::parse::shell_words::{split_script, ShWord};
+use crate::parse::shell_words::{split_script, ShWord, Vars};
 use crate::parse::unit_file::{mesos_flags, Word};
 
 use super::flags::{FlagDef, FlagSet, Source, SourceKind};
@@ -215,8 +215,11 @@ fn from_script(
             value_span: w.exact_sub(klen + 1..w.text.len()).or(Some(w.span.clone())),
         });
     };
+    let mut vars = Vars::default();
     for cmd in &script.commands {
-        let words = &cmd.words;
+        let expanded: Vec<ShWord> = cmd.words.iter().map(|w| vars.expand(w)).collect();
+        vars.record(cmd);
+        let words = &expanded;
         let first = words.first().map(|w| w.text.as_str());
         match first {
             Some("export" | "declare" | "typeset") => {

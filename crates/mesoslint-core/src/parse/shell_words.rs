@@ -23,6 +23,9 @@ pub struct ShWord {
     pub span: Range<usize>,
     /// The source offset of every byte of `text`.
     pub bytes: Vec<usize>,
+    /// Ranges of `text` that are parameter expansions or command substitutions the shell
+    /// replaces (`$X`, `${X}`, `$(...)`, backticks; not inside single quotes).
+    pub expansions: Vec<Range<usize>>,
 }
 
 impl ShWord {
@@ -104,6 +107,7 @@ impl Lexer<'_> {
             text: String::new(),
             span: src..src,
             bytes: Vec::new(),
+            expansions: Vec::new(),
         });
         // bytes come from valid UTF-8 source in order, so the text stays valid UTF-8 once the
         // word is complete; keep raw bytes and fix at the end
@@ -117,6 +121,7 @@ impl Lexer<'_> {
             text: String::new(),
             span: src..src,
             bytes: Vec::new(),
+            expansions: Vec::new(),
         });
     }
 
@@ -279,6 +284,22 @@ impl Lexer<'_> {
             (Some(b'$'), Some(b'{')) => (b'{', b'}'),
             (Some(b'$'), Some(b'(')) => (b'(', b')'),
             (Some(b'`'), _) => (b'`', b'`'),
+            (Some(b'$'), Some(n)) if n.is_ascii_alphanumeric() || b"_@*#?$!-".contains(&n) => {
+                // `$name` (or a special / positional parameter: one character)
+                let mut k = start + 1;
+                if n.is_ascii_alphabetic() || n == b'_' {
+                    while self
+                        .at(k)
+                        .is_some_and(|b| b.is_ascii_alphanumeric() || b == b'_')
+                    {
+                        k += 1;
+                    }
+                } else {
+                    k += 1;
+                }
+                self.copy_expansion(start, k);
+                return;
+            }
             _ => {
                 self.push_byte(b'$', start);
                 self.i += 1;
@@ -338,12 +359,22 @@ impl Lexer<'_> {
             self.i = self.end;
             return;
         }
-        for p in start..=k.min(self.end.saturating_sub(1)) {
+        self.copy_expansion(start, k + 1);
+    }
+
+    /// Copy `start..stop` of the source into the word as an expansion.
+    fn copy_expansion(&mut self, start: usize, stop: usize) {
+        let from = self.word.as_ref().map_or(0, |w| w.bytes.len());
+        for p in start..stop.min(self.end) {
             if let Some(b) = self.at(p) {
                 self.push_byte(b, p);
             }
         }
-        self.i = k + 1;
+        if let Some(w) = self.word.as_mut() {
+            let to = w.bytes.len();
+            w.expansions.push(from..to);
+        }
+        self.i = stop;
     }
 
     /// `{{`, `{%` or `<%` here, with a close later in the text.
@@ -464,6 +495,101 @@ impl Lexer<'_> {
     }
 }
 
+/// Shell variables a script has assigned so far: their value and the source byte of every
+/// byte of it (so a finding on an expanded value points at the assignment).
+#[derive(Clone, Debug, Default)]
+pub struct Vars {
+    map: crate::FastMap<String, (String, Vec<usize>)>,
+}
+
+fn is_var_name(n: &str) -> bool {
+    n.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
+        && n.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
+}
+
+impl Vars {
+    /// Record a command made only of assignments (`A=1 B=$A`, `export A=1`, `readonly`,
+    /// `local`, `declare`): true when it was one. A value the shell would expand to something
+    /// unknown forgets the variable.
+    pub fn record(&mut self, cmd: &ShCommand) -> bool {
+        let words = match cmd.words.first().map(|w| w.text.as_str()) {
+            Some("export" | "readonly" | "local" | "declare" | "typeset") => {
+                cmd.words.get(1..).unwrap_or(&[])
+            }
+            _ => &cmd.words[..],
+        };
+        let assignment = |w: &ShWord| {
+            w.text.split_once('=').is_some_and(|(k, _)| {
+                is_var_name(k) && w.expansions.iter().all(|r| r.start > k.len())
+            })
+        };
+        if words.is_empty()
+            || !words
+                .iter()
+                .all(|w| assignment(w) || w.text.starts_with('-'))
+        {
+            return false;
+        }
+        for w in words.iter().filter(|w| assignment(w)) {
+            let w = self.expand(w);
+            let Some((k, v)) = w.text.split_once('=') else {
+                continue;
+            };
+            let from = k.len() + 1;
+            let unknown = w.expansions.iter().any(|r| r.end > from);
+            if unknown || w.bytes.len() != w.text.len() {
+                self.map.remove(k);
+            } else {
+                let bytes = w.bytes.get(from..).unwrap_or(&[]).to_vec();
+                self.map.insert(k.to_string(), (v.to_string(), bytes));
+            }
+        }
+        true
+    }
+
+    /// The word with every `$NAME` / `${NAME}` of a known variable replaced by its value;
+    /// other expansions stay as written (and stay listed in `expansions`).
+    pub fn expand(&self, w: &ShWord) -> ShWord {
+        if w.expansions.is_empty() || w.bytes.len() != w.text.len() || self.map.is_empty() {
+            return w.clone();
+        }
+        let mut out = ShWord {
+            text: String::with_capacity(w.text.len()),
+            span: w.span.clone(),
+            bytes: Vec::with_capacity(w.bytes.len()),
+            expansions: Vec::new(),
+        };
+        let mut at = 0;
+        let copy = |out: &mut ShWord, r: Range<usize>| {
+            out.text.push_str(w.text.get(r.clone()).unwrap_or(""));
+            out.bytes.extend_from_slice(w.bytes.get(r).unwrap_or(&[]));
+        };
+        for r in &w.expansions {
+            copy(&mut out, at..r.start);
+            let raw = w.text.get(r.clone()).unwrap_or("");
+            let name = raw
+                .strip_prefix("${")
+                .and_then(|n| n.strip_suffix('}'))
+                .or_else(|| raw.strip_prefix('$'))
+                .filter(|n| is_var_name(n));
+            match name.and_then(|n| self.map.get(n)) {
+                Some((text, bytes)) => {
+                    out.text.push_str(text);
+                    out.bytes.extend_from_slice(bytes);
+                }
+                None => {
+                    let from = out.text.len();
+                    copy(&mut out, r.clone());
+                    out.expansions.push(from..out.text.len());
+                }
+            }
+            at = r.end;
+        }
+        copy(&mut out, at..w.text.len());
+        out
+    }
+}
+
 /// Append one source byte to a word's text (as a char when ASCII; multi-byte sequences are
 /// collected as Latin-1 placeholders and repaired by [`fix_utf8`]).
 fn unsafe_free_push(text: &mut String, bytes: &mut Vec<usize>, b: u8, src: usize) {
@@ -557,6 +683,11 @@ mod tests {
         assert_eq!(w[1], ["cat"]);
         assert_eq!(w[2], ["next", "ok"]);
         assert!(split_script(src).errors.is_empty());
+        let s = split_script("a \"x$HOME/${B}\" '$C' $1");
+        let w = &s.commands[0].words;
+        assert_eq!(w[1].expansions, [1..6, 7..11]);
+        assert!(w[2].expansions.is_empty());
+        assert_eq!(w[3].expansions, [0..2]);
     }
 
     #[test]
@@ -571,6 +702,25 @@ mod tests {
         assert_eq!(s.errors.len(), 1);
         let s = split_script("x $(abc");
         assert_eq!(s.errors.len(), 1);
+    }
+
+    #[test]
+    fn variables_expand_to_their_assignment() {
+        let src = "H=10.0.0.1\nexport ZK=\"zk://$H:2181/mesos\"\nU=$(hostname)\nrun --zk=$ZK ${ZK} $U $NOPE\n";
+        let s = split_script(src);
+        let mut vars = Vars::default();
+        assert!(vars.record(&s.commands[0]));
+        assert!(vars.record(&s.commands[1]));
+        assert!(vars.record(&s.commands[2]));
+        assert!(!vars.record(&s.commands[3]));
+        let w: Vec<ShWord> = s.commands[3].words.iter().map(|w| vars.expand(w)).collect();
+        assert_eq!(w[1].text, "--zk=zk://10.0.0.1:2181/mesos");
+        // the value's bytes are those of the assignments: exact where contiguous
+        assert_eq!(w[2].exact_sub(5..13).map(|r| &src[r]), Some("10.0.0.1"));
+        assert_eq!(w[2].exact_sub(0..5).map(|r| &src[r]), Some("zk://"));
+        assert_eq!(w[3].text, "$U");
+        assert_eq!(w[3].expansions, [0..2]);
+        assert_eq!(w[4].text, "$NOPE");
     }
 
     #[test]
