@@ -28,11 +28,12 @@ struct EnvVar {
 }
 
 /// What starts the daemon directly: its environment in order (a later entry wins) and its
-/// command line (words pointing into `file`).
+/// command line.
 struct DirectStart {
     env: Vec<EnvVar>,
-    file: FileId,
-    argv: Vec<Word>,
+    /// Each word with the file it is written in (a `$VAR` of a unit expands to words of the
+    /// env file that sets it).
+    argv: Vec<(FileId, Word)>,
     evidence: RoleEvidence,
 }
 
@@ -99,10 +100,10 @@ fn from_unit(host: &HostView<'_>, u: &UnitModel, daemon: Daemon) -> Option<Direc
             continue;
         };
         if starts(&prog.text, daemon) && !u.via_wrapper {
+            let argv = systemd_expand(host, &env, u.file, &cmd.words);
             return Some(DirectStart {
                 env,
-                file: u.file,
-                argv: cmd.words.clone(),
+                argv,
                 evidence: RoleEvidence {
                     reason: format!("unit `{}` starts {} directly", u.service, base(&prog.text))
                         .into(),
@@ -130,6 +131,81 @@ fn from_unit(host: &HostView<'_>, u: &UnitModel, daemon: Daemon) -> Option<Direc
         }
     }
     None
+}
+
+/// systemd's expansion of an exec line (systemd.service(5) "Command lines"): a word that is
+/// exactly `$NAME` becomes the variable's value split at whitespace, each word pointing into
+/// the file that sets it; `${NAME}` inside a word is replaced in place. Variables not set by
+/// the unit stay as written (their values are unknown).
+fn systemd_expand(
+    host: &HostView<'_>,
+    env: &[EnvVar],
+    unit: FileId,
+    words: &[Word],
+) -> Vec<(FileId, Word)> {
+    let lookup = |name: &str| env.iter().rev().find(|v| v.key == name);
+    let mut out = Vec::with_capacity(words.len());
+    for w in words {
+        if let Some(v) = w.text.strip_prefix('$').and_then(&lookup) {
+            if let (Some(value), Some(span)) = (&v.value, &v.value_span) {
+                let src = host.text(v.file).get(span.clone()).unwrap_or("");
+                // where the value's text starts in the file, if it stands there as it is
+                let base = if src == value {
+                    Some(span.start)
+                } else if src.len() == value.len() + 2 && src.get(1..1 + value.len()) == Some(value)
+                {
+                    Some(span.start + 1)
+                } else {
+                    None
+                };
+                let mut at = 0;
+                for part in value.split_whitespace() {
+                    let off = value
+                        .get(at..)
+                        .and_then(|r| r.find(part))
+                        .map_or(at, |o| at + o);
+                    at = off + part.len();
+                    let span = base.map_or(span.clone(), |b| b + off..b + at);
+                    out.push((
+                        v.file,
+                        Word {
+                            text: part.to_string(),
+                            span,
+                        },
+                    ));
+                }
+                continue;
+            }
+        }
+        if w.text.contains("${") {
+            let mut text = String::new();
+            let mut rest = w.text.as_str();
+            while let Some(open) = rest.find("${") {
+                text.push_str(rest.get(..open).unwrap_or(""));
+                let after = rest.get(open + 2..).unwrap_or("");
+                let Some(close) = after.find('}') else {
+                    break;
+                };
+                let name = after.get(..close).unwrap_or("");
+                match lookup(name).and_then(|v| v.value.as_deref()) {
+                    Some(value) => text.push_str(value),
+                    None => text.push_str(rest.get(open..open + close + 3).unwrap_or("")),
+                }
+                rest = after.get(close + 1..).unwrap_or("");
+            }
+            text.push_str(rest);
+            out.push((
+                unit,
+                Word {
+                    text,
+                    span: w.span.clone(),
+                },
+            ));
+            continue;
+        }
+        out.push((unit, w.clone()));
+    }
+    out
 }
 
 fn daemon_program(daemon: Daemon) -> &'static str {
@@ -268,8 +344,12 @@ fn from_script(
                 }
                 return Some(DirectStart {
                     env,
-                    file: id,
-                    argv: words.get(i..).unwrap_or(&[]).iter().map(word).collect(),
+                    argv: words
+                        .get(i..)
+                        .unwrap_or(&[])
+                        .iter()
+                        .map(|w| (id, word(w)))
+                        .collect(),
                     evidence: RoleEvidence {
                         reason: "".into(),
                         inferred: false,
@@ -318,7 +398,13 @@ fn build(start: &DirectStart, daemon: Daemon) -> MesosDaemon {
             value_default: None,
         });
     }
-    for flag in mesos_flags(&start.argv) {
+    // Mesos flags are one word each (`--name=value`): scan word by word, each in its file
+    let flags = start.argv.iter().flat_map(|(file, w)| {
+        mesos_flags(std::slice::from_ref(w))
+            .into_iter()
+            .map(move |f| (*file, f))
+    });
+    for (file, flag) in flags {
         let (name, negated) = match flag.name.strip_prefix("no-") {
             Some(n) => (n.to_ascii_lowercase(), true),
             None => (flag.name.to_ascii_lowercase(), false),
@@ -340,11 +426,11 @@ fn build(start: &DirectStart, daemon: Daemon) -> MesosDaemon {
             negated,
             source: Source {
                 kind: SourceKind::CommandLine,
-                file: Some(start.file),
-                span: Some(Span::new(start.file, flag.name_span.clone())),
+                file: Some(file),
+                span: Some(Span::new(file, flag.name_span.clone())),
                 default_path: None,
             },
-            value_span: flag.value_span.clone().map(|r| Span::new(start.file, r)),
+            value_span: flag.value_span.clone().map(|r| Span::new(file, r)),
             value_default: None,
         });
     }
@@ -356,5 +442,85 @@ fn build(start: &DirectStart, daemon: Daemon) -> MesosDaemon {
         attributes: Vec::new(),
         resources: Vec::new(),
         unread_flag_files: Vec::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::config::Config;
+    use crate::files::FileSet;
+    use crate::model::Cluster;
+
+    fn cluster(files: &[(&str, &str)]) -> (FileSet, Cluster) {
+        let mut fs = FileSet::new();
+        for (p, t) in files {
+            fs.add_text(p, t);
+        }
+        let c = Cluster::build(&fs, &Config::default());
+        (fs, c)
+    }
+
+    #[test]
+    fn unit_environment_files_and_expansion() {
+        let (fs, c) = cluster(&[
+            (
+                "m1/etc/systemd/system/mesos-master.service",
+                "[Service]\nEnvironment=MESOS_QUORUM=1 IP=10.0.0.1\nEnvironmentFile=-/etc/sysconfig/mesos-master\nEnvironmentFile=-/etc/missing\nExecStart=/usr/sbin/mesos-master --ip=${IP} $OPTS\n",
+            ),
+            (
+                "m1/etc/sysconfig/mesos-master",
+                "MESOS_QUORUM=2\nOPTS=\"--work_dir=/var/lib/mesos --zk=zk://a:2181/mesos\"\n",
+            ),
+            ("m1/etc/default/mesos-master", "MESOS_CLUSTER=never-read\n"),
+        ]);
+        let m = c.hosts[0].master.as_ref().expect("master");
+        // EnvironmentFile= overrides Environment=
+        assert_eq!(
+            m.flags
+                .env
+                .iter()
+                .rev()
+                .find(|d| d.canonical == "quorum")
+                .and_then(|d| d.known_value()),
+            Some("2")
+        );
+        assert_eq!(m.flags.value("ip"), Some("10.0.0.1"));
+        let wd = m.flags.get("work_dir").expect("work_dir");
+        assert_eq!(fs.text(wd.value_span.expect("span")), "/var/lib/mesos");
+        assert_eq!(
+            fs.path(wd.value_span.expect("span").file),
+            "m1/etc/sysconfig/mesos-master"
+        );
+        assert!(
+            m.flags.get("cluster").is_none(),
+            "etc/default is not read by this unit"
+        );
+    }
+
+    #[test]
+    fn init_scripts_and_unexported_variables() {
+        let (_, c) = cluster(&[
+            ("a1/etc/init.d/mesos-slave", "#!/bin/sh\n. /etc/default/mesos-slave\nMESOS_PORT=5052\nMESOS_WORK_DIR=/w exec /usr/sbin/mesos-slave --master=zk://a:2181/mesos\n"),
+            ("a1/etc/default/mesos-slave", "export MESOS_ATTRIBUTES=rack:a\nMESOS_CONTAINERIZERS=docker\n"),
+        ]);
+        let a = c.hosts[0].agent.as_ref().expect("agent");
+        assert_eq!(a.flags.value("work_dir"), Some("/w"));
+        assert_eq!(a.flags.value("attributes"), Some("rack:a"));
+        // not exported: the daemon does not see them
+        assert!(a.flags.get("containerizers").is_none());
+        assert!(a.flags.get("port").is_none());
+    }
+
+    #[test]
+    fn the_wrapper_still_reads_the_flag_directory() {
+        let (_, c) = cluster(&[
+            (
+                "m/etc/systemd/system/mesos-master.service",
+                "[Service]\nExecStart=/usr/sbin/mesos-master --zk=zk://a:2181/mesos\n",
+            ),
+            ("m/etc/mesos-master/quorum", "2\n"),
+        ]);
+        let m = c.hosts[0].master.as_ref().expect("master");
+        assert_eq!(m.flags.value("quorum"), Some("2"));
     }
 }

@@ -687,7 +687,7 @@ mod tests {
         let w = &s.commands[0].words;
         assert_eq!(w[1].expansions, [1..6, 7..11]);
         assert!(w[2].expansions.is_empty());
-        assert_eq!(w[3].expansions, [0..2]);
+        assert_eq!(w[3].expansions, vec![(0..2)]);
     }
 
     #[test]
@@ -719,7 +719,7 @@ mod tests {
         assert_eq!(w[2].exact_sub(5..13).map(|r| &src[r]), Some("10.0.0.1"));
         assert_eq!(w[2].exact_sub(0..5).map(|r| &src[r]), Some("zk://"));
         assert_eq!(w[3].text, "$U");
-        assert_eq!(w[3].expansions, [0..2]);
+        assert_eq!(w[3].expansions, vec![(0..2)]);
         assert_eq!(w[4].text, "$NOPE");
     }
 
