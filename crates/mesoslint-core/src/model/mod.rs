@@ -740,7 +740,17 @@ fn no_unit_comments(parsed: UnitFile) -> UnitFile {
     }
 }
 
-fn build_host(files: &FileSet, config: &Config, d: discover::DiscoveredHost) -> Host {
+fn build_host(files: &FileSet, config: &Config, mut d: discover::DiscoveredHost) -> Host {
+    // ZooKeeper reads the zoo.cfg its unit names, and no other
+    if let Some(cfg) = units::zoo_cfg_of_units(files, &d.files) {
+        for f in &mut d.files {
+            if f.rel == cfg {
+                f.kind = FileKind::ZooCfg;
+            } else if f.kind == FileKind::ZooCfg {
+                f.kind = FileKind::Other;
+            }
+        }
+    }
     let declared = config.hosts.get(&d.name).cloned().map(Box::new);
     let source_install = d
         .files

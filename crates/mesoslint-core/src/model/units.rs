@@ -7,15 +7,15 @@
 //! its command line, which win over the environment (stout `FlagsBase::load` merges `MESOS_*`
 //! variables only for names the command line does not set).
 
-use crate::files::{FileId, Span};
+use crate::files::{FileId, FileSet, Span};
 use crate::parse::env_file::parse_env_file;
 use crate::parse::has_placeholder;
 use crate::parse::shell_words::{split_script, ShWord, Vars};
-use crate::parse::unit_file::{mesos_flags, Word};
+use crate::parse::unit_file::{mesos_flags, parse_systemd_unit, parse_upstart_job, Word};
 
 use super::flags::{FlagDef, FlagSet, Source, SourceKind};
 use super::mesos::{Daemon, MesosDaemon};
-use super::{FileKind, HostView, RoleEvidence, UnitModel};
+use super::{FileKind, HostFile, HostView, RoleEvidence, UnitModel};
 
 /// One variable the daemon's process gets, and where it is set.
 #[derive(Clone, Debug)]
@@ -445,6 +445,49 @@ fn build(start: &DirectStart, daemon: Daemon) -> MesosDaemon {
     }
 }
 
+/// The `zoo.cfg` a unit or upstart job of the host hands to ZooKeeper on its command line
+/// (`java ... org.apache.zookeeper.server.quorum.QuorumPeerMain /srv/zk/zoo.cfg`,
+/// `zkServer.sh start-foreground /srv/zk/zoo.cfg`), when that file is in the host's tree: its
+/// path relative to the host root.
+pub(crate) fn zoo_cfg_of_units(files: &FileSet, host_files: &[HostFile]) -> Option<String> {
+    for f in host_files {
+        let parse = match f.kind {
+            FileKind::SystemdUnit(_) => parse_systemd_unit,
+            FileKind::UpstartJob(_) => parse_upstart_job,
+            _ => continue,
+        };
+        if !super::is_parsable(files, f.id) {
+            continue;
+        }
+        let text = files.get(f.id).text();
+        if !text.contains("QuorumPeerMain") && !text.contains("zkServer") {
+            continue;
+        }
+        for cmd in parse(text).commands {
+            if !matches!(cmd.directive.as_str(), "ExecStart" | "exec" | "script") {
+                continue;
+            }
+            let starts_zk = cmd.words.iter().any(|w| {
+                w.text.ends_with("QuorumPeerMain") || base(&w.text).starts_with("zkServer")
+            });
+            if !starts_zk {
+                continue;
+            }
+            let cfg = cmd
+                .words
+                .iter()
+                .rev()
+                .find(|w| w.text.ends_with(".cfg") && !w.text.contains('$'));
+            let Some(cfg) = cfg else { continue };
+            let rel = cfg.text.trim_start_matches('/');
+            if host_files.iter().any(|h| h.rel == rel) {
+                return Some(rel.to_string());
+            }
+        }
+    }
+    None
+}
+
 #[cfg(test)]
 mod tests {
     use crate::config::Config;
@@ -509,6 +552,17 @@ mod tests {
         // not exported: the daemon does not see them
         assert!(a.flags.get("containerizers").is_none());
         assert!(a.flags.get("port").is_none());
+    }
+
+    #[test]
+    fn zookeeper_reads_the_cfg_its_unit_names() {
+        let (fs, c) = cluster(&[
+            ("z1/etc/systemd/system/zookeeper.service", "[Service]\nExecStart=/usr/bin/java -cp /opt/zk/lib/* org.apache.zookeeper.server.quorum.QuorumPeerMain /srv/zk/zoo.cfg\n"),
+            ("z1/srv/zk/zoo.cfg", "tickTime=2000\ndataDir=/srv/zk/data\nclientPort=2181\n"),
+            ("z1/etc/zookeeper/conf/zoo.cfg", "tickTime=9\n"),
+        ]);
+        let z = c.hosts[0].zookeeper.as_ref().expect("zookeeper");
+        assert_eq!(fs.path(z.cfg), "z1/srv/zk/zoo.cfg");
     }
 
     #[test]
