@@ -724,6 +724,50 @@ mod tests {
     }
 
     #[test]
+    fn spans_and_byte_maps_hold_on_generated_scripts() {
+        // a small deterministic generator over the bytes the tokenizer treats specially
+        const ALPHABET: &[&str] = &[
+            " ", "\n", "\\", "'", "\"", "$", "{", "}", "(", ")", "`", "#", ";", "|", "&", "<", ">",
+            "<<", "EOF", "=", "A", "x", "é", "{{", "}}", "{%", "%}", "$A", "${A}", "A=1", "export",
+        ];
+        let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+        let mut next = move || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        let mut words = 0;
+        for _ in 0..3000 {
+            let mut src = String::new();
+            for _ in 0..(next() % 40) {
+                src.push_str(ALPHABET[(next() % ALPHABET.len() as u64) as usize]);
+            }
+            let script = split_script(&src);
+            let mut vars = Vars::default();
+            for cmd in &script.commands {
+                vars.record(cmd);
+                for w in &cmd.words {
+                    words += 1;
+                    assert!(
+                        w.span.start <= w.span.end && w.span.end <= src.len(),
+                        "{src:?}"
+                    );
+                    let e = vars.expand(w);
+                    if let Some(r) = e.exact_sub(0..e.text.len()) {
+                        assert_eq!(src.get(r), Some(e.text.as_str()), "{src:?}");
+                    }
+                }
+            }
+            assert!(
+                script.errors.iter().all(|e| e.span.end <= src.len()),
+                "{src:?}"
+            );
+        }
+        assert!(words > 3000, "the generator makes words: {words}");
+    }
+
+    #[test]
     fn non_ascii_and_hostile_input() {
         let w = words("é 'ü'\\ ß");
         assert_eq!(w, [vec!["é", "ü ß"]]);
