@@ -28,8 +28,8 @@ for tree in "${trees[@]}"; do
       */fstab) seed parse_fstab "$f" ;;
       */etc/hosts|*/hostname) seed parse_etc_hosts "$f" ;;
       *.service|*.conf|*.override) seed parse_unit_file "$f"; seed parse_shell_words "$f" ;;
-      *.sh) seed parse_shell_words "$f" ;;
       */etc/default/*|*-env.sh|*.env) seed parse_env_file "$f" ;;
+      *.sh) seed parse_shell_words "$f" ;;
       */mesos/zk|*/master|*/marathon/conf/zk) seed parse_zk_url "$f"; seed parse_values "$f" ;;
       */mesos-slave/*|*/mesos-agent/*)
         seed parse_agent_values "$f"; seed parse_values "$f"
