@@ -92,6 +92,22 @@ fn from_unit(host: &HostView<'_>, u: &UnitModel, daemon: Daemon) -> Option<Direc
             read_env_file(host, id, true, &mut env);
         }
     }
+    // An upstart job is shell: its `script` block may source env files before it execs
+    let upstart = host
+        .files
+        .iter()
+        .any(|f| f.id == u.file && matches!(f.kind, FileKind::UpstartJob(_)));
+    if upstart && !u.via_wrapper {
+        if let Some(mut s) = from_script(host, u.file, daemon, env.clone()) {
+            s.evidence.reason = format!(
+                "upstart job `{}` starts {}",
+                u.service,
+                daemon_program(daemon)
+            )
+            .into();
+            return Some(s);
+        }
+    }
     for cmd in &u.parsed.commands {
         if !matches!(cmd.directive.as_str(), "ExecStart" | "exec" | "script") {
             continue;
@@ -563,6 +579,22 @@ mod tests {
         ]);
         let z = c.hosts[0].zookeeper.as_ref().expect("zookeeper");
         assert_eq!(fs.path(z.cfg), "z1/srv/zk/zoo.cfg");
+    }
+
+    #[test]
+    fn upstart_script_blocks_source_env_files() {
+        let (fs, c) = cluster(&[
+            ("m/etc/init/mesos-master.conf", "description \"Mesos master\"\nenv MESOS_LOG_DIR=/l\nscript\n  set -a\n  . /etc/default/mesos-master\n  exec /usr/sbin/mesos-master --zk=zk://a:2181/mesos\nend script\n"),
+            ("m/etc/default/mesos-master", "MESOS_QUORUM=1\n"),
+        ]);
+        let m = c.hosts[0].master.as_ref().expect("master");
+        assert_eq!(m.flags.value("log_dir"), Some("/l"));
+        let q = m.flags.get("quorum").expect("quorum");
+        assert_eq!(fs.text(q.value_span.expect("span")), "1");
+        assert!(c.hosts[0]
+            .master_role
+            .as_ref()
+            .is_some_and(|r| r.reason.contains("upstart job")));
     }
 
     #[test]
