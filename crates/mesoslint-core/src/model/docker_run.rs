@@ -381,8 +381,50 @@ fn text_of(file: FileId, w: &ShWord, range: std::ops::Range<usize>) -> Text {
 /// One option value: the word and the offset in it where the value starts.
 type Val<'a> = (&'a ShWord, usize);
 
+/// A word of a template with its `{% ... %}` control blocks cut off both ends
+/// (`{% if ip %}-e MESOS_IP={{ ip }}{% endif %}` is the option `-e MESOS_IP={{ ip }}`);
+/// `None` when nothing else is left.
+fn without_control_blocks(w: &ShWord) -> Option<ShWord> {
+    let t = w.text.as_str();
+    let mut a = 0;
+    let mut b = t.len();
+    while let Some(rest) = t.get(a..b).filter(|r| r.starts_with("{%")) {
+        let Some(end) = rest.find("%}") else { break };
+        a += end + 2;
+        a += t.get(a..b).map_or(0, |r| r.len() - r.trim_start().len());
+    }
+    while let Some(rest) = t.get(a..b).filter(|r| r.ends_with("%}")) {
+        let Some(start) = rest.rfind("{%") else { break };
+        b = a + start;
+        b -= t.get(a..b).map_or(0, |r| r.len() - r.trim_end().len());
+    }
+    if a == 0 && b == t.len() {
+        return Some(w.clone());
+    }
+    let text = t.get(a..b).filter(|r| !r.is_empty())?.to_string();
+    Some(ShWord {
+        text,
+        span: w.span.clone(),
+        bytes: w.bytes.get(a..b).map(<[usize]>::to_vec).unwrap_or_default(),
+        expansions: w
+            .expansions
+            .iter()
+            .filter(|r| r.start >= a && r.end <= b)
+            .map(|r| r.start - a..r.end - a)
+            .collect(),
+    })
+}
+
+/// A word that is one template expression (`{{ docker_opts }}`): what it renders to is
+/// unknown.
+fn whole_template(t: &str) -> bool {
+    (t.starts_with("{{") && t.ends_with("}}")) || (t.starts_with("<%") && t.ends_with("%>"))
+}
+
 fn container_of(files: &FileSet, file: FileId, cmd: &ShCommand) -> Option<Container> {
     let (prog, words) = run_options(cmd)?;
+    let words: Vec<ShWord> = words.iter().filter_map(without_control_blocks).collect();
+    let words = words.as_slice();
     let mut opts: Vec<(&str, Val<'_>)> = Vec::new();
     let mut i = 0;
     let mut image_at = None;
@@ -421,6 +463,21 @@ fn container_of(files: &FileSet, file: FileId, cmd: &ShCommand) -> Option<Contai
                     break;
                 }
             }
+            continue;
+        }
+        // `{{ extra_opts }}` before an image whose name says the daemon (among the next few
+        // words): unknown options
+        if whole_template(t)
+            && words.iter().skip(i).take(64).any(|n| {
+                !n.text.starts_with('-')
+                    && super::container::runs_by_image(&Image::parse(Text::new(
+                        n.text.clone(),
+                        Span::new(file, n.span.clone()),
+                        false,
+                    )))
+                    .is_some()
+            })
+        {
             continue;
         }
         image_at = Some(i - 1);
@@ -668,6 +725,24 @@ mod tests {
         let cmd = c.command.as_ref().expect("cmd");
         assert_eq!(cmd[0].text, "--zk=zk://10.0.0.1:2181/mesos");
         assert!(cmd[1].text.contains('$'));
+    }
+
+    #[test]
+    fn jinja_control_blocks_and_option_templates() {
+        let src = "docker run -d {{ docker_opts }} \\\n  {% if ip is defined %}-e MESOS_IP={{ ip }}{% endif %} \\\n  {% if q %}-e MESOS_QUORUM=2{% endif %} \\\n  mesosphere/mesos-master:{{ v }} --work_dir=/w\n";
+        let (fs, f) = found("templates/run.sh.j2", src);
+        let c = &f.containers[0];
+        assert_eq!(
+            c.image.as_ref().map(|i| i.path.as_str()),
+            Some("mesosphere/mesos-master")
+        );
+        assert!(c.env("MESOS_IP").is_some_and(|e| e.known_value().is_none()));
+        let q = c
+            .env("MESOS_QUORUM")
+            .and_then(|e| e.value.as_ref())
+            .expect("q");
+        assert_eq!(fs.text(q.span), "2");
+        assert_eq!(c.command.as_ref().map(Vec::len), Some(1));
     }
 
     #[test]
