@@ -156,6 +156,8 @@ enum ScriptKind {
 }
 
 fn script_kind(path: &str, text: &str) -> Option<ScriptKind> {
+    // Terraform's templatefile() sources are `.tftpl`
+    let path = path.strip_suffix(".tftpl").unwrap_or(path);
     let path = strip_template_suffix(path).unwrap_or(path);
     let name = path.rsplit('/').next().unwrap_or(path);
     if name.ends_with(".service") {
@@ -512,6 +514,23 @@ fn container_of(files: &FileSet, file: FileId, cmd: &ShCommand) -> Option<Contai
                     c.volumes.push(t);
                 }
             }
+            "mount" => {
+                // `type=bind,source=...,target=/conf/zoo.cfg` (also `dst=`, `destination=`)
+                let v = value(val);
+                let mut at = 0;
+                for part in v.text.split(',') {
+                    let start = at;
+                    at += part.len() + 1;
+                    let Some((k, t)) = part.split_once('=') else {
+                        continue;
+                    };
+                    if matches!(k, "target" | "dst" | "destination") {
+                        let from = start + k.len() + 1;
+                        c.volumes
+                            .push(Text::new(t, v.sub(from..from + t.len()), v.exact));
+                    }
+                }
+            }
             _ => {}
         }
     }
@@ -631,7 +650,7 @@ mod tests {
 
     #[test]
     fn options_image_and_daemon_flags() {
-        let src = "#!/bin/bash\nset -e\nsudo docker -H unix:///s run -d --restart=always --net=host \\\n  -e MESOS_QUORUM=2 --env \"MESOS_ZK=zk://a:2181/mesos\" -e PASS -itp 5050:5050 \\\n  --env-file ./master.env --name m1 -h master1 -v /srv/z:/var/lib/mesos:rw \\\n  mesosphere/mesos-master:1.4.1 --quorum=3 \"--cluster=c\"\n";
+        let src = "#!/bin/bash\nset -e\nsudo docker -H unix:///s run -d --restart=always --net=host \\\n  -e MESOS_QUORUM=2 --env \"MESOS_ZK=zk://a:2181/mesos\" -e PASS -itp 5050:5050 \\\n  --env-file ./master.env --name m1 -h master1 -v /srv/z:/var/lib/mesos:rw --mount type=bind,src=/a,target=/etc/mesos/x \\\n  mesosphere/mesos-master:1.4.1 --quorum=3 \"--cluster=c\"\n";
         let (fs, f) = found("run/start.sh", src);
         assert!(f.errors.is_empty(), "{:?}", f.errors);
         let [c] = f.containers.as_slice() else {
@@ -665,6 +684,8 @@ mod tests {
             Some("\"/l\"")
         );
         assert_eq!(c.volumes[0].text, "/var/lib/mesos");
+        assert_eq!(c.volumes[1].text, "/etc/mesos/x");
+        assert_eq!(fs.text(c.volumes[1].span), "/etc/mesos/x");
         let cmd = c.command.as_ref().expect("cmd");
         assert_eq!(cmd.len(), 2);
         assert_eq!(fs.text(cmd[1].span), "--cluster=c");
