@@ -217,6 +217,13 @@ pub fn containers(files: &FileSet) -> Found {
             // `ZK=zk://...` then `-e MESOS_ZK=$ZK`: values expand to the assignment's text
             let mut vars = Vars::default();
             for cmd in &script.commands {
+                // `CID=$(docker run -d ...)`: the command inside the substitution runs too
+                for inner in substituted_commands(text, cmd) {
+                    let inner = ShCommand {
+                        words: inner.words.iter().map(|w| vars.expand(w)).collect(),
+                    };
+                    out.containers.extend(container_of(files, id, &inner));
+                }
                 if vars.record(cmd) {
                     continue;
                 }
@@ -226,6 +233,30 @@ pub fn containers(files: &FileSet) -> Found {
                 if let Some(c) = container_of(files, id, &cmd) {
                     out.containers.push(c);
                 }
+            }
+        }
+    }
+    out
+}
+
+/// The commands of the `$(...)` substitutions of a command's words that mention docker (one
+/// level deep: a substitution inside one is left alone).
+fn substituted_commands(text: &str, cmd: &ShCommand) -> Vec<ShCommand> {
+    let mut out = Vec::new();
+    for w in &cmd.words {
+        for r in &w.expansions {
+            let Some(inner) = w.text.get(r.clone()) else {
+                continue;
+            };
+            if !inner.starts_with("$(") || !inner.contains("docker") {
+                continue;
+            }
+            // the substitution is copied verbatim: its bytes are the source's
+            let (Some(&a), Some(&b)) = (w.bytes.get(r.start + 2), w.bytes.get(r.end - 1)) else {
+                continue;
+            };
+            if a <= b {
+                out.extend(split_range(text, a..b).commands);
             }
         }
     }
@@ -764,6 +795,16 @@ mod tests {
             .expect("q");
         assert_eq!(fs.text(q.span), "2");
         assert_eq!(c.command.as_ref().map(Vec::len), Some(1));
+    }
+
+    #[test]
+    fn docker_run_inside_a_command_substitution() {
+        let src = "CID=$(docker run -d --name zk1 -e ZOO_MY_ID=1 zookeeper:3.5)\necho \"$(sudo docker run -d --name m mesosphere/mesos-master --quorum=1)\"\n";
+        let (fs, f) = found("up.sh", src);
+        let names: Vec<&str> = f.containers.iter().map(|c| c.host_name()).collect();
+        assert_eq!(names, ["zk1", "m"]);
+        let q = &f.containers[1].command.as_ref().expect("cmd")[0];
+        assert_eq!(fs.text(q.span), "--quorum=1");
     }
 
     #[test]
