@@ -216,27 +216,109 @@ pub fn containers(files: &FileSet) -> Found {
             }
             // `ZK=zk://...` then `-e MESOS_ZK=$ZK`: values expand to the assignment's text
             let mut vars = Vars::default();
-            for cmd in &script.commands {
-                // `CID=$(docker run -d ...)`: the command inside the substitution runs too
-                for inner in substituted_commands(text, cmd) {
-                    let inner = ShCommand {
-                        words: inner.words.iter().map(|w| vars.expand(w)).collect(),
-                    };
-                    out.containers.extend(container_of(files, id, &inner));
-                }
-                if vars.record(cmd) {
+            let cmds = &script.commands;
+            let mut k = 0;
+            while let Some(cmd) = cmds.get(k) {
+                // `for i in 1 2 3; do docker run --name m$i ...; done`: the body once per value
+                if let Some((name, values, end)) = for_loop(cmds, k) {
+                    for v in &values {
+                        vars.set(name, v);
+                        for body in cmds.get(k + 1..end).unwrap_or(&[]) {
+                            run_command(files, id, text, body, &mut vars, &mut out.containers);
+                        }
+                    }
+                    vars.unset(name);
+                    k = end + 1;
                     continue;
                 }
-                let cmd = ShCommand {
-                    words: cmd.words.iter().map(|w| vars.expand(w)).collect(),
-                };
-                if let Some(c) = container_of(files, id, &cmd) {
-                    out.containers.push(c);
-                }
+                run_command(files, id, text, cmd, &mut vars, &mut out.containers);
+                k += 1;
             }
         }
     }
     out
+}
+
+/// One command of a script in order: an assignment is remembered, a `docker run` (also one
+/// inside `$(...)`) is a container.
+fn run_command(
+    files: &FileSet,
+    id: FileId,
+    text: &str,
+    cmd: &ShCommand,
+    vars: &mut Vars,
+    out: &mut Vec<Container>,
+) {
+    // `CID=$(docker run -d ...)`: the command inside the substitution runs too
+    for inner in substituted_commands(text, cmd) {
+        let inner = ShCommand {
+            words: inner.words.iter().map(|w| vars.expand(w)).collect(),
+        };
+        out.extend(container_of(files, id, &inner));
+    }
+    if vars.record(cmd) {
+        return;
+    }
+    let cmd = ShCommand {
+        words: cmd.words.iter().map(|w| vars.expand(w)).collect(),
+    };
+    out.extend(container_of(files, id, &cmd));
+}
+
+/// At a `for NAME in WORDS` header with literal words (at most 64), the variable, its values
+/// and the index of the loop's `done`.
+fn for_loop(cmds: &[ShCommand], k: usize) -> Option<(&str, Vec<ShWord>, usize)> {
+    let words = &cmds.get(k)?.words;
+    let at = usize::from(words.first()?.text == "do");
+    if words.get(at)?.text != "for" || words.get(at + 2)?.text != "in" {
+        return None;
+    }
+    let name = words.get(at + 1)?.text.as_str();
+    let mut values = Vec::new();
+    for w in words.get(at + 3..)? {
+        if !w.expansions.is_empty() {
+            return None;
+        }
+        values.extend(brace_range(w).unwrap_or_else(|| vec![w.clone()]));
+    }
+    if values.is_empty() || values.len() > 64 {
+        return None;
+    }
+    let mut depth = 1usize;
+    for (j, c) in cmds.iter().enumerate().skip(k + 1) {
+        let first = c.words.iter().map(|w| w.text.as_str()).find(|t| *t != "do");
+        match first {
+            Some("for" | "while" | "until" | "select") => depth += 1,
+            Some("done") => {
+                depth -= 1;
+                if depth == 0 {
+                    return Some((name, values, j));
+                }
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+/// `{1..3}`: the numbers, as words without a place of their own (they point at the range).
+fn brace_range(w: &ShWord) -> Option<Vec<ShWord>> {
+    let body = w.text.strip_prefix('{')?.strip_suffix('}')?;
+    let (a, b) = body.split_once("..")?;
+    let (a, b): (u32, u32) = (a.parse().ok()?, b.parse().ok()?);
+    if a > b || b - a >= 64 {
+        return None;
+    }
+    Some(
+        (a..=b)
+            .map(|n| ShWord {
+                text: n.to_string(),
+                span: w.span.clone(),
+                bytes: Vec::new(),
+                expansions: Vec::new(),
+            })
+            .collect(),
+    )
 }
 
 /// The commands of the `$(...)` substitutions of a command's words that mention docker (one
@@ -365,7 +447,11 @@ fn run_options(cmd: &ShCommand) -> Option<(&ShWord, &[ShWord])> {
         let assignment = t.split_once('=').is_some_and(|(k, _)| {
             !k.is_empty() && k.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
         });
-        if assignment || matches!(t, "exec" | "sudo" | "nohup" | "env" | "time" | "command") {
+        let keyword = matches!(t, "do" | "then" | "else" | "{" | "!");
+        if assignment
+            || keyword
+            || matches!(t, "exec" | "sudo" | "nohup" | "env" | "time" | "command")
+        {
             i += 1;
         } else if t.starts_with('-') && i > 0 {
             // an option of sudo / env: `-u root` takes a value
@@ -805,6 +891,25 @@ mod tests {
         assert_eq!(names, ["zk1", "m"]);
         let q = &f.containers[1].command.as_ref().expect("cmd")[0];
         assert_eq!(fs.text(q.span), "--quorum=1");
+    }
+
+    #[test]
+    fn loops_and_compound_commands() {
+        let src = "for i in 1 2 3; do\n  docker run -d --name m$i --hostname master$i -e MESOS_QUORUM=2 mesosphere/mesos-master\ndone\nfor n in {1..2}; do docker run --name zk$n zookeeper; done\nif true; then docker run --name solo zookeeper; fi\n";
+        let (fs, f) = found("up.sh", src);
+        let names: Vec<&str> = f.containers.iter().map(|c| c.host_name()).collect();
+        assert_eq!(
+            names,
+            ["master1", "master2", "master3", "zk1", "zk2", "solo"]
+        );
+        let h = f.containers[1].hostname.as_ref().expect("hostname");
+        // the loop's value points at the `for` list
+        assert_eq!(fs.text(h.span), "master$i");
+        let t = crate::files::FileSet::text(
+            &fs,
+            f.containers[1].env[0].value.as_ref().expect("v").span,
+        );
+        assert_eq!(t, "2");
     }
 
     #[test]

@@ -348,7 +348,10 @@ fn from_script(
         while let Some(w) = words.get(i) {
             if let Some((k, _)) = assignment(w) {
                 prefix.push((w, k));
-            } else if !matches!(w.text.as_str(), "exec" | "nohup" | "env") {
+            } else if !matches!(
+                w.text.as_str(),
+                "exec" | "nohup" | "env" | "do" | "then" | "else" | "{" | "!"
+            ) {
                 break;
             }
             i += 1;
@@ -559,7 +562,7 @@ mod tests {
     #[test]
     fn init_scripts_and_unexported_variables() {
         let (_, c) = cluster(&[
-            ("a1/etc/init.d/mesos-slave", "#!/bin/sh\n. /etc/default/mesos-slave\nMESOS_PORT=5052\nMESOS_WORK_DIR=/w exec /usr/sbin/mesos-slave --master=zk://a:2181/mesos\n"),
+            ("a1/etc/init.d/mesos-slave", "#!/bin/sh\n. /etc/default/mesos-slave\nMESOS_PORT=5052\ncase \"$1\" in\n  start) if true; then MESOS_WORK_DIR=/w exec /usr/sbin/mesos-slave --master=zk://a:2181/mesos; fi ;;\nesac\n"),
             ("a1/etc/default/mesos-slave", "export MESOS_ATTRIBUTES=rack:a\nMESOS_CONTAINERIZERS=docker\n"),
         ]);
         let a = c.hosts[0].agent.as_ref().expect("agent");

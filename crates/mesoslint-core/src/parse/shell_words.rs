@@ -32,6 +32,9 @@ impl ShWord {
     /// The source range of `range` (bytes of `text`) when those bytes stand in the source
     /// exactly as in the text (contiguous, no quote or escape between them).
     pub fn exact_sub(&self, range: Range<usize>) -> Option<Range<usize>> {
+        if self.bytes.len() != self.text.len() {
+            return None; // no byte map (lossy text, or a value without a place)
+        }
         if range.start >= range.end {
             let at = match range.start.checked_sub(1) {
                 Some(p) => self.bytes.get(p).map(|b| b + 1),
@@ -547,6 +550,22 @@ impl Vars {
         true
     }
 
+    /// Give `name` the text of `w` (a `for` loop's current value).
+    /// A value without a place of its own (`{1..3}` makes `2`) keeps no byte map: words it
+    /// expands into then point at their whole span.
+    pub fn set(&mut self, name: &str, w: &ShWord) {
+        if w.expansions.is_empty() {
+            self.map
+                .insert(name.to_string(), (w.text.clone(), w.bytes.clone()));
+        } else {
+            self.map.remove(name);
+        }
+    }
+
+    pub fn unset(&mut self, name: &str) {
+        self.map.remove(name);
+    }
+
     /// The word with every `$NAME` / `${NAME}` of a known variable replaced by its value;
     /// other expansions stay as written (and stay listed in `expansions`).
     pub fn expand(&self, w: &ShWord) -> ShWord {
@@ -586,6 +605,9 @@ impl Vars {
             at = r.end;
         }
         copy(&mut out, at..w.text.len());
+        if out.bytes.len() != out.text.len() {
+            out.bytes.clear(); // a value without a place: no exact sub-spans
+        }
         out
     }
 }
