@@ -217,10 +217,12 @@ pub fn containers(files: &FileSet) -> Found {
             // `ZK=zk://...` then `-e MESOS_ZK=$ZK`: values expand to the assignment's text
             let mut vars = Vars::default();
             let cmds = &script.commands;
+            let ends = loop_ends(cmds);
             let mut k = 0;
             while let Some(cmd) = cmds.get(k) {
                 // `for i in 1 2 3; do docker run --name m$i ...; done`: the body once per value
-                if let Some((name, values, end)) = for_loop(cmds, k) {
+                let end = ends.get(k).copied().flatten();
+                if let Some((name, values, end)) = end.and_then(|end| for_loop(cmds, k, end)) {
                     for v in &values {
                         vars.set(name, v);
                         for body in cmds.get(k + 1..end).unwrap_or(&[]) {
@@ -265,9 +267,35 @@ fn run_command(
     out.extend(container_of(files, id, &cmd));
 }
 
-/// At a `for NAME in WORDS` header with literal words (at most 64), the variable, its values
-/// and the index of the loop's `done`.
-fn for_loop(cmds: &[ShCommand], k: usize) -> Option<(&str, Vec<ShWord>, usize)> {
+/// The first word of a command after `do` (`do docker run ...`).
+fn head(c: &ShCommand) -> Option<&str> {
+    c.words.iter().map(|w| w.text.as_str()).find(|t| *t != "do")
+}
+
+/// For every loop header (`for`, `while`, `until`, `select`), the index of its `done`: one
+/// pass with a stack, so unmatched headers cost nothing more.
+fn loop_ends(cmds: &[ShCommand]) -> Vec<Option<usize>> {
+    let mut ends = vec![None; cmds.len()];
+    let mut open = Vec::new();
+    for (j, c) in cmds.iter().enumerate() {
+        match head(c) {
+            Some("for" | "while" | "until" | "select") => open.push(j),
+            Some("done") => {
+                if let Some(start) = open.pop() {
+                    if let Some(e) = ends.get_mut(start) {
+                        *e = Some(j);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    ends
+}
+
+/// At a `for NAME in WORDS` header with literal words (at most 64) whose `done` is at `end`,
+/// the variable, its values and `end`.
+fn for_loop(cmds: &[ShCommand], k: usize, end: usize) -> Option<(&str, Vec<ShWord>, usize)> {
     let words = &cmds.get(k)?.words;
     let at = usize::from(words.first()?.text == "do");
     if words.get(at)?.text != "for" || words.get(at + 2)?.text != "in" {
@@ -284,21 +312,7 @@ fn for_loop(cmds: &[ShCommand], k: usize) -> Option<(&str, Vec<ShWord>, usize)> 
     if values.is_empty() || values.len() > 64 {
         return None;
     }
-    let mut depth = 1usize;
-    for (j, c) in cmds.iter().enumerate().skip(k + 1) {
-        let first = c.words.iter().map(|w| w.text.as_str()).find(|t| *t != "do");
-        match first {
-            Some("for" | "while" | "until" | "select") => depth += 1,
-            Some("done") => {
-                depth -= 1;
-                if depth == 0 {
-                    return Some((name, values, j));
-                }
-            }
-            _ => {}
-        }
-    }
-    None
+    Some((name, values, end))
 }
 
 /// `{1..3}`: the numbers, as words without a place of their own (they point at the range).
@@ -910,6 +924,15 @@ mod tests {
             f.containers[1].env[0].value.as_ref().expect("v").span,
         );
         assert_eq!(t, "2");
+    }
+
+    #[test]
+    fn unmatched_loops_stay_linear() {
+        let src = "for i in 1 2; do\n".repeat(50_000) + "docker run --name m$i zookeeper\n";
+        let t = std::time::Instant::now();
+        let (_, f) = found("loops.sh", &src);
+        assert_eq!(f.containers.len(), 1);
+        assert!(t.elapsed().as_secs() < 20);
     }
 
     #[test]
