@@ -673,6 +673,11 @@ fn container_of(files: &FileSet, file: FileId, cmd: &ShCommand) -> Option<Contai
             .map(|w| text_of(file, w, 0..w.text.len()))
             .collect(),
     );
+    // a helper container (`docker run --rm alpine ...`) with no name is no host of the cluster
+    let anonymous = c.hostname.is_none() && c.name.span == Span::new(file, prog.span.clone());
+    if anonymous && c.runs().is_none() {
+        return None;
+    }
     Some(c)
 }
 
@@ -840,6 +845,15 @@ mod tests {
     fn not_scripts_and_bad_quotes() {
         let (_, f) = found("README.md", "docker run -e MESOS_QUORUM=1 mesos-master\n");
         assert!(f.containers.is_empty());
+        let (_, f) = found(
+            "bin/x.sh",
+            "docker run --rm -v /a:/b alpine cp /b /c\ndocker run --name cache redis\n",
+        );
+        assert_eq!(
+            f.containers.len(),
+            1,
+            "a named container may be named in URLs"
+        );
         let (fs, f) = found(
             "a.sh",
             "docker run -d zookeeper\ndocker run -e 'A=1 zookeeper\n",
