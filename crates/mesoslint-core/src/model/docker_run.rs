@@ -363,18 +363,52 @@ fn substituted_commands(text: &str, cmd: &ShCommand) -> Vec<ShCommand> {
 /// several daemons: the same `--hostname` (even an unresolved `$HOST`), or `--net=host`
 /// without a hostname (they share the machine's name and addresses). A daemon that machine
 /// already runs stays a host of its own (two masters on one box are two hosts to check).
-pub fn hosts(files: &FileSet, config: &Config, containers: Vec<Container>) -> Vec<Host> {
+///
+/// A script inside a host's tree (`m1/usr/local/bin/start.sh`) that starts a container on the
+/// machine's network without a hostname of its own runs on that host (`tree`): its daemon
+/// joins the host unless the host already runs that daemon.
+pub fn hosts(
+    files: &FileSet,
+    config: &Config,
+    containers: Vec<Container>,
+    tree: &mut [Host],
+) -> Vec<Host> {
+    let roots: crate::FastMap<&str, usize> = tree
+        .iter()
+        .enumerate()
+        .map(|(i, h)| (h.root.as_str(), i))
+        .collect();
+    // the deepest host root the script lies in
+    let owner = |c: &Container| -> Option<usize> {
+        if !c.network_host || c.hostname.is_some() || roots.is_empty() {
+            return None;
+        }
+        let path = files.path(c.file);
+        path.match_indices('/')
+            .map(|(i, _)| path.get(..i).unwrap_or(""))
+            .rev()
+            .chain(std::iter::once(""))
+            .find_map(|dir| roots.get(dir).copied())
+    };
+    let owners: Vec<Option<usize>> = containers.iter().map(owner).collect();
+    drop(roots);
     let mut out: Vec<Host> = Vec::with_capacity(containers.len());
     // (script, machine key) -> index in `out`
     let mut machines: crate::FastMap<(FileId, String), usize> = crate::FastMap::default();
-    for c in containers {
+    for (c, owner) in containers.into_iter().zip(owners) {
         let key = match (&c.hostname, c.network_host) {
             (Some(h), _) => Some(h.text.clone()),
             (None, true) => Some(String::new()),
             (None, false) => None,
         };
         let file = c.file;
-        let host = super::container_host(files, config, c);
+        let mut host = super::container_host(files, config, c);
+        if let Some(tree_host) = owner.and_then(|i| tree.get_mut(i)) {
+            match merge(tree_host, host) {
+                None => continue,
+                Some(left) => host = left,
+            }
+        }
         let Some(key) = key else {
             out.push(host);
             continue;
@@ -868,7 +902,7 @@ mod tests {
     fn one_machine_several_daemons() {
         let src = "docker run --net=host zookeeper:3.4\ndocker run --net=host -e MESOS_QUORUM=1 mesosphere/mesos-master:1.4.1\ndocker run --net=host mesosphere/mesos-master:1.4.1\ndocker run -h $HOST mesosphere/marathon:v1.5.0\ndocker run -h $HOST mesosphere/mesos-slave:1.4.1\n";
         let (fs, f) = found("bin/up.sh", src);
-        let hosts = hosts(&fs, &Config::default(), f.containers);
+        let hosts = hosts(&fs, &Config::default(), f.containers, &mut []);
         let names: Vec<&str> = hosts.iter().map(|h| h.name.as_str()).collect();
         assert_eq!(names, ["bin/up", "bin/up.sh:3", "bin/up[$HOST]"]);
         assert!(hosts[0].master.is_some() && hosts[0].zookeeper.is_some());
@@ -947,6 +981,21 @@ mod tests {
         let (_, f) = found("loops.sh", &src);
         assert_eq!(f.containers.len(), 1);
         assert!(t.elapsed().as_secs() < 20);
+    }
+
+    #[test]
+    fn a_script_in_a_host_tree_runs_on_that_host() {
+        let mut fs = FileSet::new();
+        fs.add_text("m1/etc/mesos/zk", "zk://10.0.0.1:2181/mesos\n");
+        fs.add_text("m1/etc/mesos-master/quorum", "1\n");
+        fs.add_text(
+            "m1/usr/local/bin/zk.sh",
+            "#!/bin/sh\ndocker run -d --net=host -e ZOO_MY_ID=1 zookeeper:3.4\ndocker run -d --net=host mesosphere/mesos-master:1.4.1\ndocker run -d --hostname other zookeeper:3.4\n",
+        );
+        let c = crate::model::Cluster::build(&fs, &Config::default());
+        let names: Vec<&str> = c.hosts.iter().map(|h| h.name.as_str()).collect();
+        assert_eq!(names, ["m1", "m1/usr/local/bin/zk.sh:3", "other"]);
+        assert!(c.hosts[0].zookeeper.is_some() && c.hosts[0].master.is_some());
     }
 
     #[test]

@@ -494,19 +494,23 @@ impl Cluster {
         targets.mesos = targets.mesos.or(pinned.mesos);
         targets.zookeeper = targets.zookeeper.or(pinned.zookeeper);
         targets.marathon = targets.marathon.or(pinned.marathon);
+        let compose_hosts = found.containers.len();
         hosts.extend(found.containers.into_iter().map(|c| {
             let mut h = container_host(files, config, c);
             h.name_set = h.compute_names();
             h
         }));
-        hosts.extend(
-            docker_run::hosts(files, config, runs.containers)
-                .into_iter()
-                .map(|mut h| {
-                    h.name_set = h.compute_names();
-                    h
-                }),
+        let tree_hosts = hosts.len() - compose_hosts;
+        let run_hosts = docker_run::hosts(
+            files,
+            config,
+            runs.containers,
+            hosts.get_mut(..tree_hosts).unwrap_or(&mut []),
         );
+        hosts.extend(run_hosts.into_iter().map(|mut h| {
+            h.name_set = h.compute_names();
+            h
+        }));
         let mut container_errors = found.errors;
         container_errors.extend(runs.errors);
         let mut name_index: Vec<(u64, u32)> =
