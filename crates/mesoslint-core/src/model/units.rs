@@ -10,7 +10,7 @@
 use crate::files::{FileId, FileSet, Span};
 use crate::parse::env_file::parse_env_file;
 use crate::parse::has_placeholder;
-use crate::parse::shell_words::{split_script, ShWord, Vars};
+use crate::parse::shell_words::{cat_path, split_script, ShWord, Vars};
 use crate::parse::unit_file::{mesos_flags, parse_systemd_unit, parse_upstart_job, Word};
 
 use super::flags::{FlagDef, FlagSet, Source, SourceKind};
@@ -308,6 +308,17 @@ fn from_script(
         });
     };
     let mut vars = Vars::default();
+    // `$(cat /etc/mesos/zk)`: the host's file, when the tree has it
+    for w in script.commands.iter().flat_map(|c| &c.words) {
+        for r in &w.expansions {
+            let Some(path) = w.text.get(r.clone()).and_then(cat_path) else {
+                continue;
+            };
+            if let Some(f) = in_tree(host, path) {
+                vars.know_file(path, host.text(f));
+            }
+        }
+    }
     for cmd in &script.commands {
         let expanded: Vec<ShWord> = cmd.words.iter().map(|w| vars.expand(w)).collect();
         vars.record(cmd);
@@ -598,6 +609,19 @@ mod tests {
             .master_role
             .as_ref()
             .is_some_and(|r| r.reason.contains("upstart job")));
+    }
+
+    #[test]
+    fn start_scripts_read_catted_files() {
+        let (_, c) = cluster(&[
+            ("m/etc/systemd/system/mesos-master.service", "[Service]\nExecStart=/opt/start.sh\n"),
+            ("m/opt/start.sh", "#!/bin/sh\nZK=$(cat /etc/mesos/zk)\nexec mesos-master --zk=$ZK --quorum=`cat /etc/mesos-quorum` --work_dir=/w\n"),
+            ("m/etc/mesos/zk", "zk://10.0.0.1:2181/mesos\n"),
+            ("m/etc/mesos-quorum", "2\n"),
+        ]);
+        let m = c.hosts[0].master.as_ref().expect("master");
+        assert_eq!(m.flags.value("zk"), Some("zk://10.0.0.1:2181/mesos"));
+        assert_eq!(m.flags.value("quorum"), Some("2"));
     }
 
     #[test]

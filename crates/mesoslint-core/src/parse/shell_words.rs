@@ -503,6 +503,20 @@ impl Lexer<'_> {
 #[derive(Clone, Debug, Default)]
 pub struct Vars {
     map: crate::FastMap<String, (String, Vec<usize>)>,
+    /// Files whose contents `$(cat PATH)` / `` `cat PATH` `` stand for (given by the caller).
+    files: crate::FastMap<String, String>,
+}
+
+/// The path of a `$(cat PATH)` or `` `cat PATH` `` substitution.
+pub fn cat_path(raw: &str) -> Option<&str> {
+    let body = raw
+        .strip_prefix("$(")
+        .and_then(|b| b.strip_suffix(')'))
+        .or_else(|| raw.strip_prefix('`').and_then(|b| b.strip_suffix('`')))?;
+    let mut words = body.split_whitespace();
+    let (cat, path) = (words.next()?, words.next()?);
+    let path = path.trim_matches(|c| c == '"' || c == '\'');
+    (cat == "cat" && words.next().is_none() && !path.contains('$')).then_some(path)
 }
 
 fn is_var_name(n: &str) -> bool {
@@ -540,10 +554,14 @@ impl Vars {
             };
             let from = k.len() + 1;
             let unknown = w.expansions.iter().any(|r| r.end > from);
-            if unknown || w.bytes.len() != w.text.len() {
+            if unknown {
                 self.map.remove(k);
             } else {
-                let bytes = w.bytes.get(from..).unwrap_or(&[]).to_vec();
+                // a value from a file keeps no byte map (words using it point at themselves)
+                let bytes = match w.bytes.len() == w.text.len() {
+                    true => w.bytes.get(from..).unwrap_or(&[]).to_vec(),
+                    false => Vec::new(),
+                };
                 self.map.insert(k.to_string(), (v.to_string(), bytes));
             }
         }
@@ -566,10 +584,19 @@ impl Vars {
         self.map.remove(name);
     }
 
+    /// `$(cat path)` expands to `contents` (its last line breaks removed, as the shell does).
+    pub fn know_file(&mut self, path: &str, contents: &str) {
+        let text = contents.trim_end_matches(['\n', '\r']).to_string();
+        self.files.insert(path.to_string(), text);
+    }
+
     /// The word with every `$NAME` / `${NAME}` of a known variable replaced by its value;
     /// other expansions stay as written (and stay listed in `expansions`).
     pub fn expand(&self, w: &ShWord) -> ShWord {
-        if w.expansions.is_empty() || w.bytes.len() != w.text.len() || self.map.is_empty() {
+        if w.expansions.is_empty()
+            || w.bytes.len() != w.text.len()
+            || (self.map.is_empty() && self.files.is_empty())
+        {
             return w.clone();
         }
         let mut out = ShWord {
@@ -591,11 +618,14 @@ impl Vars {
                 .and_then(|n| n.strip_suffix('}'))
                 .or_else(|| raw.strip_prefix('$'))
                 .filter(|n| is_var_name(n));
+            let file = cat_path(raw).and_then(|p| self.files.get(p));
             match name.and_then(|n| self.map.get(n)) {
                 Some((text, bytes)) => {
                     out.text.push_str(text);
                     out.bytes.extend_from_slice(bytes);
                 }
+                // the file's text has no place in this script: the word loses its byte map
+                None if file.is_some() => out.text.push_str(file.map_or("", |f| f.as_str())),
                 None => {
                     let from = out.text.len();
                     copy(&mut out, r.clone());
@@ -787,6 +817,23 @@ mod tests {
             );
         }
         assert!(words > 3000, "the generator makes words: {words}");
+    }
+
+    #[test]
+    fn cat_substitutions_read_known_files() {
+        let src = "ZK=`cat /etc/mesos/zk`\nrun --zk=$ZK --q=$(cat /etc/q) --x=$(cat /nope)\n";
+        let s = split_script(src);
+        let mut vars = Vars::default();
+        vars.know_file("/etc/mesos/zk", "zk://a:2181/mesos\n");
+        vars.know_file("/etc/q", "2");
+        assert!(vars.record(&s.commands[0]));
+        let w: Vec<ShWord> = s.commands[1].words.iter().map(|w| vars.expand(w)).collect();
+        assert_eq!(w[1].text, "--zk=zk://a:2181/mesos");
+        assert_eq!(w[1].exact_sub(0..2), None);
+        assert_eq!(w[2].text, "--q=2");
+        assert!(w[3].text.contains("$(cat /nope)"));
+        assert_eq!(cat_path("$(cat \"/a b\")"), None);
+        assert_eq!(cat_path("`cat /a`"), Some("/a"));
     }
 
     #[test]
