@@ -84,6 +84,7 @@ const CATALOGUE: &[(&str, &str)] = &[
     ("MF006", "value-range"),
     ("MF007", "exclusive-flags"),
     ("MF008", "ignored-file"),
+    ("MF009", "flag-env-disagree"),
     ("MR001", "master-missing"),
     ("MR002", "zk-missing-ha"),
     ("MR003", "unknown-flag"),

@@ -410,13 +410,17 @@ fn mesos_daemon(c: &Container, daemon: Daemon) -> MesosDaemon {
     let ws = words(c);
     let plain: Vec<Word> = ws.iter().map(|(w, _)| w.clone()).collect();
     for flag in mesos_flags(&plain) {
+        // stout strips `no-` whatever follows: `--no-x=v` is refused (MF002), as for units
         let (name, negated) = match flag.name.strip_prefix("no-") {
-            Some(n) if flag.value.is_none() => (n.to_ascii_lowercase(), true),
-            _ => (flag.name.to_ascii_lowercase(), false),
+            Some(n) => (n.to_ascii_lowercase(), true),
+            None => (flag.name.to_ascii_lowercase(), false),
         };
         let canonical = daemon.canonical(&name);
         let mut def = cli_def(c, &flag, exact_word(&ws, &flag), name, canonical);
         def.negated = negated;
+        if negated && def.value.as_deref() == Some("") {
+            def.value = None;
+        }
         set.args.push(def);
     }
     set.shrink();

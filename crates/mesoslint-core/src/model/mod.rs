@@ -6,10 +6,12 @@ pub mod compose;
 pub mod container;
 mod container_zk;
 pub mod discover;
+pub mod docker_run;
 pub mod evidence;
 pub mod flags;
 pub mod marathon;
 pub mod mesos;
+mod units;
 pub mod zookeeper;
 
 use std::borrow::Cow;
@@ -488,16 +490,32 @@ impl Cluster {
             h
         });
         let found = compose::containers(files);
+        let runs = docker_run::containers(files);
         let mut targets = config.target.clone();
-        let pinned = container::pinned_targets(found.containers.iter());
+        let pinned =
+            container::pinned_targets(found.containers.iter().chain(runs.containers.iter()));
         targets.mesos = targets.mesos.or(pinned.mesos);
         targets.zookeeper = targets.zookeeper.or(pinned.zookeeper);
         targets.marathon = targets.marathon.or(pinned.marathon);
+        let compose_hosts = found.containers.len();
         hosts.extend(found.containers.into_iter().map(|c| {
             let mut h = container_host(files, config, c);
             h.name_set = h.compute_names();
             h
         }));
+        let tree_hosts = hosts.len() - compose_hosts;
+        let run_hosts = docker_run::hosts(
+            files,
+            config,
+            runs.containers,
+            hosts.get_mut(..tree_hosts).unwrap_or(&mut []),
+        );
+        hosts.extend(run_hosts.into_iter().map(|mut h| {
+            h.name_set = h.compute_names();
+            h
+        }));
+        let mut container_errors = found.errors;
+        container_errors.extend(runs.errors);
         let mut name_index: Vec<(u64, u32)> =
             Vec::with_capacity(hosts.iter().map(|h| h.names().len()).sum());
         for (i, h) in hosts.iter().enumerate() {
@@ -510,7 +528,7 @@ impl Cluster {
             hosts,
             targets,
             masters_declared: config.cluster.masters,
-            container_errors: found.errors,
+            container_errors,
             apps: apps::find(files),
             name_index,
         }
@@ -730,7 +748,17 @@ fn no_unit_comments(parsed: UnitFile) -> UnitFile {
     }
 }
 
-fn build_host(files: &FileSet, config: &Config, d: discover::DiscoveredHost) -> Host {
+fn build_host(files: &FileSet, config: &Config, mut d: discover::DiscoveredHost) -> Host {
+    // ZooKeeper reads the zoo.cfg its unit names, and no other
+    if let Some(cfg) = units::zoo_cfg_of_units(files, &d.files) {
+        for f in &mut d.files {
+            if f.rel == cfg {
+                f.kind = FileKind::ZooCfg;
+            } else if f.kind == FileKind::ZooCfg {
+                f.kind = FileKind::Other;
+            }
+        }
+    }
     let declared = config.hosts.get(&d.name).cloned().map(Box::new);
     let source_install = d
         .files
@@ -849,6 +877,10 @@ fn build_host(files: &FileSet, config: &Config, d: discover::DiscoveredHost) -> 
         marathon::build(&view, &env_files, &units, marathon_legacy)
     };
 
+    // A unit, start script or init script that execs the daemon itself, on a host without
+    // the package's flag directory for it: the daemon reads what that start gives it.
+    let mut direct_master = units::direct_daemon(&view, &units, Daemon::Master);
+    let mut direct_agent = units::direct_daemon(&view, &units, Daemon::Agent);
     let declared_roles = declared.as_ref().and_then(|d| d.roles.clone());
     // The agent first: a host that starts an agent is a master only where something starts
     // the master too (its flag directory or a unit), never from leftovers or inference.
@@ -859,7 +891,10 @@ fn build_host(files: &FileSet, config: &Config, d: discover::DiscoveredHost) -> 
             span: None,
         }),
         None if disabled("mesos-agent") => None,
-        None => agent_evidence(&d.files, &env_files, &units),
+        None => match &direct_agent {
+            Some((_, e)) => Some(e.clone()),
+            None => agent_evidence(&d.files, &env_files, &units),
+        },
     };
     let master_role = match &declared_roles {
         Some(roles) => roles.contains(&Role::Master).then(|| RoleEvidence {
@@ -868,6 +903,7 @@ fn build_host(files: &FileSet, config: &Config, d: discover::DiscoveredHost) -> 
             span: None,
         }),
         None if disabled("mesos-master") => None,
+        None if direct_master.is_some() => direct_master.as_ref().map(|(_, e)| e.clone()),
         None => master_evidence(
             &d.files,
             &env_files,
@@ -890,17 +926,15 @@ fn build_host(files: &FileSet, config: &Config, d: discover::DiscoveredHost) -> 
         other => other,
     };
     let master = master_role.as_ref().map(|_| {
-        Box::new(mesos::build(
-            &view,
-            Daemon::Master,
-            &env_files,
-            &units,
-            package,
-        ))
+        Box::new(match direct_master.take() {
+            Some((m, _)) => m,
+            None => mesos::build(&view, Daemon::Master, &env_files, &units, package),
+        })
     });
-    let agent = agent_role
-        .as_ref()
-        .map(|_| mesos::build(&view, Daemon::Agent, &env_files, &units, package));
+    let agent = agent_role.as_ref().map(|_| match direct_agent.take() {
+        Some((m, _)) => m,
+        None => mesos::build(&view, Daemon::Agent, &env_files, &units, package),
+    });
     let zookeeper = match &declared_roles {
         Some(roles) if !roles.contains(&Role::Zookeeper) => None,
         _ => zookeeper.map(Box::new),
