@@ -65,6 +65,7 @@ const CATALOGUE: &[(&str, &str)] = &[
     ("MM008", "registry-in-memory-ha"),
     ("MM009", "registry-timeouts"),
     ("MM010", "address-not-pinned"),
+    ("MM016", "master-value-refused"),
     ("MA001", "work-dir-missing"),
     ("MA002", "work-dir-noexec"),
     ("MA003", "containerizers-invalid"),
