@@ -77,6 +77,7 @@ const CATALOGUE: &[(&str, &str)] = &[
     ("MA009", "isolator-prerequisite-missing"),
     ("MA010", "containerizer-choice-invalid"),
     ("MA011", "agent-value-out-of-range"),
+    ("MA016", "agent-value-refused"),
     ("MF001", "unknown-flag"),
     ("MF002", "bad-value"),
     ("MF003", "duplicate-flag"),
