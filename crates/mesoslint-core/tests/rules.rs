@@ -95,6 +95,8 @@ const CATALOGUE: &[(&str, &str)] = &[
     ("MR007", "toggle-with-value"),
     ("MR008", "option-value"),
     ("MR009", "option-combination"),
+    ("MR010", "option-repeated"),
+    ("MR011", "option-refused"),
     ("CL001", "role-overlap"),
     ("CL002", "zookeeper-on-agent"),
 ];
