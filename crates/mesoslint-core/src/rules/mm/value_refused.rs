@@ -2,6 +2,7 @@ use crate::config::Version;
 use crate::declare_rule;
 use crate::diagnostic::Diagnostic;
 use crate::model::{FlagDef, Host, MesosDaemon};
+use crate::parse::json::{parse_json, JsonValue};
 use crate::parse::roles::parse_roles;
 use crate::parse::values::{float_prefix, parse_bool, parse_duration, parse_float};
 use crate::rule::{Context, Rule, RuleMeta, Sink};
@@ -23,7 +24,9 @@ declare_rule! {
     ///   a weight of zero or less (all releases);
     /// - `offer_timeout` of zero (0.22+);
     /// - `min_allocatable_resources` that is not `name:quantity;...|...` with non-negative
-    ///   scalar quantities (1.7+).
+    ///   scalar quantities (1.7+);
+    /// - `rate_limits` (inline JSON or its `file://` path in the tree) with a principal
+    ///   twice, or a `qps` or `aggregate_default_qps` of zero or less (all releases).
     ///
     /// ## Why is this bad?
     /// The master exits at start, with: "Support for '--registry_strict' has been disabled
@@ -34,7 +37,8 @@ declare_rule! {
     /// roles: <error>"; "Invalid weight: '<t>'. --weights should be of the form
     /// 'role=weight,role=weight'" (or "Weights must be positive", "<r> is not a valid
     /// role"); "Invalid value '<v>' for --offer_timeout: Must be greater than zero"; "Error
-    /// parsing min_allocatable_resources '<v>': <error>".
+    /// parsing min_allocatable_resources '<v>': <error>"; "Duplicate principal <p> found in
+    /// RateLimits configuration", "Invalid qps: <q>. It must be a positive number".
     ///
     /// ## Example
     /// ### Invalid: the removal limit as a plain number
@@ -100,6 +104,20 @@ impl At<'_, '_> {
         );
     }
 
+    /// A JSON flag's value: inline, or the tree's copy of its `file://` / absolute path.
+    fn json(&self, flag: &str) -> Option<(&FlagDef, JsonValue)> {
+        let (def, v) = self.def(flag)?;
+        let v = v.trim();
+        let text = if v.starts_with('{') {
+            v.to_string()
+        } else {
+            let path = v.strip_prefix("file://").unwrap_or(v);
+            let f = self.host.file(path.strip_prefix('/')?)?;
+            self.cx.files.get(f.id).text().to_string()
+        };
+        parse_json(&text).ok().map(|d| (def, d.value))
+    }
+
     fn def(&self, flag: &str) -> Option<(&FlagDef, &str)> {
         let def = self.master.flags.get(flag)?;
         Some((def, def.known_value()?))
@@ -151,6 +169,33 @@ fn quantities_error(token: &str) -> Option<String> {
         }
     }
     None
+}
+
+/// The master's checks of `rate_limits` (RateLimits): its error, if any.
+fn rate_limits_error(v: &JsonValue) -> Option<String> {
+    let qps = |x: &JsonValue, key: &str| {
+        x.get(key)
+            .and_then(JsonValue::as_number)
+            .and_then(|n| n.as_f64())
+    };
+    let mut seen = Vec::new();
+    for limit in v.get("limits").and_then(JsonValue::as_array).unwrap_or(&[]) {
+        let Some(p) = limit.get("principal").and_then(JsonValue::as_str) else {
+            continue;
+        };
+        if seen.contains(&p) {
+            return Some(format!(
+                "Duplicate principal {p} found in RateLimits configuration"
+            ));
+        }
+        seen.push(p);
+        if let Some(q) = qps(limit, "qps").filter(|q| *q <= 0.0) {
+            return Some(format!("Invalid qps: {q}. It must be a positive number"));
+        }
+    }
+    qps(v, "aggregate_default_qps")
+        .filter(|q| *q <= 0.0)
+        .map(|q| format!("Invalid aggregate_default_qps: {q}. It must be a positive number"))
 }
 
 impl Rule for ValueRefused {
@@ -209,6 +254,18 @@ fn check_master(at: &At<'_, '_>, sink: &mut Sink) {
                     "Invalid value '{value}' for --recovery_agent_removal_percent_limit:{sep}{p}"
                 ),
                 "write the limit as a percentage such as `100%`",
+            );
+        }
+    }
+    if let Some((def, limits)) = at.json("rate_limits") {
+        if let Some(e) = rate_limits_error(&limits) {
+            at.report(
+                sink,
+                def,
+                v(0, 20, 0),
+                "has `rate_limits` the master refuses".into(),
+                e,
+                "give each principal one entry and positive `qps` values",
             );
         }
     }
@@ -312,6 +369,31 @@ mod tests {
         assert_eq!(atof("abc"), Some(0.0));
         assert_eq!(atof("-1"), Some(-1.0));
         assert_eq!(atof("0x10"), None);
+    }
+
+    #[test]
+    fn rate_limits() {
+        use super::rate_limits_error;
+        let j = |s: &str| crate::parse::json::parse_json(s).unwrap().value;
+        assert_eq!(
+            rate_limits_error(&j(
+                r#"{"limits":[{"principal":"a","qps":5},{"principal":"b"}],"aggregate_default_qps":1}"#
+            )),
+            None
+        );
+        assert!(
+            rate_limits_error(&j(r#"{"limits":[{"principal":"a"},{"principal":"a"}]}"#))
+                .unwrap()
+                .contains("Duplicate")
+        );
+        assert!(
+            rate_limits_error(&j(r#"{"limits":[{"principal":"a","qps":0}]}"#))
+                .unwrap()
+                .contains("qps")
+        );
+        assert!(rate_limits_error(&j(r#"{"aggregate_default_qps":-1}"#))
+            .unwrap()
+            .contains("aggregate"));
     }
 
     #[test]
