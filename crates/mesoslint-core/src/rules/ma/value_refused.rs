@@ -243,7 +243,7 @@ fn check_gpus(at: &At<'_, '_>, sink: &mut Sink, tokens: &[String]) {
     });
     let v = Version::new(1, 0, 0);
     let (flag, daemon) = match (gpus, &devices) {
-        (Some(g), Some(_)) if g == 0.0 => (
+        (Some(g), Some(_)) if g <= 0.0 => (
             "nvidia_gpu_devices",
             "'--nvidia_gpus_devices' cannot be specified when '--resources' specifies 0 GPUs"
                 .to_string(),
