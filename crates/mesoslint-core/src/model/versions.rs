@@ -254,7 +254,8 @@ impl Pins {
 }
 
 /// Files whose text may name the installed release: units, upstart jobs, shell scripts, env
-/// files and Dockerfiles (not documentation, which may name any release).
+/// files, Dockerfiles and config-management sources (Ansible YAML, Puppet, Chef, Terraform);
+/// not documentation, which may name any release.
 fn names_versions(path: &str) -> bool {
     let base = path.rsplit('/').next().unwrap_or(path);
     let base = base
@@ -265,6 +266,9 @@ fn names_versions(path: &str) -> bool {
     base.ends_with(".service")
         || base.ends_with(".sh")
         || base.starts_with("Dockerfile")
+        || [".yml", ".yaml", ".pp", ".rb", ".tf", ".tfvars"]
+            .iter()
+            .any(|e| base.ends_with(e))
         || (path.contains("etc/init/") && base.ends_with(".conf"))
         || path.contains("etc/default/")
         || path.contains("etc/sysconfig/")
@@ -293,10 +297,18 @@ fn versioned_names(text: &str) -> Vec<(Product, Version)> {
         let before_ok = i == 0 || !bytes[i - 1].is_ascii_alphanumeric();
         let mut j = i + word.len();
         i = j;
-        if !before_ok || !matches!(bytes.get(j), Some(b'-' | b'_' | b'=')) {
+        if !before_ok {
             continue;
         }
-        j += 1;
+        // A config-management variable: `mesos_version: "1.9.0"`, `mesos::version: '1.9.0'`,
+        // `default['mesos']['version'] = '1.9.0'`, `MARATHON_VERSION=1.6.322`.
+        if let Some(k) = version_key_end(bytes, j) {
+            j = k;
+        } else if matches!(bytes.get(j), Some(b'-' | b'_' | b'=')) {
+            j += 1;
+        } else {
+            continue;
+        }
         let start = j;
         while j < bytes.len() && (bytes[j].is_ascii_digit() || bytes[j] == b'.') && j - start < 24 {
             j += 1;
@@ -311,6 +323,35 @@ fn versioned_names(text: &str) -> Vec<(Product, Version)> {
         i = j.max(i);
     }
     out
+}
+
+/// After a product word at `at`: the end of `_version`, `::version` or `']['version']` and
+/// of the `:`, `=`, `=>`, quotes and spaces that follow, when the version comes next.
+fn version_key_end(bytes: &[u8], at: usize) -> Option<usize> {
+    let rest = bytes.get(at..)?;
+    let key = [
+        b"_version".as_slice(),
+        b"::version",
+        b"']['version']",
+        b"\"][\"version\"]",
+    ]
+    .into_iter()
+    .find(|k| rest.len() >= k.len() && rest[..k.len()].eq_ignore_ascii_case(k))?;
+    let mut j = at + key.len();
+    if bytes
+        .get(j)
+        .is_some_and(|b| b.is_ascii_alphanumeric() || *b == b'_')
+    {
+        return None; // `mesos_version_hash`
+    }
+    let start = j;
+    while j < bytes.len()
+        && j - start < 8
+        && matches!(bytes[j], b' ' | b'\t' | b':' | b'=' | b'>' | b'"' | b'\'')
+    {
+        j += 1;
+    }
+    (j > start && bytes.get(j).is_some_and(u8::is_ascii_digit)).then_some(j)
 }
 
 fn show(v: Version) -> String {
@@ -343,6 +384,25 @@ mod tests {
                 (Product::ZooKeeper, v("3.4.14")),
             ]
         );
+    }
+
+    #[test]
+    fn names_in_config_management() {
+        let found = versioned_names(
+            "mesos_version: \"1.9.0\"\nmarathon::version: '1.6.322'\n\
+             default['zookeeper']['version'] = '3.4.14'\nMESOS_VERSION=1.4.1\n\
+             mesos_version_hash: 1.2.3\nmesos_version: \"{{ v }}\"",
+        );
+        assert_eq!(
+            found,
+            vec![
+                (Product::Mesos, v("1.9.0")),
+                (Product::Marathon, v("1.6.322")),
+                (Product::ZooKeeper, v("3.4.14")),
+                (Product::Mesos, v("1.4.1")),
+            ]
+        );
+        assert!(names_versions("roles/mesos/defaults/main.yml"));
     }
 
     #[test]
