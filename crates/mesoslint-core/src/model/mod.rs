@@ -12,6 +12,7 @@ pub mod flags;
 pub mod marathon;
 pub mod mesos;
 mod units;
+pub mod versions;
 pub mod zookeeper;
 
 use std::borrow::Cow;
@@ -107,6 +108,11 @@ pub struct ServiceOverride {
 #[derive(Clone, Debug, Default)]
 pub struct Cluster {
     pub hosts: Vec<Host>,
+    /// The release of each daemon the version-dependent checks assume, and why
+    /// (`versions::Versions::resolve`: flag > mesoslint.toml > pinned by the tree > latest).
+    pub versions: versions::Versions,
+    /// The versions given or pinned (`versions.explicit()`): `None` where only the latest
+    /// release is assumed.
     pub targets: Targets,
     /// `[cluster] masters` from the config.
     pub masters_declared: Option<u32>,
@@ -475,6 +481,18 @@ impl MastersCount {
     }
 }
 
+/// The versions the tree pins: its containers' image tags, then the install paths and package
+/// pins of its units, scripts and env files.
+fn tree_pins<'a>(
+    files: &FileSet,
+    containers: impl Iterator<Item = &'a container::Container>,
+) -> versions::Pins {
+    let mut pins = versions::Pins::default();
+    container::note_pins(files, containers, &mut pins);
+    pins.scan_files(files);
+    pins
+}
+
 impl Cluster {
     pub fn build(files: &FileSet, config: &Config) -> Cluster {
         let declared_roots: BTreeMap<String, String> = config
@@ -482,21 +500,18 @@ impl Cluster {
             .iter()
             .filter_map(|(name, h)| h.root.clone().map(|r| (name.clone(), r)))
             .collect();
+        let found = compose::containers(files);
+        let runs = docker_run::containers(files);
+        let pins = tree_pins(files, found.containers.iter().chain(runs.containers.iter()));
+        let versions = versions::Versions::resolve(config, &pins);
+        let targets = versions.explicit();
         let discovered = discover::discover(files, &declared_roots);
         // Hosts are parsed independently: on every core with the `parallel` feature.
         let mut hosts: Vec<Host> = crate::par::map(discovered, |d| {
-            let mut h = build_host(files, config, d);
+            let mut h = build_host(files, config, &versions, d);
             h.name_set = h.compute_names();
             h
         });
-        let found = compose::containers(files);
-        let runs = docker_run::containers(files);
-        let mut targets = config.target.clone();
-        let pinned =
-            container::pinned_targets(found.containers.iter().chain(runs.containers.iter()));
-        targets.mesos = targets.mesos.or(pinned.mesos);
-        targets.zookeeper = targets.zookeeper.or(pinned.zookeeper);
-        targets.marathon = targets.marathon.or(pinned.marathon);
         let compose_hosts = found.containers.len();
         hosts.extend(found.containers.into_iter().map(|c| {
             let mut h = container_host(files, config, c);
@@ -526,6 +541,7 @@ impl Cluster {
         name_index.dedup();
         Cluster {
             hosts,
+            versions,
             targets,
             masters_declared: config.cluster.masters,
             container_errors,
@@ -629,14 +645,17 @@ impl Cluster {
             })
     }
 
-    /// Is the target (or, failing that, the tree's evidence) Marathon 1.5 or later?
-    /// `None`: unknown.
+    /// Is the given or pinned Marathon release `v` or later? `None`: nothing says, only the
+    /// latest release is assumed (`versions.marathon` has the assumption and its reason).
     pub fn marathon_at_least(&self, v: Version) -> Option<bool> {
-        self.targets.marathon.map(|t| t >= v)
+        let a = &self.versions.marathon;
+        a.explicit().then(|| a.at_least(v))
     }
 
+    /// As [`Cluster::marathon_at_least`], for Mesos.
     pub fn mesos_at_least(&self, v: Version) -> Option<bool> {
-        self.targets.mesos.map(|t| t >= v)
+        let a = &self.versions.mesos;
+        a.explicit().then(|| a.at_least(v))
     }
 
     /// A summary of the cluster for display.
@@ -748,7 +767,12 @@ fn no_unit_comments(parsed: UnitFile) -> UnitFile {
     }
 }
 
-fn build_host(files: &FileSet, config: &Config, mut d: discover::DiscoveredHost) -> Host {
+fn build_host(
+    files: &FileSet,
+    config: &Config,
+    versions: &versions::Versions,
+    mut d: discover::DiscoveredHost,
+) -> Host {
     // ZooKeeper reads the zoo.cfg its unit names, and no other
     if let Some(cfg) = units::zoo_cfg_of_units(files, &d.files) {
         for f in &mut d.files {
@@ -864,12 +888,13 @@ fn build_host(files: &FileSet, config: &Config, mut d: discover::DiscoveredHost)
     } else {
         zookeeper::build(&view)
     };
-    let marathon_legacy = match config.target.marathon {
-        Some(v) => v < Version::new(1, 5, 0),
-        None => d
-            .files
+    // A Marathon given or pinned (`model::versions`) decides; else the conf dir shows 1.4.
+    let marathon_legacy = if versions.marathon.explicit() {
+        !versions.marathon.at_least(Version::new(1, 5, 0))
+    } else {
+        d.files
             .iter()
-            .any(|f| matches!(f.kind, FileKind::MarathonConf(_))),
+            .any(|f| matches!(f.kind, FileKind::MarathonConf(_)))
     };
     let marathon = if disabled("marathon") {
         None
