@@ -6,6 +6,7 @@ mod bad_value;
 mod deprecated_flag;
 mod duplicate_flag;
 mod exclusive_flags;
+mod flag_env_disagree;
 mod ignored_file;
 mod ignored_variable;
 mod unknown_flag;
@@ -16,6 +17,7 @@ pub use bad_value::BadValue;
 pub use deprecated_flag::DeprecatedFlag;
 pub use duplicate_flag::DuplicateFlag;
 pub use exclusive_flags::ExclusiveFlags;
+pub use flag_env_disagree::FlagEnvDisagree;
 pub use ignored_file::IgnoredFile;
 pub use ignored_variable::IgnoredVariable;
 pub use unknown_flag::UnknownFlag;
@@ -30,4 +32,5 @@ pub(crate) static RULES: &[&dyn Rule] = &[
     &ValueRange,
     &ExclusiveFlags,
     &IgnoredFile,
+    &FlagEnvDisagree,
 ];

@@ -12,6 +12,7 @@ mod quorum_not_optimal;
 mod registry_in_memory_ha;
 mod registry_timeouts;
 pub(crate) mod util;
+mod value_refused;
 mod work_dir_missing;
 
 pub use address_not_pinned::AddressNotPinned;
@@ -23,6 +24,7 @@ pub use quorum_not_majority::QuorumNotMajority;
 pub use quorum_not_optimal::QuorumNotOptimal;
 pub use registry_in_memory_ha::RegistryInMemoryHa;
 pub use registry_timeouts::RegistryTimeouts;
+pub use value_refused::ValueRefused;
 pub use work_dir_missing::WorkDirMissing;
 
 pub(crate) static RULES: &[&dyn Rule] = &[
@@ -36,4 +38,5 @@ pub(crate) static RULES: &[&dyn Rule] = &[
     &RegistryInMemoryHa,
     &RegistryTimeouts,
     &AddressNotPinned,
+    &ValueRefused,
 ];
