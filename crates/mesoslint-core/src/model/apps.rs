@@ -11,6 +11,8 @@
 //! - a **Chronos job**: `name`, `command` and `schedule` or `parents`.
 //!
 //! A top-level array of such objects (a file of several apps) is read element by element.
+//! YAML files (`*.yml`, `*.yaml`, other than compose files) are read the same way through
+//! [`super::apps_yaml`].
 //! Files in the daemons' own flag directories are never read as definitions: a JSON-valued
 //! Mesos flag file (`acls`, `credentials`) is not an app.
 
@@ -132,13 +134,35 @@ const FLAG_DIRS: &[&str] = &[
     "etc/mesos/",
 ];
 
-/// Could this path hold a definition (a `.json` file outside the flag directories)?
+/// The format of a file that may hold definitions.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Format {
+    Json,
+    Yaml,
+}
+
+/// Could this path hold a definition (a `.json`, `.yml` or `.yaml` file outside the flag
+/// directories, not a compose file)?
 pub fn is_candidate(path: &str) -> bool {
+    format_of(path).is_some()
+}
+
+fn format_of(path: &str) -> Option<Format> {
     let lower = path.to_ascii_lowercase();
-    if !lower.ends_with(".json") {
-        return false;
-    }
-    let name = lower.rsplit('/').next().unwrap_or(&lower);
+    let format = if lower.ends_with(".json") {
+        Format::Json
+    } else if (lower.ends_with(".yml") || lower.ends_with(".yaml"))
+        && !super::compose::is_compose_file(path)
+    {
+        Format::Yaml
+    } else {
+        return None;
+    };
+    is_candidate_name(&lower).then_some(format)
+}
+
+fn is_candidate_name(lower: &str) -> bool {
+    let name = lower.rsplit('/').next().unwrap_or(lower);
     // npm, composer, editor and lock files are JSON that is never a definition
     if matches!(
         name,
@@ -155,10 +179,17 @@ pub fn is_candidate(path: &str) -> bool {
 pub fn find(files: &FileSet) -> Apps {
     let mut out = Apps::default();
     for (path, id) in files.paths() {
-        if !is_candidate(path) || !super::is_parsable(files, id) {
+        let Some(format) = format_of(path) else {
+            continue;
+        };
+        if !super::is_parsable(files, id) {
             continue;
         }
         let text = files.get(id).text();
+        if format == Format::Yaml {
+            read_yaml(id, text, &mut out);
+            continue;
+        }
         match parse_json(text) {
             Ok(doc) => read_top(id, doc.value, &mut out),
             Err(e) => {
@@ -169,6 +200,28 @@ pub fn find(files: &FileSet) -> Apps {
         }
     }
     out
+}
+
+/// YAML: every document of the file; a file that does not parse is reported like a JSON one
+/// (only when it names the fields of a definition).
+fn read_yaml(file: FileId, text: &str, out: &mut Apps) {
+    // cheap filter first: most YAML in a config repository is not a definition
+    if !(text.contains("id:") || text.contains("name:")) {
+        return;
+    }
+    match crate::parse::yaml::parse_yaml(text) {
+        Ok(docs) => {
+            for d in &docs {
+                read_top(file, super::apps_yaml::to_json(d), out);
+            }
+        }
+        Err(e) => {
+            let has = |k: &str| text.contains(k);
+            if has("id:") && (has("cmd:") || has("container:")) {
+                out.errors.push((file, e));
+            }
+        }
+    }
 }
 
 /// A file that does not parse is reported only when its text names the fields a definition

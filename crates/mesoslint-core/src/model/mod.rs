@@ -2,6 +2,7 @@
 //! would start with, every value remembering where it came from.
 
 pub mod apps;
+mod apps_yaml;
 pub mod compose;
 pub mod container;
 mod container_zk;
