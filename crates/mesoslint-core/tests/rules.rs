@@ -95,6 +95,8 @@ const CATALOGUE: &[(&str, &str)] = &[
     ("MR009", "option-combination"),
     ("CL001", "role-overlap"),
     ("CL002", "zookeeper-on-agent"),
+    ("MF011", "json-flag-invalid"),
+    ("MF012", "json-flag-unknown-key"),
 ];
 
 #[test]

@@ -324,7 +324,10 @@ impl Checker<'_> {
             }
             JsonKind::Bool(_) => {
                 if field.ty != Type::Scalar("bool") {
-                    self.error(span, format!("Not expecting a JSON boolean for field '{f}'"));
+                    self.error(
+                        span,
+                        format!("Not expecting a JSON boolean for field '{f}'"),
+                    );
                 }
             }
         }
@@ -365,7 +368,11 @@ pub fn check(
             c.error(item.span.clone(), message.into());
             return c.findings;
         };
-        let path = if repeated { format!("[{i}]") } else { String::new() };
+        let path = if repeated {
+            format!("[{i}]")
+        } else {
+            String::new()
+        };
         c.message(root, object, &path);
         if c.has_error() {
             break;
@@ -449,7 +456,11 @@ mod tests {
         let gc = r#"{"image_disk_headroom": "0.1", "image_disk_watch_interval": {"nanoseconds": 3600000000000}}"#;
         assert!(run(gc, "mesos.internal.ImageGcConfig", None).is_empty());
         assert_eq!(
-            errors(&run(gc, "mesos.internal.ImageGcConfig", Some(Version::new(1, 5, 0)))),
+            errors(&run(
+                gc,
+                "mesos.internal.ImageGcConfig",
+                Some(Version::new(1, 5, 0))
+            )),
             ["Not expecting a JSON string for field 'image_disk_headroom'"]
         );
         let e = r#"{"type": "MESOS", "docker": null, "volumes": [{"mode": "RW", "container_path": "/x"}]}"#;

@@ -8,6 +8,9 @@ mod duplicate_flag;
 mod exclusive_flags;
 mod ignored_file;
 mod ignored_variable;
+mod json_flag_invalid;
+mod json_flag_unknown_key;
+mod json_flags;
 mod unknown_flag;
 mod util;
 mod value_range;
@@ -18,6 +21,8 @@ pub use duplicate_flag::DuplicateFlag;
 pub use exclusive_flags::ExclusiveFlags;
 pub use ignored_file::IgnoredFile;
 pub use ignored_variable::IgnoredVariable;
+pub use json_flag_invalid::JsonFlagInvalid;
+pub use json_flag_unknown_key::JsonFlagUnknownKey;
 pub use unknown_flag::UnknownFlag;
 pub use value_range::ValueRange;
 
@@ -30,4 +35,6 @@ pub(crate) static RULES: &[&dyn Rule] = &[
     &ValueRange,
     &ExclusiveFlags,
     &IgnoredFile,
+    &JsonFlagInvalid,
+    &JsonFlagUnknownKey,
 ];
