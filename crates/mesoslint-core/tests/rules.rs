@@ -97,6 +97,9 @@ const CATALOGUE: &[(&str, &str)] = &[
     ("CL002", "zookeeper-on-agent"),
     ("MF011", "json-flag-invalid"),
     ("MF012", "json-flag-unknown-key"),
+    ("MF013", "http-auth-wiring"),
+    ("MM011", "master-auth-wiring"),
+    ("MM012", "authentication-without-credentials"),
 ];
 
 #[test]

@@ -2,23 +2,26 @@
 
 use crate::rule::Rule;
 
+pub(crate) mod auth;
 mod bad_value;
 mod deprecated_flag;
 mod duplicate_flag;
 mod exclusive_flags;
+mod http_auth_wiring;
 mod ignored_file;
 mod ignored_variable;
 mod json_flag_invalid;
 mod json_flag_unknown_key;
-mod json_flags;
+pub(crate) mod json_flags;
 mod unknown_flag;
-mod util;
+pub(crate) mod util;
 mod value_range;
 
 pub use bad_value::BadValue;
 pub use deprecated_flag::DeprecatedFlag;
 pub use duplicate_flag::DuplicateFlag;
 pub use exclusive_flags::ExclusiveFlags;
+pub use http_auth_wiring::HttpAuthWiring;
 pub use ignored_file::IgnoredFile;
 pub use ignored_variable::IgnoredVariable;
 pub use json_flag_invalid::JsonFlagInvalid;
@@ -37,4 +40,5 @@ pub(crate) static RULES: &[&dyn Rule] = &[
     &IgnoredFile,
     &JsonFlagInvalid,
     &JsonFlagUnknownKey,
+    &HttpAuthWiring,
 ];
