@@ -100,6 +100,7 @@ const CATALOGUE: &[(&str, &str)] = &[
     ("MF013", "http-auth-wiring"),
     ("MM011", "master-auth-wiring"),
     ("MM012", "authentication-without-credentials"),
+    ("MF014", "credentials-file-invalid"),
 ];
 
 #[test]

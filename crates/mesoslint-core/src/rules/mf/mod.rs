@@ -4,6 +4,7 @@ use crate::rule::Rule;
 
 pub(crate) mod auth;
 mod bad_value;
+mod credentials_file;
 mod deprecated_flag;
 mod duplicate_flag;
 mod exclusive_flags;
@@ -18,6 +19,7 @@ pub(crate) mod util;
 mod value_range;
 
 pub use bad_value::BadValue;
+pub use credentials_file::CredentialsFile;
 pub use deprecated_flag::DeprecatedFlag;
 pub use duplicate_flag::DuplicateFlag;
 pub use exclusive_flags::ExclusiveFlags;
@@ -41,4 +43,5 @@ pub(crate) static RULES: &[&dyn Rule] = &[
     &JsonFlagInvalid,
     &JsonFlagUnknownKey,
     &HttpAuthWiring,
+    &CredentialsFile,
 ];
