@@ -100,7 +100,8 @@ fn mask_secret_file(text: String) -> String {
             i = end + 1;
             continue;
         }
-        if !keep_ws(b) && !(json && matches!(b, b'{' | b'}' | b'[' | b']' | b':' | b',')) {
+        let punctuation = json && matches!(b, b'{' | b'}' | b'[' | b']' | b':' | b',');
+        if !(keep_ws(b) || punctuation) {
             bytes[i] = b'*';
         }
         i += 1;
