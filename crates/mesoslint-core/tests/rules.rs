@@ -101,6 +101,7 @@ const CATALOGUE: &[(&str, &str)] = &[
     ("MM011", "master-auth-wiring"),
     ("MM012", "authentication-without-credentials"),
     ("MF014", "credentials-file-invalid"),
+    ("MF015", "libprocess-env"),
 ];
 
 #[test]

@@ -14,6 +14,7 @@ mod ignored_variable;
 mod json_flag_invalid;
 mod json_flag_unknown_key;
 pub(crate) mod json_flags;
+mod libprocess_env;
 mod unknown_flag;
 pub(crate) mod util;
 mod value_range;
@@ -28,6 +29,7 @@ pub use ignored_file::IgnoredFile;
 pub use ignored_variable::IgnoredVariable;
 pub use json_flag_invalid::JsonFlagInvalid;
 pub use json_flag_unknown_key::JsonFlagUnknownKey;
+pub use libprocess_env::LibprocessEnv;
 pub use unknown_flag::UnknownFlag;
 pub use value_range::ValueRange;
 
@@ -44,4 +46,5 @@ pub(crate) static RULES: &[&dyn Rule] = &[
     &JsonFlagUnknownKey,
     &HttpAuthWiring,
     &CredentialsFile,
+    &LibprocessEnv,
 ];
