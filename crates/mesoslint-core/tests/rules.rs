@@ -102,6 +102,7 @@ const CATALOGUE: &[(&str, &str)] = &[
     ("MM012", "authentication-without-credentials"),
     ("MF014", "credentials-file-invalid"),
     ("MF015", "libprocess-env"),
+    ("MF016", "module-not-loaded"),
 ];
 
 #[test]

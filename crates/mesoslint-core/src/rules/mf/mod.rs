@@ -15,6 +15,7 @@ mod json_flag_invalid;
 mod json_flag_unknown_key;
 pub(crate) mod json_flags;
 mod libprocess_env;
+mod module_not_loaded;
 mod unknown_flag;
 pub(crate) mod util;
 mod value_range;
@@ -30,6 +31,7 @@ pub use ignored_variable::IgnoredVariable;
 pub use json_flag_invalid::JsonFlagInvalid;
 pub use json_flag_unknown_key::JsonFlagUnknownKey;
 pub use libprocess_env::LibprocessEnv;
+pub use module_not_loaded::ModuleNotLoaded;
 pub use unknown_flag::UnknownFlag;
 pub use value_range::ValueRange;
 
@@ -47,4 +49,5 @@ pub(crate) static RULES: &[&dyn Rule] = &[
     &HttpAuthWiring,
     &CredentialsFile,
     &LibprocessEnv,
+    &ModuleNotLoaded,
 ];
