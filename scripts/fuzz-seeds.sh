@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 corpus=fuzz/corpus
 targets=(parse_agent_values parse_env_file parse_etc_hosts parse_flags parse_fstab parse_myid
-  parse_properties parse_unit_file parse_values parse_zk_url parse_zoo_cfg lint_files)
+  parse_properties parse_shell_words parse_unit_file parse_values parse_zk_url parse_zoo_cfg lint_files)
 for t in "${targets[@]}"; do mkdir -p "$corpus/$t"; done
 
 seed() { # seed TARGET FILE
@@ -27,8 +27,9 @@ for tree in "${trees[@]}"; do
       */myid) seed parse_myid "$f" ;;
       */fstab) seed parse_fstab "$f" ;;
       */etc/hosts|*/hostname) seed parse_etc_hosts "$f" ;;
-      *.service|*.conf|*.override) seed parse_unit_file "$f" ;;
+      *.service|*.conf|*.override) seed parse_unit_file "$f"; seed parse_shell_words "$f" ;;
       */etc/default/*|*-env.sh|*.env) seed parse_env_file "$f" ;;
+      *.sh) seed parse_shell_words "$f" ;;
       */mesos/zk|*/master|*/marathon/conf/zk) seed parse_zk_url "$f"; seed parse_values "$f" ;;
       */mesos-slave/*|*/mesos-agent/*)
         seed parse_agent_values "$f"; seed parse_values "$f"

@@ -146,6 +146,10 @@ struct LintArgs {
     /// Do not run these rules (added to `ignore` of mesoslint.toml)
     #[arg(long, value_delimiter = ',', value_name = "RULES")]
     ignore: Vec<String>,
+    /// Releases to check for, such as `mesos=1.9.0,marathon=1.6.322,zookeeper=3.4.14`
+    /// (repeatable; beats `[target]` of mesoslint.toml and the versions the tree pins)
+    #[arg(long, value_name = "DAEMON=VERSION")]
+    target: Vec<String>,
     /// When to use colour (NO_COLOR and FORCE_COLOR are honoured under `auto`)
     #[arg(long, value_enum, default_value_t = ColorFlag::Auto)]
     color: ColorFlag,
@@ -438,6 +442,12 @@ fn run_lint(args: &LintArgs, cwd: &Path) -> ExitCode {
         settings.config.select = args.select.clone();
     }
     settings.config.ignore.extend(args.ignore.iter().cloned());
+    if let Err(e) = mesoslint_core::settings::target::parse_targets(
+        args.target.iter().map(String::as_str),
+        &mut settings.config.target_flag,
+    ) {
+        return fail_msg(e);
+    }
     let fail_level = args.fail_level.or(settings.fail_level).unwrap_or_default();
 
     let cluster = mesoslint_core::model::Cluster::build(&files, &settings.config);

@@ -1243,3 +1243,53 @@ fn man_page_lists_every_option_and_subcommand() {
         assert!(text.contains("fail-level"), "{text}");
     }
 }
+
+// ---------------------------------------------------------------- versions
+
+/// `--target` beats `[target]` of mesoslint.toml, which beats a version the tree pins, which
+/// beats the latest release (issue 12). MA001 (an agent without work_dir) exists from Mesos
+/// 1.0 on, so whether it fires shows which version was assumed.
+#[test]
+fn target_precedence_flag_config_pinned_latest() {
+    let t = tempfile::tempdir().unwrap();
+    write(t.path(), ".git/HEAD", b"ref: refs/heads/main\n");
+    write(
+        t.path(),
+        "usr/local/etc/mesos/mesos-agent-env.sh",
+        b"export MESOS_master=zk://zk1:2181/mesos\n",
+    );
+    let fires = |args: &[&str]| {
+        let mut all = vec![
+            "--format",
+            "json",
+            "--select",
+            "MA001",
+            "--fail-level",
+            "never",
+        ];
+        all.extend_from_slice(args);
+        let out = run(t.path(), &all);
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        out.stdout.contains("\"MA001\"")
+    };
+    // Nothing says: the latest release, which requires work_dir.
+    assert!(fires(&[]));
+    // The tree pins 0.28 by its install path: no work_dir needed.
+    write(
+        t.path(),
+        "etc/systemd/system/mesos-agent.service",
+        b"[Service]\nExecStart=/opt/mesos-0.28.2/sbin/mesos-agent\n",
+    );
+    assert!(!fires(&[]));
+    // mesoslint.toml beats the pin.
+    write(t.path(), "mesoslint.toml", b"[target]\nmesos = \"1.11\"\n");
+    assert!(fires(&[]));
+    // The flag beats mesoslint.toml, in either form.
+    assert!(!fires(&["--target", "mesos=0.28"]));
+    assert!(!fires(&["--target", "marathon=1.6,mesos=0.28.2"]));
+    assert!(fires(&["--target", "mesos=0.28", "--target", "mesos=1.9"]));
+    // A bad value is a usage error.
+    let out = run(t.path(), &["--target", "mesos"]);
+    assert_eq!(out.code, 2);
+    assert!(out.stderr.contains("daemon=version"), "{}", out.stderr);
+}

@@ -21,7 +21,12 @@ pub struct Config {
     pub severity: BTreeMap<String, Level>,
     /// Whether the package-default files are assumed present.
     pub packaging: Packaging,
+    /// `[target]` of mesoslint.toml: the releases version-dependent checks assume.
     pub target: Targets,
+    /// `--target` of the CLI (the wasm `target` option): beats `target`. Not part of
+    /// mesoslint.toml (see `model::versions` for the whole order).
+    #[serde(skip)]
+    pub target_flag: Targets,
     pub cluster: ClusterDecl,
     /// Hosts declared explicitly, by name.
     pub hosts: BTreeMap<String, HostDecl>,

@@ -43,6 +43,9 @@ pub struct Report {
     pub diagnostics: Vec<Diagnostic>,
     /// Names of the hosts found in the tree, sorted.
     pub hosts: Vec<String>,
+    /// Marathon apps and pods and Chronos jobs read (they are checked even in a tree with no
+    /// host, so the summary counts them too).
+    pub definitions: usize,
 }
 
 impl Report {
@@ -75,7 +78,13 @@ impl Report {
                 format!("{n} {word}s")
             }
         }
-        let hosts = plural(self.hosts.len(), "host");
+        let mut hosts = plural(self.hosts.len(), "host");
+        if self.definitions > 0 {
+            hosts.push_str(&format!(
+                " and {}",
+                plural(self.definitions, "app definition")
+            ));
+        }
         if self.diagnostics.is_empty() {
             return format!("no findings in {hosts}");
         }
@@ -147,5 +156,6 @@ pub fn lint_cluster(files: &FileSet, config: &Config, cluster: &model::Cluster) 
     Report {
         diagnostics: keyed.into_iter().map(|(_, d)| d).collect(),
         hosts: cluster.hosts.iter().map(|h| h.name.clone()).collect(),
+        definitions: cluster.apps.defs.len(),
     }
 }

@@ -37,6 +37,7 @@ fn broken_cluster_has_exactly_the_readme_findings() {
         .collect();
     got.sort();
     let expected = [
+        ("AP022", "marathon/apps/web.json"),
         ("MA002", "agent2/etc/mesos-slave/work_dir"),
         ("MA004", "agent1/etc/mesos-slave/containerizers"),
         // The package-default quorum is not in the tree: the finding sits on the ZK URL that

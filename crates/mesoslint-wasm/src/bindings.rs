@@ -107,6 +107,8 @@ export interface RunOptions {
   failLevel?: "error" | "warning" | "info" | "never";
   select?: string[];
   ignore?: string[];
+  /** The CLI's `--target`: `"mesos=1.9.0,marathon=1.6.322"` or a list of such; beats `[target]` of the configuration. */
+  target?: string | string[];
 }
 
 /** What the CLI prints to standard output, and its exit status (0 or 1; errors throw, the CLI's 2). */
@@ -277,6 +279,16 @@ pub fn run(
         fail_level: Option<String>,
         select: Vec<String>,
         ignore: Vec<String>,
+        target: TargetOption,
+    }
+    /// `target`: one `--target` value or a list of them.
+    #[derive(serde::Deserialize, Default)]
+    #[serde(untagged)]
+    enum TargetOption {
+        #[default]
+        None,
+        One(String),
+        Many(Vec<String>),
     }
     let input = input_from(&files)?;
     let options: Options = if options.is_null() || options.is_undefined() {
@@ -305,6 +317,11 @@ pub fn run(
         fail_level: options.fail_level,
         select: options.select,
         ignore: options.ignore,
+        target: match options.target {
+            TargetOption::None => Vec::new(),
+            TargetOption::One(s) => vec![s],
+            TargetOption::Many(v) => v,
+        },
     };
     to_js(&crate::run_input(&input, &loaded, &run).map_err(|e| JsError::new(&e))?)
 }

@@ -267,6 +267,8 @@ pub struct RunOptions {
     pub select: Vec<String>,
     /// Added to `ignore` of the configuration.
     pub ignore: Vec<String>,
+    /// The CLI's `--target` values (`mesos=1.9.0,marathon=1.6.322`): beat `[target]`.
+    pub target: Vec<String>,
 }
 
 /// The output and exit status the CLI gives for these files (1: findings at or above the
@@ -308,6 +310,10 @@ pub fn run_input(
         .config
         .ignore
         .extend(options.ignore.iter().cloned());
+    settings::target::parse_targets(
+        options.target.iter().map(String::as_str),
+        &mut loaded.settings.config.target_flag,
+    )?;
     let (files, cluster, report) = lint_loaded(input, &loaded);
     let output = render::render(format, &files, &report, &cluster);
     let exit_code = u8::from(fail_level.fails(report.max_severity()));

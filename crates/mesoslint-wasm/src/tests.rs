@@ -213,3 +213,37 @@ fn run_gives_the_cli_exit_status_and_formats() {
     };
     assert!(run_input(&i, &loaded, &unknown).is_err());
 }
+
+#[test]
+fn run_takes_the_cli_target() {
+    // MA001 exists from Mesos 1.0: `target` (the CLI's --target) beats [target].
+    let i = input(&[
+        (
+            "usr/local/etc/mesos/mesos-agent-env.sh",
+            b"export MESOS_master=zk://zk1:2181/mesos\n",
+        ),
+        (
+            "mesoslint.toml",
+            b"select = [\"MA001\"]\n[target]\nmesos = \"1.11\"\n",
+        ),
+    ]);
+    let loaded = i.config(None).unwrap();
+    let fired = |target: &[&str]| {
+        let options = RunOptions {
+            format: Some("concise".into()),
+            target: target.iter().map(|s| s.to_string()).collect(),
+            ..RunOptions::default()
+        };
+        run_input(&i, &loaded, &options)
+            .unwrap()
+            .output
+            .contains("MA001")
+    };
+    assert!(fired(&[]));
+    assert!(!fired(&["mesos=0.28"]));
+    let bad = RunOptions {
+        target: vec!["mesos=x".into()],
+        ..RunOptions::default()
+    };
+    assert!(run_input(&i, &loaded, &bad).is_err());
+}

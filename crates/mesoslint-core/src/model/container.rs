@@ -410,13 +410,17 @@ fn mesos_daemon(c: &Container, daemon: Daemon) -> MesosDaemon {
     let ws = words(c);
     let plain: Vec<Word> = ws.iter().map(|(w, _)| w.clone()).collect();
     for flag in mesos_flags(&plain) {
+        // stout strips `no-` whatever follows: `--no-x=v` is refused (MF002), as for units
         let (name, negated) = match flag.name.strip_prefix("no-") {
-            Some(n) if flag.value.is_none() => (n.to_ascii_lowercase(), true),
-            _ => (flag.name.to_ascii_lowercase(), false),
+            Some(n) => (n.to_ascii_lowercase(), true),
+            None => (flag.name.to_ascii_lowercase(), false),
         };
         let canonical = daemon.canonical(&name);
         let mut def = cli_def(c, &flag, exact_word(&ws, &flag), name, canonical);
         def.negated = negated;
+        if negated && def.value.as_deref() == Some("") {
+            def.value = None;
+        }
         set.args.push(def);
     }
     set.shrink();
@@ -478,21 +482,15 @@ fn marathon(c: &Container) -> Marathon {
     }
 }
 
-/// The versions the containers' image tags pin, per daemon, when every pin of that daemon
-/// agrees (issue 12: a tree's own pin is used when `[target]` is silent).
-pub fn pinned_targets<'a>(
+/// Note the versions the containers' image tags pin (issue 12: a tree's own pin is used when
+/// `--target` and `[target]` are silent); `model::versions::Pins` keeps a daemon's pin only
+/// when all of them agree.
+pub fn note_pins<'a>(
+    files: &crate::files::FileSet,
     containers: impl Iterator<Item = &'a Container>,
-) -> crate::config::Targets {
-    let mut mesos: Option<Option<Version>> = None;
-    let mut zookeeper: Option<Option<Version>> = None;
-    let mut marathon: Option<Option<Version>> = None;
-    let note = |slot: &mut Option<Option<Version>>, v: Version| {
-        *slot = match *slot {
-            None => Some(Some(v)),
-            Some(Some(old)) if old == v => Some(Some(v)),
-            Some(_) => Some(None),
-        };
-    };
+    pins: &mut super::versions::Pins,
+) {
+    use super::versions::Product;
     for c in containers {
         let (Some(image), Some((runs, _))) = (&c.image, c.runs()) else {
             continue;
@@ -504,15 +502,11 @@ pub fn pinned_targets<'a>(
         let Some(v) = image.version() else {
             continue;
         };
-        match runs {
-            Runs::Master | Runs::Agent => note(&mut mesos, v),
-            Runs::ZooKeeper => note(&mut zookeeper, v),
-            Runs::Marathon => note(&mut marathon, v),
-        }
-    }
-    crate::config::Targets {
-        mesos: mesos.flatten(),
-        zookeeper: zookeeper.flatten(),
-        marathon: marathon.flatten(),
+        let product = match runs {
+            Runs::Master | Runs::Agent => Product::Mesos,
+            Runs::ZooKeeper => Product::ZooKeeper,
+            Runs::Marathon => Product::Marathon,
+        };
+        pins.note(product, v, files.path(c.file));
     }
 }

@@ -1,14 +1,18 @@
 //! The cluster model: hosts, their roles, and for every daemon the effective configuration it
 //! would start with, every value remembering where it came from.
 
+pub mod apps;
 pub mod compose;
 pub mod container;
 mod container_zk;
 pub mod discover;
+pub mod docker_run;
 pub mod evidence;
 pub mod flags;
 pub mod marathon;
 pub mod mesos;
+mod units;
+pub mod versions;
 pub mod zookeeper;
 
 use std::borrow::Cow;
@@ -104,12 +108,19 @@ pub struct ServiceOverride {
 #[derive(Clone, Debug, Default)]
 pub struct Cluster {
     pub hosts: Vec<Host>,
+    /// The release of each daemon the version-dependent checks assume, and why
+    /// (`versions::Versions::resolve`: flag > mesoslint.toml > pinned by the tree > latest).
+    pub versions: versions::Versions,
+    /// The versions given or pinned (`versions.explicit()`): `None` where only the latest
+    /// release is assumed.
     pub targets: Targets,
     /// `[cluster] masters` from the config.
     pub masters_declared: Option<u32>,
     /// Container description files (compose) that could not be read, with where and why:
     /// reported by the IN rules, and the rest of the tree is still linted.
     pub container_errors: Vec<(FileId, crate::parse::SyntaxError)>,
+    /// Marathon apps, groups and pods and Chronos jobs found in the tree (by content).
+    pub apps: apps::Apps,
     /// (hash of a name, host index) for every name of every host, sorted: lookups check the
     /// candidates against the host's own names, so no name text is copied here.
     name_index: Vec<(u64, u32)>,
@@ -470,6 +481,18 @@ impl MastersCount {
     }
 }
 
+/// The versions the tree pins: its containers' image tags, then the install paths and package
+/// pins of its units, scripts and env files.
+fn tree_pins<'a>(
+    files: &FileSet,
+    containers: impl Iterator<Item = &'a container::Container>,
+) -> versions::Pins {
+    let mut pins = versions::Pins::default();
+    container::note_pins(files, containers, &mut pins);
+    pins.scan_files(files);
+    pins
+}
+
 impl Cluster {
     pub fn build(files: &FileSet, config: &Config) -> Cluster {
         let declared_roots: BTreeMap<String, String> = config
@@ -477,24 +500,37 @@ impl Cluster {
             .iter()
             .filter_map(|(name, h)| h.root.clone().map(|r| (name.clone(), r)))
             .collect();
+        let found = compose::containers(files);
+        let runs = docker_run::containers(files);
+        let pins = tree_pins(files, found.containers.iter().chain(runs.containers.iter()));
+        let versions = versions::Versions::resolve(config, &pins);
+        let targets = versions.explicit();
         let discovered = discover::discover(files, &declared_roots);
         // Hosts are parsed independently: on every core with the `parallel` feature.
         let mut hosts: Vec<Host> = crate::par::map(discovered, |d| {
-            let mut h = build_host(files, config, d);
+            let mut h = build_host(files, config, &versions, d);
             h.name_set = h.compute_names();
             h
         });
-        let found = compose::containers(files);
-        let mut targets = config.target.clone();
-        let pinned = container::pinned_targets(found.containers.iter());
-        targets.mesos = targets.mesos.or(pinned.mesos);
-        targets.zookeeper = targets.zookeeper.or(pinned.zookeeper);
-        targets.marathon = targets.marathon.or(pinned.marathon);
+        let compose_hosts = found.containers.len();
         hosts.extend(found.containers.into_iter().map(|c| {
             let mut h = container_host(files, config, c);
             h.name_set = h.compute_names();
             h
         }));
+        let tree_hosts = hosts.len() - compose_hosts;
+        let run_hosts = docker_run::hosts(
+            files,
+            config,
+            runs.containers,
+            hosts.get_mut(..tree_hosts).unwrap_or(&mut []),
+        );
+        hosts.extend(run_hosts.into_iter().map(|mut h| {
+            h.name_set = h.compute_names();
+            h
+        }));
+        let mut container_errors = found.errors;
+        container_errors.extend(runs.errors);
         let mut name_index: Vec<(u64, u32)> =
             Vec::with_capacity(hosts.iter().map(|h| h.names().len()).sum());
         for (i, h) in hosts.iter().enumerate() {
@@ -505,9 +541,11 @@ impl Cluster {
         name_index.dedup();
         Cluster {
             hosts,
+            versions,
             targets,
             masters_declared: config.cluster.masters,
-            container_errors: found.errors,
+            container_errors,
+            apps: apps::find(files),
             name_index,
         }
     }
@@ -607,14 +645,17 @@ impl Cluster {
             })
     }
 
-    /// Is the target (or, failing that, the tree's evidence) Marathon 1.5 or later?
-    /// `None`: unknown.
+    /// Is the given or pinned Marathon release `v` or later? `None`: nothing says, only the
+    /// latest release is assumed (`versions.marathon` has the assumption and its reason).
     pub fn marathon_at_least(&self, v: Version) -> Option<bool> {
-        self.targets.marathon.map(|t| t >= v)
+        let a = &self.versions.marathon;
+        a.explicit().then(|| a.at_least(v))
     }
 
+    /// As [`Cluster::marathon_at_least`], for Mesos.
     pub fn mesos_at_least(&self, v: Version) -> Option<bool> {
-        self.targets.mesos.map(|t| t >= v)
+        let a = &self.versions.mesos;
+        a.explicit().then(|| a.at_least(v))
     }
 
     /// A summary of the cluster for display.
@@ -726,7 +767,22 @@ fn no_unit_comments(parsed: UnitFile) -> UnitFile {
     }
 }
 
-fn build_host(files: &FileSet, config: &Config, d: discover::DiscoveredHost) -> Host {
+fn build_host(
+    files: &FileSet,
+    config: &Config,
+    versions: &versions::Versions,
+    mut d: discover::DiscoveredHost,
+) -> Host {
+    // ZooKeeper reads the zoo.cfg its unit names, and no other
+    if let Some(cfg) = units::zoo_cfg_of_units(files, &d.files) {
+        for f in &mut d.files {
+            if f.rel == cfg {
+                f.kind = FileKind::ZooCfg;
+            } else if f.kind == FileKind::ZooCfg {
+                f.kind = FileKind::Other;
+            }
+        }
+    }
     let declared = config.hosts.get(&d.name).cloned().map(Box::new);
     let source_install = d
         .files
@@ -832,12 +888,13 @@ fn build_host(files: &FileSet, config: &Config, d: discover::DiscoveredHost) -> 
     } else {
         zookeeper::build(&view)
     };
-    let marathon_legacy = match config.target.marathon {
-        Some(v) => v < Version::new(1, 5, 0),
-        None => d
-            .files
+    // A Marathon given or pinned (`model::versions`) decides; else the conf dir shows 1.4.
+    let marathon_legacy = if versions.marathon.explicit() {
+        !versions.marathon.at_least(Version::new(1, 5, 0))
+    } else {
+        d.files
             .iter()
-            .any(|f| matches!(f.kind, FileKind::MarathonConf(_))),
+            .any(|f| matches!(f.kind, FileKind::MarathonConf(_)))
     };
     let marathon = if disabled("marathon") {
         None
@@ -845,6 +902,10 @@ fn build_host(files: &FileSet, config: &Config, d: discover::DiscoveredHost) -> 
         marathon::build(&view, &env_files, &units, marathon_legacy)
     };
 
+    // A unit, start script or init script that execs the daemon itself, on a host without
+    // the package's flag directory for it: the daemon reads what that start gives it.
+    let mut direct_master = units::direct_daemon(&view, &units, Daemon::Master);
+    let mut direct_agent = units::direct_daemon(&view, &units, Daemon::Agent);
     let declared_roles = declared.as_ref().and_then(|d| d.roles.clone());
     // The agent first: a host that starts an agent is a master only where something starts
     // the master too (its flag directory or a unit), never from leftovers or inference.
@@ -855,7 +916,10 @@ fn build_host(files: &FileSet, config: &Config, d: discover::DiscoveredHost) -> 
             span: None,
         }),
         None if disabled("mesos-agent") => None,
-        None => agent_evidence(&d.files, &env_files, &units),
+        None => match &direct_agent {
+            Some((_, e)) => Some(e.clone()),
+            None => agent_evidence(&d.files, &env_files, &units),
+        },
     };
     let master_role = match &declared_roles {
         Some(roles) => roles.contains(&Role::Master).then(|| RoleEvidence {
@@ -864,6 +928,7 @@ fn build_host(files: &FileSet, config: &Config, d: discover::DiscoveredHost) -> 
             span: None,
         }),
         None if disabled("mesos-master") => None,
+        None if direct_master.is_some() => direct_master.as_ref().map(|(_, e)| e.clone()),
         None => master_evidence(
             &d.files,
             &env_files,
@@ -886,17 +951,15 @@ fn build_host(files: &FileSet, config: &Config, d: discover::DiscoveredHost) -> 
         other => other,
     };
     let master = master_role.as_ref().map(|_| {
-        Box::new(mesos::build(
-            &view,
-            Daemon::Master,
-            &env_files,
-            &units,
-            package,
-        ))
+        Box::new(match direct_master.take() {
+            Some((m, _)) => m,
+            None => mesos::build(&view, Daemon::Master, &env_files, &units, package),
+        })
     });
-    let agent = agent_role
-        .as_ref()
-        .map(|_| mesos::build(&view, Daemon::Agent, &env_files, &units, package));
+    let agent = agent_role.as_ref().map(|_| match direct_agent.take() {
+        Some((m, _)) => m,
+        None => mesos::build(&view, Daemon::Agent, &env_files, &units, package),
+    });
     let zookeeper = match &declared_roles {
         Some(roles) if !roles.contains(&Role::Zookeeper) => None,
         _ => zookeeper.map(Box::new),

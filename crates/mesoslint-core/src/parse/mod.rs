@@ -13,6 +13,8 @@ pub mod json;
 pub mod marathon_options;
 pub mod myid;
 pub mod properties;
+pub mod roles;
+pub mod shell_words;
 pub mod unit_file;
 pub mod values;
 pub mod yaml;

@@ -18,6 +18,7 @@ pub fn json(files: &FileSet, report: &Report, findings: &[Finding]) -> String {
             "info": report.count(Severity::Info),
             "files": files.len(),
             "hosts": report.hosts.len(),
+            "definitions": report.definitions,
             "text": report.summary_line(),
         },
         "hosts": report.hosts,

@@ -2,6 +2,7 @@
 
 use crate::rule::Rule;
 
+pub mod ap;
 pub mod cl;
 pub mod input;
 pub mod ma;
@@ -20,4 +21,5 @@ pub(crate) static FAMILIES: &[&[&dyn Rule]] = &[
     mf::RULES,
     mr::RULES,
     cl::RULES,
+    ap::RULES,
 ];

@@ -5,6 +5,7 @@
 //! relative to the directory that holds the file (`/`-separated).
 
 pub mod glob;
+pub mod target;
 
 use std::collections::BTreeMap;
 use std::ops::Range;
@@ -249,6 +250,7 @@ impl Settings {
                     .collect(),
                 packaging: file.packaging,
                 target: file.target,
+                target_flag: Targets::default(),
                 cluster: file.cluster,
                 hosts: file.hosts,
             },

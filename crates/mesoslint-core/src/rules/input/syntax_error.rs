@@ -74,11 +74,20 @@ impl Rule for SyntaxErrorRule {
     fn check(&self, cx: &Context<'_>, sink: &mut Sink) {
         // compose files that could not be read: their services are not linted
         for (file, e) in &cx.cluster.container_errors {
+            let what = if crate::model::compose::is_compose_file(cx.files.path(*file)) {
+                "cannot read compose file (its services are not checked)"
+            } else {
+                "cannot read script (its `docker run` lines from here on are not checked)"
+            };
+            report(sink, cx.files, *file, what, std::slice::from_ref(e));
+        }
+        // app and job definitions that are not valid JSON: Marathon would refuse the POST
+        for (file, e) in &cx.cluster.apps.errors {
             report(
                 sink,
                 cx.files,
                 *file,
-                "cannot read compose file (its services are not checked)",
+                "cannot parse Marathon/Chronos definition as JSON (it is not checked)",
                 std::slice::from_ref(e),
             );
         }

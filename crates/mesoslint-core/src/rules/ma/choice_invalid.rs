@@ -89,7 +89,7 @@ impl Rule for ChoiceInvalid {
                             ),
                         )
                         .primary(span, format!("the agent exits: \"{daemon}\""))
-                        .note(format!("checked by {scope}"))
+                        .note(scope)
                         .help(help),
                     );
                 };

@@ -214,7 +214,7 @@ impl Agent<'_> {
                 format!("mesos-agent on `{}` {msg}", self.host.name),
             )
             .primary(span, format!("the agent exits: \"{daemon}\""))
-            .note(format!("checked by {scope}"))
+            .note(scope)
             .help(help.to_string()),
         );
     }

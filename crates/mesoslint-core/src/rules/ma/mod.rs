@@ -10,8 +10,9 @@ mod isolation_invalid;
 mod isolator_prerequisites;
 mod master_missing;
 mod master_url_conflict;
-mod util;
+pub(crate) mod util;
 mod value_invalid;
+mod value_refused;
 mod work_dir_missing;
 mod work_dir_noexec;
 
@@ -24,6 +25,7 @@ pub use isolator_prerequisites::IsolatorPrerequisites;
 pub use master_missing::MasterMissing;
 pub use master_url_conflict::MasterUrlConflict;
 pub use value_invalid::ValueInvalid;
+pub use value_refused::ValueRefused;
 pub use work_dir_missing::WorkDirMissing;
 pub use work_dir_noexec::WorkDirNoexec;
 
@@ -39,6 +41,7 @@ pub(crate) static RULES: &[&dyn Rule] = &[
     &IsolatorPrerequisites,
     &ChoiceInvalid,
     &ValueInvalid,
+    &ValueRefused,
 ];
 
 #[cfg(test)]

@@ -119,18 +119,15 @@ pub(crate) fn master_key(value: &str) -> String {
     }
 }
 
-/// The Mesos releases a version-dependent check applies to, for messages: `None` when the
-/// `[target] mesos` version is older than `since` (the check does not exist there), else a
-/// phrase such as "Mesos 1.4 and later" (with "assuming the latest release" when no target is
-/// set).
+/// The note of a check Mesos makes from release `since` on: `None` when the assumed Mesos
+/// (`model::versions`: flag, mesoslint.toml, the tree's pin, else the latest release) is
+/// older (the check does not exist there), else "applies to Mesos 1.4 and later; checked for
+/// Mesos 1.11.0, the latest release (...)".
 pub(crate) fn since_mesos(cluster: &Cluster, since: Version) -> Option<String> {
-    match cluster.mesos_at_least(since) {
-        Some(false) => None,
-        Some(true) => Some(format!("Mesos {since} and later")),
-        None => Some(format!(
-            "Mesos {since} and later; assuming the latest release, set `[target] mesos` to be sure"
-        )),
-    }
+    let mesos = &cluster.versions.mesos;
+    mesos
+        .at_least(since)
+        .then(|| mesos.applies(&format!("{since} and later")))
 }
 
 /// The agent's isolation entries as the daemon reads them (`strings::tokenize` on `,`: empty

@@ -89,7 +89,7 @@ fn report(
             format!("mesos-agent on `{}` {msg}", host.name),
         )
         .primary(span, format!("the agent exits: \"{daemon}\""))
-        .note(format!("checked by {scope}"))
+        .note(scope)
         .help(help.to_string()),
     );
 }

@@ -5,7 +5,7 @@ use crate::files::Span;
 use crate::model::{FileKind, HostFile};
 use crate::rule::{Context, Rule, RuleMeta, Sink};
 
-use super::util::{agent_anchor, agents, where_to_set};
+use super::util::{agent_anchor, agents, since_mesos, where_to_set};
 
 declare_rule! {
     /// ## What it does
@@ -81,10 +81,8 @@ impl Rule for WorkDirMissing {
     }
 
     fn check(&self, cx: &Context<'_>, sink: &mut Sink) {
-        let assumption = match cx.cluster.mesos_at_least(Version::new(1, 0, 0)) {
-            Some(false) => return,
-            Some(true) => "",
-            None => " (assuming Mesos 1.0 or later: set `[target] mesos` to be sure)",
+        let Some(scope) = since_mesos(cx.cluster, Version::new(1, 0, 0)) else {
+            return;
         };
         for (host, agent) in agents(cx.cluster) {
             if agent.flags.is_set("work_dir") {
@@ -107,7 +105,7 @@ impl Rule for WorkDirMissing {
                 _ => String::new(),
             };
             let message = format!(
-                "mesos-agent on `{}` has no work_dir{why}; the agent requires one since Mesos 1.0{assumption}",
+                "mesos-agent on `{}` has no work_dir{why}; the agent requires one since Mesos 1.0",
                 host.name
             );
             let reason = host
@@ -140,7 +138,7 @@ impl Rule for WorkDirMissing {
                 "{} (a persistent filesystem, not /tmp)",
                 where_to_set(agent, "work_dir", "/var/lib/mesos")
             ));
-            sink.report(d);
+            sink.report(d.note(scope.clone()));
         }
     }
 }

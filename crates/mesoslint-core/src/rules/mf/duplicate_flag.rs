@@ -68,11 +68,7 @@ impl Rule for DuplicateFlag {
     }
 
     fn check(&self, cx: &Context<'_>, sink: &mut Sink) {
-        let old_mesos = cx
-            .cluster
-            .targets
-            .mesos
-            .is_some_and(|v| v < Version::new(0, 25, 0));
+        let old_mesos = !cx.cluster.versions.mesos.at_least(Version::new(0, 25, 0));
         for (index, host) in cx.cluster.hosts.iter().enumerate() {
             let secrets = secret_files(cx, index);
             for d in daemons(host) {

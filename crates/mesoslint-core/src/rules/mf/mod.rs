@@ -8,6 +8,7 @@ mod credentials_file;
 mod deprecated_flag;
 mod duplicate_flag;
 mod exclusive_flags;
+mod flag_env_disagree;
 mod http_auth_wiring;
 mod ignored_file;
 mod ignored_variable;
@@ -25,6 +26,7 @@ pub use credentials_file::CredentialsFile;
 pub use deprecated_flag::DeprecatedFlag;
 pub use duplicate_flag::DuplicateFlag;
 pub use exclusive_flags::ExclusiveFlags;
+pub use flag_env_disagree::FlagEnvDisagree;
 pub use http_auth_wiring::HttpAuthWiring;
 pub use ignored_file::IgnoredFile;
 pub use ignored_variable::IgnoredVariable;
@@ -50,4 +52,5 @@ pub(crate) static RULES: &[&dyn Rule] = &[
     &CredentialsFile,
     &LibprocessEnv,
     &ModuleNotLoaded,
+    &FlagEnvDisagree,
 ];

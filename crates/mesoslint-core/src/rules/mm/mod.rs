@@ -13,7 +13,8 @@ mod quorum_not_majority;
 mod quorum_not_optimal;
 mod registry_in_memory_ha;
 mod registry_timeouts;
-mod util;
+pub(crate) mod util;
+mod value_refused;
 mod work_dir_missing;
 
 pub use address_not_pinned::AddressNotPinned;
@@ -27,6 +28,7 @@ pub use quorum_not_majority::QuorumNotMajority;
 pub use quorum_not_optimal::QuorumNotOptimal;
 pub use registry_in_memory_ha::RegistryInMemoryHa;
 pub use registry_timeouts::RegistryTimeouts;
+pub use value_refused::ValueRefused;
 pub use work_dir_missing::WorkDirMissing;
 
 pub(crate) static RULES: &[&dyn Rule] = &[
@@ -42,4 +44,5 @@ pub(crate) static RULES: &[&dyn Rule] = &[
     &AddressNotPinned,
     &AuthWiring,
     &AuthenticationWithoutCredentials,
+    &ValueRefused,
 ];

@@ -1,5 +1,5 @@
 use crate::declare_rule;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Severity};
 use crate::files::Span;
 use crate::model::SourceKind;
 use crate::parse::flags::marathon_flag;
@@ -20,8 +20,11 @@ declare_rule! {
     /// ## Why is this bad?
     /// A leftover `etc/marathon/conf/` is ignored silently after an upgrade to 1.5: `master`,
     /// `zk`, `hostname` and every other setting in it are lost, and Marathon no longer derives
-    /// `master` and `zk` from `etc/mesos/zk` either. A removed option stops Marathon at
-    /// start-up.
+    /// `master` and `zk` from `etc/mesos/zk` either (a warning: Marathon may still start with
+    /// what `etc/default/marathon` gives it). A removed option stops Marathon at start-up
+    /// ("Unknown option '<name>'", or for `default_accepted_resource_roles` on 1.10+ "The
+    /// flag '--default_accepted_resource_roles' has been removed in Marathon 1.10.0"): an
+    /// error.
     ///
     /// ## Example
     /// ### Invalid: conf dir on Marathon 1.6
@@ -61,7 +64,7 @@ declare_rule! {
     pub struct ConfDirIgnored {
         code: "MR005",
         name: "conf-dir-ignored",
-        severity: Warning,
+        severity: Error,
         summary: "Marathon configuration the target version ignores or rejects",
     }
 }
@@ -91,6 +94,7 @@ impl Rule for ConfDirIgnored {
                         ev.reason
                     ),
                 )
+                .severity(Severity::Warning)
                 .primary(Span::file_start(*first), "ignored from Marathon 1.5");
                 for f in m.conf_files.iter().skip(1).take(5) {
                     d = d.secondary(Span::file_start(*f), "ignored too");

@@ -6,6 +6,8 @@ mod conf_dir_ignored;
 mod hostname_missing;
 mod master_missing;
 mod option_combination;
+mod option_refused;
+mod option_repeated;
 mod option_value;
 mod task_launch_timeout;
 mod toggle_with_value;
@@ -17,6 +19,8 @@ pub use conf_dir_ignored::ConfDirIgnored;
 pub use hostname_missing::HostnameMissing;
 pub use master_missing::MasterMissing;
 pub use option_combination::OptionCombination;
+pub use option_refused::OptionRefused;
+pub use option_repeated::OptionRepeated;
 pub use option_value::OptionValue;
 pub use task_launch_timeout::TaskLaunchTimeout;
 pub use toggle_with_value::ToggleWithValue;
@@ -33,4 +37,6 @@ pub(crate) static RULES: &[&dyn Rule] = &[
     &ToggleWithValue,
     &OptionValue,
     &OptionCombination,
+    &OptionRepeated,
+    &OptionRefused,
 ];

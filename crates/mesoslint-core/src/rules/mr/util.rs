@@ -34,13 +34,15 @@ pub(crate) struct VersionEvidence {
     pub span: Option<Span>,
 }
 
-/// The Marathon version the rules assume for a host: the configured target, else a flag
-/// only 1.5+ knows, else the conf dir (pre-1.5 packaging). `None` when nothing tells.
+/// The Marathon version the rules assume for a host: the one given or pinned
+/// (`model::versions`), else a flag only 1.5+ knows, else the conf dir (pre-1.5 packaging).
+/// `None` when nothing tells.
 pub(crate) fn version_of(cluster: &Cluster, m: &Marathon) -> Option<VersionEvidence> {
-    if let Some(v) = cluster.targets.marathon {
+    let assumed = &cluster.versions.marathon;
+    if assumed.explicit() {
         return Some(VersionEvidence {
-            at_least_1_5: v >= Version::new(1, 5, 0),
-            reason: format!("the target Marathon {v} in mesoslint.toml"),
+            at_least_1_5: assumed.at_least(Version::new(1, 5, 0)),
+            reason: assumed.describe(),
             span: None,
         });
     }
@@ -97,11 +99,13 @@ impl Target {
     }
 }
 
-/// The Marathon release for version-dependent checks: the `[target]` of mesoslint.toml, else
-/// what the tree shows (a conf dir and no 1.5-only option: the 1.4 line), else the latest
-/// release line.
+/// The Marathon release for version-dependent checks: the one given or pinned
+/// (`model::versions`: `--target`, `[target]`, the tree's pin), else what the host shows (a
+/// conf dir and no 1.5-only option: the 1.4 line), else the latest release line.
 pub(crate) fn target(cluster: &Cluster, m: &Marathon) -> Target {
-    if let Some(v) = cluster.targets.marathon {
+    let assumed = &cluster.versions.marathon;
+    if assumed.explicit() {
+        let v = assumed.version;
         let minor = if v.major < 1 {
             OLDEST_MINOR
         } else if v.major > 1 {
@@ -117,7 +121,7 @@ pub(crate) fn target(cluster: &Cluster, m: &Marathon) -> Target {
         return Target {
             minor,
             patch,
-            reason: format!("the target Marathon {v} in mesoslint.toml"),
+            reason: assumed.describe(),
         };
     }
     if let Some(ev) = version_of(cluster, m) {
@@ -132,9 +136,7 @@ pub(crate) fn target(cluster: &Cluster, m: &Marathon) -> Target {
     Target {
         minor: LATEST_MINOR,
         patch: 0,
-        reason: format!(
-            "assumed Marathon 1.{LATEST_MINOR}, the latest release; set `[target] marathon` in mesoslint.toml"
-        ),
+        reason: assumed.describe(),
     }
 }
 

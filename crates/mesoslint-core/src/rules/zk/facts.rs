@@ -4,32 +4,25 @@
 
 use crate::config::Version;
 use crate::files::FileSet;
+use crate::model::versions::Assumed;
 use crate::model::{Cluster, Host};
 use crate::parse::has_placeholder;
 use crate::parse::properties::Property;
 
-/// The newest ZooKeeper release the version-dependent checks know (tag release-3.9.5).
-pub(crate) const LATEST: Version = Version::new(3, 9, 5);
-
-/// The ZooKeeper release to check for: `[target] zookeeper`, else the latest release.
+/// The ZooKeeper release to check for, as `model::versions` resolves it (`--target`, then
+/// `[target] zookeeper`, then a pin in the tree, then the latest release).
 #[derive(Clone, Copy, Debug)]
-pub(crate) struct ZkVersion {
+pub(crate) struct ZkVersion<'a> {
     pub v: Version,
-    /// `[target] zookeeper` gave it (otherwise the latest release is assumed).
-    pub from_target: bool,
+    assumed: &'a Assumed,
 }
 
-impl ZkVersion {
-    pub fn of(cluster: &Cluster) -> ZkVersion {
-        match cluster.targets.zookeeper {
-            Some(v) => ZkVersion {
-                v,
-                from_target: true,
-            },
-            None => ZkVersion {
-                v: LATEST,
-                from_target: false,
-            },
+impl<'a> ZkVersion<'a> {
+    pub fn of(cluster: &'a Cluster) -> ZkVersion<'a> {
+        let assumed = &cluster.versions.zookeeper;
+        ZkVersion {
+            v: assumed.version,
+            assumed,
         }
     }
 
@@ -39,22 +32,8 @@ impl ZkVersion {
 
     /// A note saying which releases a finding applies to and which one was assumed.
     pub fn note(self, applies: &str) -> String {
-        if self.from_target {
-            format!(
-                "applies to ZooKeeper {applies}; checked for {} ([target] zookeeper)",
-                show(self.v)
-            )
-        } else {
-            format!(
-                "applies to ZooKeeper {applies}; checked for {} (the latest release: no [target] zookeeper in mesoslint.toml)",
-                show(LATEST)
-            )
-        }
+        self.assumed.applies(applies)
     }
-}
-
-fn show(v: Version) -> String {
-    format!("{}.{}.{}", v.major, v.minor, v.patch)
 }
 
 /// Files of a host that can carry ZooKeeper's JVM flags (`JVMFLAGS`, `SERVER_JVMFLAGS`,

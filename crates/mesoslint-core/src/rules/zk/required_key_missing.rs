@@ -83,11 +83,9 @@ impl Rule for RequiredKeyMissing {
     }
 
     fn check(&self, cx: &Context<'_>, sink: &mut Sink) {
-        let zk34 = cx
-            .cluster
-            .targets
-            .zookeeper
-            .map(|v| v < Version::new(3, 5, 0));
+        // 3.4 is known only when given or pinned: the latest-release assumption says 3.5+.
+        let zk = &cx.cluster.versions.zookeeper;
+        let zk34 = zk.explicit().then(|| !zk.at_least(Version::new(3, 5, 0)));
         for host in &cx.cluster.hosts {
             let Some(zk) = &host.zookeeper else { continue };
             let opaque = opaque_template(cx.files, zk);

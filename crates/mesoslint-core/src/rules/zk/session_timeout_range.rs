@@ -180,10 +180,7 @@ impl Rule for SessionTimeoutRange {
 
     fn check(&self, cx: &Context<'_>, sink: &mut Sink) {
         let cluster = cx.cluster;
-        let zk34 = cluster
-            .targets
-            .zookeeper
-            .is_some_and(|v| v < Version::new(3, 5, 0));
+        let zk34 = !cluster.versions.zookeeper.at_least(Version::new(3, 5, 0));
         let mut all_bounds: BTreeMap<usize, Bounds> = BTreeMap::new();
         for (i, host) in cluster.hosts.iter().enumerate() {
             let Some(zk) = &host.zookeeper else { continue };
@@ -473,7 +470,7 @@ fn clients<'a>(cluster: &'a Cluster, index: &HostIndex) -> Vec<Client<'a>> {
         let op = m
             .flags
             .get("zk_timeout")
-            .filter(|_| cluster.marathon_at_least(Version::new(0, 13, 0)) == Some(false));
+            .filter(|_| !cluster.versions.marathon.at_least(Version::new(0, 13, 0)));
         let mut push = |what: &'static str, def: Option<&'a FlagDef>| {
             let (ms, shown) = match def {
                 Some(d) => {

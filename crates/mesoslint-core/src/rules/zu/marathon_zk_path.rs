@@ -1,5 +1,5 @@
 use crate::declare_rule;
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::Diagnostic;
 use crate::rule::{Context, Rule, RuleMeta, Sink};
 
 use super::util::{sites, sub_span, Reader};
@@ -7,15 +7,23 @@ use super::util::{sites, sub_span, Reader};
 declare_rule! {
     /// ## What it does
     /// Checks the path of Marathon's `zk`, where Marathon keeps its state. The same path as
-    /// the Mesos URL, on the same ZooKeeper servers, is an error; a path not ending in
-    /// `/marathon` is a warning. URLs on other hosts of the tree count: a Marathon on one host
+    /// the Mesos URL, on the same ZooKeeper servers, and a path not ending in `/marathon` are
+    /// warnings. URLs on other hosts of the tree count: a Marathon on one host
     /// is compared with the Mesos URLs of every host.
     ///
     /// ## Why is this bad?
-    /// With the Mesos path, Marathon writes its state and leader-election nodes among the
-    /// Mesos master's nodes (`log_replicas`, `json.info_*`): node-name collisions and a
-    /// registry nobody can tell apart. Every guide uses `/marathon`; another name is fine for
-    /// a second Marathon (which needs its own path), but usually a typo.
+    /// Both daemons start and work: the Mesos registry is not in ZooKeeper (it lives in the
+    /// masters' `<work_dir>/replicated_log`); under its path ZooKeeper holds only the
+    /// `log_replicas` nodes and the `json.info_*` leader-election nodes, and the master's
+    /// detector skips children that are not its sequence nodes, so Marathon's `state` and
+    /// `leader` nodes do not disturb it. But the two share one subtree: its ACLs, its
+    /// quota and its clean-up (wiping `/mesos` to reset a Mesos cluster also deletes every
+    /// Marathon app and deployment), and a second Marathon on the same path shares the
+    /// first one's state. Every guide uses `/marathon`; another name is fine for a second
+    /// Marathon (which needs its own path), but usually a typo.
+    ///
+    /// (RULES.md called this an error, a collision with the Mesos registry; PITFALLS.md §3
+    /// corrects it: the registry is not in ZooKeeper.)
     ///
     /// ## Example
     /// ### Invalid: Marathon state under the Mesos path
@@ -50,7 +58,7 @@ declare_rule! {
     pub struct MarathonZkPath {
         code: "ZU003",
         name: "marathon-zk-path",
-        severity: Error,
+        severity: Warning,
         summary: "Marathon state stored under the Mesos path, or not under /marathon",
     }
 }
@@ -87,7 +95,7 @@ impl Rule for MarathonZkPath {
                 let mut d = Diagnostic::new(
                     &Self::META,
                     format!(
-                        "Marathon on {} keeps its state under `{}`, the path Mesos uses ({}): Marathon's nodes collide with the Mesos registry",
+                        "Marathon on {} keeps its state under `{}`, the path Mesos uses ({}): the two share one ZooKeeper subtree, its ACLs and its clean-up",
                         super::util::name(site.host),
                         url.path,
                         first.readers_text()
@@ -113,7 +121,7 @@ impl Rule for MarathonZkPath {
                         url.path
                     ));
                 }
-                sink.report(d.help(format!(
+                sink.report(d.note("both start: the Mesos registry lives in <work_dir>/replicated_log, not in ZooKeeper, and the master's detector skips nodes that are not its own; but wiping this path to reset Mesos deletes Marathon's apps too").help(format!(
                     "give Marathon its own path: change `{}` to `/marathon`",
                     url.path
                 )));
@@ -126,7 +134,6 @@ impl Rule for MarathonZkPath {
                             super::util::name(site.host), url.path
                         ),
                     )
-                    .severity(Severity::Warning)
                     .primary(primary, format!("Marathon zk path `{}`", url.path))
                     .help("use `/marathon` on every Marathon instance"),
                 );

@@ -1,0 +1,639 @@
+//! Mesos daemons started without the package's `mesos-init-wrapper`: a systemd unit or upstart
+//! job that execs `mesos-master` / `mesos-agent` / `mesos-slave` itself, a start script in
+//! the tree that such a unit calls (`ExecStart=/usr/local/bin/start-mesos.sh`), or an
+//! `etc/init.d/` script. The daemon then reads exactly what that unit or script gives it:
+//! `Environment=` and `EnvironmentFile=` (systemd: files override `Environment=`), upstart
+//! `env`, a script's exported assignments and the env files it sources, and the `--flags` of
+//! its command line, which win over the environment (stout `FlagsBase::load` merges `MESOS_*`
+//! variables only for names the command line does not set).
+
+use crate::files::{FileId, FileSet, Span};
+use crate::parse::env_file::parse_env_file;
+use crate::parse::has_placeholder;
+use crate::parse::shell_words::{cat_path, split_script, ShWord, Vars};
+use crate::parse::unit_file::{mesos_flags, parse_systemd_unit, parse_upstart_job, Word};
+
+use super::flags::{FlagDef, FlagSet, Source, SourceKind};
+use super::mesos::{Daemon, MesosDaemon};
+use super::{FileKind, HostFile, HostView, RoleEvidence, UnitModel};
+
+/// One variable the daemon's process gets, and where it is set.
+#[derive(Clone, Debug)]
+struct EnvVar {
+    key: String,
+    value: Option<String>,
+    file: FileId,
+    key_span: std::ops::Range<usize>,
+    value_span: Option<std::ops::Range<usize>>,
+}
+
+/// What starts the daemon directly: its environment in order (a later entry wins) and its
+/// command line.
+struct DirectStart {
+    env: Vec<EnvVar>,
+    /// Each word with the file it is written in (a `$VAR` of a unit expands to words of the
+    /// env file that sets it).
+    argv: Vec<(FileId, Word)>,
+    evidence: RoleEvidence,
+}
+
+fn base(prog: &str) -> &str {
+    let t = prog.trim_start_matches(['-', '@', ':', '+', '!']);
+    t.rsplit('/').next().unwrap_or(t)
+}
+
+fn starts(prog: &str, daemon: Daemon) -> bool {
+    match daemon {
+        Daemon::Master => base(prog) == "mesos-master",
+        Daemon::Agent => matches!(base(prog), "mesos-agent" | "mesos-slave"),
+    }
+}
+
+/// The daemon as its direct start gives it, when nothing else (a flag directory, the wrapper)
+/// configures it on this host.
+pub(crate) fn direct_daemon(
+    host: &HostView<'_>,
+    units: &[UnitModel],
+    daemon: Daemon,
+) -> Option<(MesosDaemon, RoleEvidence)> {
+    let has_flag_dir = host.files.iter().any(|f| {
+        matches!(
+            (&f.kind, daemon),
+            (FileKind::MasterFlag(_), Daemon::Master) | (FileKind::AgentFlag { .. }, Daemon::Agent)
+        )
+    });
+    let wrapped = units
+        .iter()
+        .any(|u| u.via_wrapper && u.runs == Some(daemon));
+    if has_flag_dir || wrapped {
+        return None;
+    }
+    let start = units
+        .iter()
+        .find_map(|u| from_unit(host, u, daemon))
+        .or_else(|| from_init_scripts(host, daemon))?;
+    Some((build(&start, daemon), start.evidence.clone()))
+}
+
+fn from_unit(host: &HostView<'_>, u: &UnitModel, daemon: Daemon) -> Option<DirectStart> {
+    let mut env = Vec::new();
+    // systemd: files override Environment=; upstart `env` lines are the only source
+    for a in &u.parsed.environment {
+        env.push(EnvVar {
+            key: a.key.clone(),
+            value: Some(a.value.clone()),
+            file: u.file,
+            key_span: a.key_span.clone(),
+            value_span: Some(a.value_span.clone()),
+        });
+    }
+    for w in &u.parsed.environment_files {
+        if let Some(id) = in_tree(host, &w.text) {
+            read_env_file(host, id, true, &mut env);
+        }
+    }
+    // An upstart job is shell: its `script` block may source env files before it execs
+    let upstart = host
+        .files
+        .iter()
+        .any(|f| f.id == u.file && matches!(f.kind, FileKind::UpstartJob(_)));
+    if upstart && !u.via_wrapper {
+        if let Some(mut s) = from_script(host, u.file, daemon, env.clone()) {
+            s.evidence.reason = format!(
+                "upstart job `{}` starts {}",
+                u.service,
+                daemon_program(daemon)
+            )
+            .into();
+            return Some(s);
+        }
+    }
+    for cmd in &u.parsed.commands {
+        if !matches!(cmd.directive.as_str(), "ExecStart" | "exec" | "script") {
+            continue;
+        }
+        let Some(prog) = cmd.words.first() else {
+            continue;
+        };
+        if starts(&prog.text, daemon) && !u.via_wrapper {
+            let argv = systemd_expand(host, &env, u.file, &cmd.words);
+            return Some(DirectStart {
+                env,
+                argv,
+                evidence: RoleEvidence {
+                    reason: format!("unit `{}` starts {} directly", u.service, base(&prog.text))
+                        .into(),
+                    inferred: false,
+                    span: Some(Span::new(u.file, prog.span.clone())),
+                },
+            });
+        }
+        // a start script of the tree
+        let Some(script) = in_tree(
+            host,
+            prog.text.trim_start_matches(['-', '@', ':', '+', '!']),
+        ) else {
+            continue;
+        };
+        if let Some(mut s) = from_script(host, script, daemon, env.clone()) {
+            s.evidence.reason = format!(
+                "unit `{}` runs {}, which starts {}",
+                u.service,
+                host.files_set.path(script),
+                daemon_program(daemon)
+            )
+            .into();
+            return Some(s);
+        }
+    }
+    None
+}
+
+/// systemd's expansion of an exec line (systemd.service(5) "Command lines"): a word that is
+/// exactly `$NAME` becomes the variable's value split at whitespace, each word pointing into
+/// the file that sets it; `${NAME}` inside a word is replaced in place. Variables not set by
+/// the unit stay as written (their values are unknown).
+fn systemd_expand(
+    host: &HostView<'_>,
+    env: &[EnvVar],
+    unit: FileId,
+    words: &[Word],
+) -> Vec<(FileId, Word)> {
+    let lookup = |name: &str| env.iter().rev().find(|v| v.key == name);
+    let mut out = Vec::with_capacity(words.len());
+    for w in words {
+        if let Some(v) = w.text.strip_prefix('$').and_then(&lookup) {
+            if let (Some(value), Some(span)) = (&v.value, &v.value_span) {
+                let src = host.text(v.file).get(span.clone()).unwrap_or("");
+                // where the value's text starts in the file, if it stands there as it is
+                let base = if src == value {
+                    Some(span.start)
+                } else if src.len() == value.len() + 2 && src.get(1..1 + value.len()) == Some(value)
+                {
+                    Some(span.start + 1)
+                } else {
+                    None
+                };
+                let mut at = 0;
+                for part in value.split_whitespace() {
+                    let off = value
+                        .get(at..)
+                        .and_then(|r| r.find(part))
+                        .map_or(at, |o| at + o);
+                    at = off + part.len();
+                    let span = base.map_or(span.clone(), |b| b + off..b + at);
+                    out.push((
+                        v.file,
+                        Word {
+                            text: part.to_string(),
+                            span,
+                        },
+                    ));
+                }
+                continue;
+            }
+        }
+        if w.text.contains("${") {
+            let mut text = String::new();
+            let mut rest = w.text.as_str();
+            while let Some(open) = rest.find("${") {
+                text.push_str(rest.get(..open).unwrap_or(""));
+                let after = rest.get(open + 2..).unwrap_or("");
+                let Some(close) = after.find('}') else {
+                    break;
+                };
+                let name = after.get(..close).unwrap_or("");
+                match lookup(name).and_then(|v| v.value.as_deref()) {
+                    Some(value) => text.push_str(value),
+                    None => text.push_str(rest.get(open..open + close + 3).unwrap_or("")),
+                }
+                rest = after.get(close + 1..).unwrap_or("");
+            }
+            text.push_str(rest);
+            out.push((
+                unit,
+                Word {
+                    text,
+                    span: w.span.clone(),
+                },
+            ));
+            continue;
+        }
+        out.push((unit, w.clone()));
+    }
+    out
+}
+
+fn daemon_program(daemon: Daemon) -> &'static str {
+    match daemon {
+        Daemon::Master => "mesos-master",
+        Daemon::Agent => "mesos-agent",
+    }
+}
+
+fn from_init_scripts(host: &HostView<'_>, daemon: Daemon) -> Option<DirectStart> {
+    host.files
+        .iter()
+        .filter(|f| f.rel.starts_with("etc/init.d/") || f.rel.starts_with("etc/rc.d/init.d/"))
+        .find_map(|f| {
+            let mut s = from_script(host, f.id, daemon, Vec::new())?;
+            s.evidence.reason =
+                format!("init script {} starts {}", f.rel, daemon_program(daemon)).into();
+            Some(s)
+        })
+}
+
+/// A path a unit or script names, in the host's tree (absolute paths are below the root).
+fn in_tree(host: &HostView<'_>, path: &str) -> Option<FileId> {
+    let rel = path.trim_start_matches('/');
+    if rel.is_empty() || has_placeholder(rel) || rel.contains('$') {
+        return None;
+    }
+    host.find(rel)
+        .map(|f| f.id)
+        .filter(|&id| super::is_parsable(host.files_set, id))
+}
+
+/// Assignments of an env file: all of them for systemd's `EnvironmentFile=`, only the
+/// exported ones when a shell script sources it.
+fn read_env_file(host: &HostView<'_>, id: FileId, all: bool, env: &mut Vec<EnvVar>) {
+    let parsed = parse_env_file(host.text(id));
+    for a in parsed.assignments {
+        if !all && !a.exported {
+            continue;
+        }
+        env.push(EnvVar {
+            value: a.value.literal(),
+            key: a.name,
+            file: id,
+            key_span: a.name_span,
+            value_span: Some(a.value_span),
+        });
+    }
+}
+
+fn word(w: &ShWord) -> Word {
+    Word {
+        text: w.text.clone(),
+        span: w.span.clone(),
+    }
+}
+
+fn assignment(w: &ShWord) -> Option<(&str, &str)> {
+    let (k, v) = w.text.split_once('=')?;
+    (!k.is_empty()
+        && !k.starts_with(|c: char| c.is_ascii_digit())
+        && k.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_'))
+    .then_some((k, v))
+}
+
+/// Walk a start script: `export K=V` (and `K=V` under `set -a`), `. file` / `source file`,
+/// then the command that starts the daemon (its `K=V` prefixes are its environment too).
+fn from_script(
+    host: &HostView<'_>,
+    id: FileId,
+    daemon: Daemon,
+    mut env: Vec<EnvVar>,
+) -> Option<DirectStart> {
+    let script = split_script(host.text(id));
+    let mut allexport = false;
+    let push = |env: &mut Vec<EnvVar>, w: &ShWord, k: &str| {
+        let klen = k.len();
+        env.push(EnvVar {
+            key: k.to_string(),
+            value: w.text.get(klen + 1..).map(str::to_string),
+            file: id,
+            key_span: w.exact_sub(0..klen).unwrap_or(w.span.clone()),
+            value_span: w.exact_sub(klen + 1..w.text.len()).or(Some(w.span.clone())),
+        });
+    };
+    let mut vars = Vars::default();
+    // `$(cat /etc/mesos/zk)`: the host's file, when the tree has it
+    for w in script.commands.iter().flat_map(|c| &c.words) {
+        for r in &w.expansions {
+            let Some(path) = w.text.get(r.clone()).and_then(cat_path) else {
+                continue;
+            };
+            if let Some(f) = in_tree(host, path) {
+                vars.know_file(path, host.text(f));
+            }
+        }
+    }
+    for cmd in &script.commands {
+        let expanded: Vec<ShWord> = cmd.words.iter().map(|w| vars.expand(w)).collect();
+        vars.record(cmd);
+        let words = &expanded;
+        let first = words.first().map(|w| w.text.as_str());
+        match first {
+            Some("export" | "declare" | "typeset") => {
+                for w in words.iter().skip(1) {
+                    if let Some((k, _)) = assignment(w) {
+                        push(&mut env, w, k);
+                    }
+                }
+                continue;
+            }
+            Some("set") => {
+                for w in words.iter().skip(1) {
+                    match w.text.as_str() {
+                        "-a" | "allexport" => allexport = true,
+                        "+a" => allexport = false,
+                        _ => {}
+                    }
+                }
+                continue;
+            }
+            Some("." | "source") => {
+                if let Some(f) = words.get(1).and_then(|w| in_tree(host, &w.text)) {
+                    if f != id {
+                        read_env_file(host, f, allexport, &mut env);
+                    }
+                }
+                continue;
+            }
+            _ => {}
+        }
+        // prefix assignments, `exec`, then the program
+        let mut i = 0;
+        let mut prefix = Vec::new();
+        while let Some(w) = words.get(i) {
+            if let Some((k, _)) = assignment(w) {
+                prefix.push((w, k));
+            } else if !matches!(
+                w.text.as_str(),
+                "exec" | "nohup" | "env" | "do" | "then" | "else" | "{" | "!"
+            ) {
+                break;
+            }
+            i += 1;
+        }
+        match words.get(i) {
+            Some(prog) if starts(&prog.text, daemon) => {
+                for (w, k) in prefix {
+                    push(&mut env, w, k);
+                }
+                return Some(DirectStart {
+                    env,
+                    argv: words
+                        .get(i..)
+                        .unwrap_or(&[])
+                        .iter()
+                        .map(|w| (id, word(w)))
+                        .collect(),
+                    evidence: RoleEvidence {
+                        reason: "".into(),
+                        inferred: false,
+                        span: Some(Span::new(id, prog.span.clone())),
+                    },
+                });
+            }
+            None if allexport => {
+                for (w, k) in prefix {
+                    push(&mut env, w, k);
+                }
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
+fn build(start: &DirectStart, daemon: Daemon) -> MesosDaemon {
+    let mut set = FlagSet::default();
+    for v in &start.env {
+        let Some(rest) = v.key.strip_prefix("MESOS_") else {
+            continue;
+        };
+        if rest.is_empty() {
+            continue;
+        }
+        let (name, canonical) = daemon.flag_names(&rest.to_ascii_lowercase());
+        set.env.push(FlagDef {
+            name,
+            canonical,
+            written: v.key.clone().into(),
+            unknown: v
+                .value
+                .as_deref()
+                .is_none_or(|t| has_placeholder(t) || t.contains('$')),
+            value: v.value.as_deref().map(Into::into),
+            negated: false,
+            source: Source {
+                kind: SourceKind::EnvVar,
+                file: Some(v.file),
+                span: Some(Span::new(v.file, v.key_span.clone())),
+                default_path: None,
+            },
+            value_span: v.value_span.clone().map(|r| Span::new(v.file, r)),
+            value_default: None,
+        });
+    }
+    // Mesos flags are one word each (`--name=value`): scan word by word, each in its file
+    let flags = start.argv.iter().flat_map(|(file, w)| {
+        mesos_flags(std::slice::from_ref(w))
+            .into_iter()
+            .map(move |f| (*file, f))
+    });
+    for (file, flag) in flags {
+        let (name, negated) = match flag.name.strip_prefix("no-") {
+            Some(n) => (n.to_ascii_lowercase(), true),
+            None => (flag.name.to_ascii_lowercase(), false),
+        };
+        let value = match flag.value.as_deref() {
+            Some("") if negated => None,
+            v => v,
+        };
+        let (name, canonical) = daemon.flag_names(&name);
+        set.args.push(FlagDef {
+            name,
+            canonical,
+            written: format!("--{}", flag.name).into(),
+            unknown: flag
+                .value
+                .as_deref()
+                .is_some_and(|v| has_placeholder(v) || v.contains('$')),
+            value: value.map(Into::into),
+            negated,
+            source: Source {
+                kind: SourceKind::CommandLine,
+                file: Some(file),
+                span: Some(Span::new(file, flag.name_span.clone())),
+                default_path: None,
+            },
+            value_span: flag.value_span.clone().map(|r| Span::new(file, r)),
+            value_default: None,
+        });
+    }
+    set.shrink();
+    MesosDaemon {
+        daemon,
+        flag_dir: None,
+        flags: set,
+        attributes: Vec::new(),
+        resources: Vec::new(),
+        unread_flag_files: Vec::new(),
+    }
+}
+
+/// The `zoo.cfg` a unit or upstart job of the host hands to ZooKeeper on its command line
+/// (`java ... org.apache.zookeeper.server.quorum.QuorumPeerMain /srv/zk/zoo.cfg`,
+/// `zkServer.sh start-foreground /srv/zk/zoo.cfg`), when that file is in the host's tree: its
+/// path relative to the host root.
+pub(crate) fn zoo_cfg_of_units(files: &FileSet, host_files: &[HostFile]) -> Option<String> {
+    for f in host_files {
+        let parse = match f.kind {
+            FileKind::SystemdUnit(_) => parse_systemd_unit,
+            FileKind::UpstartJob(_) => parse_upstart_job,
+            _ => continue,
+        };
+        if !super::is_parsable(files, f.id) {
+            continue;
+        }
+        let text = files.get(f.id).text();
+        if !text.contains("QuorumPeerMain") && !text.contains("zkServer") {
+            continue;
+        }
+        for cmd in parse(text).commands {
+            if !matches!(cmd.directive.as_str(), "ExecStart" | "exec" | "script") {
+                continue;
+            }
+            let starts_zk = cmd.words.iter().any(|w| {
+                w.text.ends_with("QuorumPeerMain") || base(&w.text).starts_with("zkServer")
+            });
+            if !starts_zk {
+                continue;
+            }
+            let cfg = cmd
+                .words
+                .iter()
+                .rev()
+                .find(|w| w.text.ends_with(".cfg") && !w.text.contains('$'));
+            let Some(cfg) = cfg else { continue };
+            let rel = cfg.text.trim_start_matches('/');
+            if host_files.iter().any(|h| h.rel == rel) {
+                return Some(rel.to_string());
+            }
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::config::Config;
+    use crate::files::FileSet;
+    use crate::model::Cluster;
+
+    fn cluster(files: &[(&str, &str)]) -> (FileSet, Cluster) {
+        let mut fs = FileSet::new();
+        for (p, t) in files {
+            fs.add_text(p, t);
+        }
+        let c = Cluster::build(&fs, &Config::default());
+        (fs, c)
+    }
+
+    #[test]
+    fn unit_environment_files_and_expansion() {
+        let (fs, c) = cluster(&[
+            (
+                "m1/etc/systemd/system/mesos-master.service",
+                "[Service]\nEnvironment=MESOS_QUORUM=1 IP=10.0.0.1\nEnvironmentFile=-/etc/sysconfig/mesos-master\nEnvironmentFile=-/etc/missing\nExecStart=/usr/sbin/mesos-master --ip=${IP} $OPTS\n",
+            ),
+            (
+                "m1/etc/sysconfig/mesos-master",
+                "MESOS_QUORUM=2\nOPTS=\"--work_dir=/var/lib/mesos --zk=zk://a:2181/mesos\"\n",
+            ),
+            ("m1/etc/default/mesos-master", "MESOS_CLUSTER=never-read\n"),
+        ]);
+        let m = c.hosts[0].master.as_ref().expect("master");
+        // EnvironmentFile= overrides Environment=
+        assert_eq!(
+            m.flags
+                .env
+                .iter()
+                .rev()
+                .find(|d| d.canonical == "quorum")
+                .and_then(|d| d.known_value()),
+            Some("2")
+        );
+        assert_eq!(m.flags.value("ip"), Some("10.0.0.1"));
+        let wd = m.flags.get("work_dir").expect("work_dir");
+        assert_eq!(fs.text(wd.value_span.expect("span")), "/var/lib/mesos");
+        assert_eq!(
+            fs.path(wd.value_span.expect("span").file),
+            "m1/etc/sysconfig/mesos-master"
+        );
+        assert!(
+            m.flags.get("cluster").is_none(),
+            "etc/default is not read by this unit"
+        );
+    }
+
+    #[test]
+    fn init_scripts_and_unexported_variables() {
+        let (_, c) = cluster(&[
+            ("a1/etc/init.d/mesos-slave", "#!/bin/sh\n. /etc/default/mesos-slave\nMESOS_PORT=5052\ncase \"$1\" in\n  start) if true; then MESOS_WORK_DIR=/w exec /usr/sbin/mesos-slave --master=zk://a:2181/mesos; fi ;;\nesac\n"),
+            ("a1/etc/default/mesos-slave", "export MESOS_ATTRIBUTES=rack:a\nMESOS_CONTAINERIZERS=docker\n"),
+        ]);
+        let a = c.hosts[0].agent.as_ref().expect("agent");
+        assert_eq!(a.flags.value("work_dir"), Some("/w"));
+        assert_eq!(a.flags.value("attributes"), Some("rack:a"));
+        // not exported: the daemon does not see them
+        assert!(a.flags.get("containerizers").is_none());
+        assert!(a.flags.get("port").is_none());
+    }
+
+    #[test]
+    fn zookeeper_reads_the_cfg_its_unit_names() {
+        let (fs, c) = cluster(&[
+            ("z1/etc/systemd/system/zookeeper.service", "[Service]\nExecStart=/usr/bin/java -cp /opt/zk/lib/* org.apache.zookeeper.server.quorum.QuorumPeerMain /srv/zk/zoo.cfg\n"),
+            ("z1/srv/zk/zoo.cfg", "tickTime=2000\ndataDir=/srv/zk/data\nclientPort=2181\n"),
+            ("z1/etc/zookeeper/conf/zoo.cfg", "tickTime=9\n"),
+        ]);
+        let z = c.hosts[0].zookeeper.as_ref().expect("zookeeper");
+        assert_eq!(fs.path(z.cfg), "z1/srv/zk/zoo.cfg");
+    }
+
+    #[test]
+    fn upstart_script_blocks_source_env_files() {
+        let (fs, c) = cluster(&[
+            ("m/etc/init/mesos-master.conf", "description \"Mesos master\"\nenv MESOS_LOG_DIR=/l\nscript\n  set -a\n  . /etc/default/mesos-master\n  exec /usr/sbin/mesos-master --zk=zk://a:2181/mesos\nend script\n"),
+            ("m/etc/default/mesos-master", "MESOS_QUORUM=1\n"),
+        ]);
+        let m = c.hosts[0].master.as_ref().expect("master");
+        assert_eq!(m.flags.value("log_dir"), Some("/l"));
+        let q = m.flags.get("quorum").expect("quorum");
+        assert_eq!(fs.text(q.value_span.expect("span")), "1");
+        assert!(c.hosts[0]
+            .master_role
+            .as_ref()
+            .is_some_and(|r| r.reason.contains("upstart job")));
+    }
+
+    #[test]
+    fn start_scripts_read_catted_files() {
+        let (_, c) = cluster(&[
+            ("m/etc/systemd/system/mesos-master.service", "[Service]\nExecStart=/opt/start.sh\n"),
+            ("m/opt/start.sh", "#!/bin/sh\nZK=$(cat /etc/mesos/zk)\nexec mesos-master --zk=$ZK --quorum=`cat /etc/mesos-quorum` --work_dir=/w\n"),
+            ("m/etc/mesos/zk", "zk://10.0.0.1:2181/mesos\n"),
+            ("m/etc/mesos-quorum", "2\n"),
+        ]);
+        let m = c.hosts[0].master.as_ref().expect("master");
+        assert_eq!(m.flags.value("zk"), Some("zk://10.0.0.1:2181/mesos"));
+        assert_eq!(m.flags.value("quorum"), Some("2"));
+    }
+
+    #[test]
+    fn the_wrapper_still_reads_the_flag_directory() {
+        let (_, c) = cluster(&[
+            (
+                "m/etc/systemd/system/mesos-master.service",
+                "[Service]\nExecStart=/usr/sbin/mesos-master --zk=zk://a:2181/mesos\n",
+            ),
+            ("m/etc/mesos-master/quorum", "2\n"),
+        ]);
+        let m = c.hosts[0].master.as_ref().expect("master");
+        assert_eq!(m.flags.value("quorum"), Some("2"));
+    }
+}

@@ -1,0 +1,102 @@
+use crate::declare_rule;
+use crate::diagnostic::Diagnostic;
+use crate::parse::json::JsonValue;
+use crate::rule::{Context, Rule, RuleMeta, Sink};
+
+use super::agents::{all_known, offers};
+use super::util::is_template;
+
+declare_rule! {
+    /// ## What it does
+    /// Reports an app whose `acceptedResourceRoles` name only roles that no agent of the tree
+    /// offers resources for. An agent offers its `default_role` (`*` unless set) and every
+    /// role its `--resources` reserve (`cpus(web):4`). It says nothing when some agent's roles
+    /// are unknown (a JSON or `file://` `resources` value, placeholders) or the tree has no
+    /// agent.
+    ///
+    /// ## Why is this bad?
+    /// Marathon only uses offers of the accepted roles. If no agent offers any of them, every
+    /// offer is declined and the app waits forever at 0 instances. (Marathon 1.9 and later
+    /// also refuse roles other than `*` and the app's `role` with "acceptedResourceRoles can
+    /// only contain * and <role>".)
+    ///
+    /// ## Example
+    /// ### Invalid: public agents are meant, none is configured
+    /// ```json file:marathon/lb.json
+    /// {"id": "/lb", "cmd": "run-lb", "acceptedResourceRoles": ["slave_public"]}
+    /// ```
+    /// ```text file:agent1/etc/mesos-slave/master
+    /// zk://zk1:2181/mesos
+    /// ```
+    /// ### Valid
+    /// ```json file:marathon/lb.json
+    /// {"id": "/lb", "cmd": "run-lb", "acceptedResourceRoles": ["slave_public"]}
+    /// ```
+    /// ```text file:agent1/etc/mesos-slave/default_role
+    /// slave_public
+    /// ```
+    ///
+    /// ## How to fix
+    /// Give some agents that role (`default_role`, or reserve resources with
+    /// `--resources=cpus(slave_public):4;...`), or accept `*`.
+    ///
+    /// ## References
+    /// - Marathon `src/main/scala/mesosphere/marathon/state/ResourceRole.scala`;
+    ///   Mesos `docs/roles.md`, `docs/reservation.md`.
+    pub struct RoleNotOffered {
+        code: "AP023",
+        name: "role-not-offered",
+        severity: Warning,
+        summary: "An app accepts only roles no agent offers",
+    }
+}
+
+impl Rule for RoleNotOffered {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn check(&self, cx: &Context<'_>, sink: &mut Sink) {
+        let agents = offers(cx.cluster);
+        let Some(roles) = all_known(&agents, |a| a.roles()) else {
+            return;
+        };
+        let offered: std::collections::BTreeSet<&str> =
+            roles.iter().flatten().map(String::as_str).collect();
+        for def in cx.cluster.apps.apps() {
+            let Some(list) = def
+                .get("acceptedResourceRoles")
+                .and_then(JsonValue::as_array)
+            else {
+                continue;
+            };
+            let names: Option<Vec<&str>> = list.iter().map(JsonValue::as_str).collect();
+            let Some(names) = names.filter(|n| !n.is_empty()) else {
+                continue;
+            };
+            if names.iter().any(|n| is_template(n) || offered.contains(n)) {
+                continue;
+            }
+            let shown: Vec<&str> = offered.iter().copied().take(8).collect();
+            sink.report(
+                Diagnostic::new(
+                    &Self::META,
+                    format!(
+                        "{} accepts only roles {} that no agent of this tree offers",
+                        def.describe(),
+                        names.join(", ")
+                    ),
+                )
+                .primary(
+                    def.span(def.get("acceptedResourceRoles").unwrap_or(&def.value)),
+                    "no agent offers these roles",
+                )
+                .note(format!("the agents offer: {}", shown.join(", ")))
+                .note("Marathon declines every other offer: the app never starts")
+                .help(
+                    "give some agents the role (default_role or reserved resources), or accept `*`",
+                ),
+            );
+        }
+    }
+}
