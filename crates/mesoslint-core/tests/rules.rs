@@ -127,6 +127,7 @@ const CATALOGUE: &[(&str, &str)] = &[
     ("AP024", "resources-exceed-agents"),
     ("AP025", "host-port-outside-range"),
     ("AP026", "gpu-unavailable"),
+    ("MF017", "acls-refused-by-local-authorizer"),
 ];
 
 #[test]

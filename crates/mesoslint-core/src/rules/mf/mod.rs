@@ -2,6 +2,7 @@
 
 use crate::rule::Rule;
 
+mod acls_local_authorizer;
 pub(crate) mod auth;
 mod bad_value;
 mod credentials_file;
@@ -21,6 +22,7 @@ mod unknown_flag;
 pub(crate) mod util;
 mod value_range;
 
+pub use acls_local_authorizer::AclsLocalAuthorizer;
 pub use bad_value::BadValue;
 pub use credentials_file::CredentialsFile;
 pub use deprecated_flag::DeprecatedFlag;
@@ -52,5 +54,6 @@ pub(crate) static RULES: &[&dyn Rule] = &[
     &CredentialsFile,
     &LibprocessEnv,
     &ModuleNotLoaded,
+    &AclsLocalAuthorizer,
     &FlagEnvDisagree,
 ];
