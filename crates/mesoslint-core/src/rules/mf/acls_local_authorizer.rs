@@ -111,10 +111,10 @@ fn items(v: Option<&JsonValue>) -> Vec<&JsonValue> {
 
 /// Is this entity SOME (the default, and what an unknown type name leaves)?
 fn is_some(entity: &JsonValue) -> bool {
-    match entity.get("type").and_then(JsonValue::as_str) {
-        Some("ANY") | Some("NONE") => false,
-        _ => true,
-    }
+    !matches!(
+        entity.get("type").and_then(JsonValue::as_str),
+        Some("ANY") | Some("NONE")
+    )
 }
 
 /// The first error `LocalAuthorizer::validate` returns, with the span to label.
@@ -138,12 +138,10 @@ fn first_error(acls: &JsonValue) -> Option<(std::ops::Range<usize>, String)> {
         if !is_some(paths) {
             continue;
         }
-        for v in items(paths.get("values")).into_iter().chain(
-            paths
-                .get("values")
-                .filter(|v| v.as_str().is_some())
-                .into_iter(),
-        ) {
+        for v in items(paths.get("values"))
+            .into_iter()
+            .chain(paths.get("values").filter(|v| v.as_str().is_some()))
+        {
             if let Some(p) = v.as_str().filter(|p| !AUTHORIZABLE.contains(p)) {
                 return Some((
                     v.span.clone(),
