@@ -58,6 +58,57 @@ pub fn mask_range(text: &mut String, range: std::ops::Range<usize>) {
     *text = String::from_utf8(bytes).unwrap_or_default();
 }
 
+/// JSON keys of Mesos credentials files: names of fields, never secrets.
+const CREDENTIAL_KEYS: &[&[u8]] = &[b"credentials", b"principal", b"secret"];
+
+/// Mask a whole secret file but keep its shape, so rules can still tell an empty file, the
+/// `<principal> <secret>` text format and the JSON structure of a credentials file apart:
+/// spaces, tabs, line ends and (outside strings) JSON punctuation stay, the key names of
+/// [`CREDENTIAL_KEYS`] stay, every other byte becomes `*`. Byte lengths are kept. One pass.
+fn mask_secret_file(text: String) -> String {
+    let mut bytes = text.into_bytes();
+    let keep_ws = |b: u8| matches!(b, b' ' | b'\t' | b'\n' | b'\r');
+    // Only a file that looks like JSON keeps punctuation (`user:password` must not).
+    let json = bytes
+        .iter()
+        .find(|b| !keep_ws(**b))
+        .is_some_and(|b| *b == b'{' || *b == b'[');
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b == b'"' && json {
+            // a string: find its end (escapes skipped), then whether a `:` follows
+            let start = i + 1;
+            let mut j = start;
+            while j < bytes.len() && bytes[j] != b'"' && bytes[j] != b'\n' {
+                j += if bytes[j] == b'\\' { 2 } else { 1 };
+            }
+            let end = j.min(bytes.len());
+            let mut k = end + 1;
+            while k < bytes.len() && keep_ws(bytes[k]) {
+                k += 1;
+            }
+            let is_key = bytes.get(k) == Some(&b':');
+            let known = CREDENTIAL_KEYS.contains(&&bytes[start..end]);
+            if !(is_key && known) {
+                for c in &mut bytes[start..end] {
+                    if !matches!(*c, b'\n' | b'\r') {
+                        *c = b'*';
+                    }
+                }
+            }
+            i = end + 1;
+            continue;
+        }
+        let punctuation = json && matches!(b, b'{' | b'}' | b'[' | b']' | b':' | b',');
+        if !(keep_ws(b) || punctuation) {
+            bytes[i] = b'*';
+        }
+        i += 1;
+    }
+    String::from_utf8(bytes).unwrap_or_default()
+}
+
 /// Marathon flags whose value is itself a secret.
 const SECRET_MARATHON_FLAGS: &[&str] = &[
     "http_credentials",
@@ -114,10 +165,7 @@ fn is_secret_file(path: &str) -> bool {
 /// `PASSWORD=`/`SECRET=` style variables, and `--http_credentials`-style command-line values.
 pub fn redact_by_path(path: &str, text: String) -> String {
     if is_secret_file(path) {
-        let mut text = text;
-        let len = text.len();
-        mask_range(&mut text, 0..len);
-        return text;
+        return mask_secret_file(text);
     }
     // Both kinds of secret below need a `=` or a `--` (most files of a tree have neither).
     if !text.contains('=') && !text.as_bytes().windows(2).any(|w| w == b"--") {
@@ -218,7 +266,23 @@ mod tests {
         assert!(!out.contains("hunter2") && !out.contains("=pw"));
         assert!(out.contains("MARATHON_MASTER=zk://a/mesos"));
         let out = redact_by_path("m1/etc/mesos/credentials", "principal1 secret1\n".into());
-        assert!(!out.contains("secret1"));
+        assert_eq!(out, "********** *******\n");
+        let out = redact_by_path(
+            "m1/etc/mesos/credentials.json",
+            "{\"credentials\": [{\"principal\": \"ops\", \"secret\": \"hunter2\", \"x\\\"y\": 1}]}"
+                .into(),
+        );
+        assert_eq!(
+            out,
+            "{\"credentials\": [{\"principal\": \"***\", \"secret\": \"*******\", \"****\": *}]}"
+        );
+        // an unterminated string, a lone quote, multi-byte text: bounded, lengths kept
+        for t in ["{\"secret\": \"abc", "\"", "\u{e9}\u{e9} \"\u{fc}\""] {
+            assert_eq!(
+                redact_by_path("etc/mesos/credentials", t.into()).len(),
+                t.len()
+            );
+        }
         let out = redact_by_path(
             "m1/etc/systemd/system/marathon.service",
             "ExecStart=/usr/bin/marathon --http_credentials admin:hunter2 --master zk://a/mesos\n"

@@ -100,6 +100,14 @@ const CATALOGUE: &[(&str, &str)] = &[
     ("MR011", "option-refused"),
     ("CL001", "role-overlap"),
     ("CL002", "zookeeper-on-agent"),
+    ("MF011", "json-flag-invalid"),
+    ("MF012", "json-flag-unknown-key"),
+    ("MF013", "http-auth-wiring"),
+    ("MM011", "master-auth-wiring"),
+    ("MM012", "authentication-without-credentials"),
+    ("MF014", "credentials-file-invalid"),
+    ("MF015", "libprocess-env"),
+    ("MF016", "module-not-loaded"),
     ("AP001", "app-field-type"),
     ("AP002", "app-id-invalid"),
     ("AP003", "app-command-missing"),
@@ -119,6 +127,7 @@ const CATALOGUE: &[(&str, &str)] = &[
     ("AP024", "resources-exceed-agents"),
     ("AP025", "host-port-outside-range"),
     ("AP026", "gpu-unavailable"),
+    ("MF017", "acls-refused-by-local-authorizer"),
 ];
 
 #[test]

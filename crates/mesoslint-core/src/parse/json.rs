@@ -51,6 +51,8 @@ use crate::FastMap;
 
 use super::SyntaxError;
 
+pub mod proto;
+
 /// The deepest nesting of arrays and objects [`parse_json`] accepts.
 pub const MAX_DEPTH: usize = 256;
 

@@ -3,6 +3,8 @@
 use crate::rule::Rule;
 
 mod address_not_pinned;
+mod auth_wiring;
+mod authentication_without_credentials;
 mod masters_even;
 mod quorum_exceeds_masters;
 mod quorum_inconsistent;
@@ -16,6 +18,8 @@ mod value_refused;
 mod work_dir_missing;
 
 pub use address_not_pinned::AddressNotPinned;
+pub use auth_wiring::AuthWiring;
+pub use authentication_without_credentials::AuthenticationWithoutCredentials;
 pub use masters_even::MastersEven;
 pub use quorum_exceeds_masters::QuorumExceedsMasters;
 pub use quorum_inconsistent::QuorumInconsistent;
@@ -38,5 +42,7 @@ pub(crate) static RULES: &[&dyn Rule] = &[
     &RegistryInMemoryHa,
     &RegistryTimeouts,
     &AddressNotPinned,
+    &AuthWiring,
+    &AuthenticationWithoutCredentials,
     &ValueRefused,
 ];
