@@ -19,11 +19,14 @@ mod required_key_missing;
 mod server_duplicate;
 mod server_id_invalid;
 mod server_line_malformed;
+mod server_list_invalid;
 mod session_timeout_range;
+mod setting_overridden;
 mod single_host_ensemble;
 mod unknown_key;
 mod value_not_boolean;
 mod value_not_integer;
+mod value_rejected;
 
 pub use datadir_tmp::DatadirTmp;
 pub use ensemble_even_size::EnsembleEvenSize;
@@ -38,11 +41,14 @@ pub use required_key_missing::RequiredKeyMissing;
 pub use server_duplicate::ServerDuplicate;
 pub use server_id_invalid::ServerIdInvalid;
 pub use server_line_malformed::ServerLineMalformed;
+pub use server_list_invalid::ServerListInvalid;
 pub use session_timeout_range::SessionTimeoutRange;
+pub use setting_overridden::SettingOverridden;
 pub use single_host_ensemble::SingleHostEnsemble;
 pub use unknown_key::UnknownKey;
 pub use value_not_boolean::ValueNotBoolean;
 pub use value_not_integer::ValueNotInteger;
+pub use value_rejected::ValueRejected;
 
 pub(crate) static RULES: &[&dyn Rule] = &[
     &EnsembleEvenSize,
@@ -63,4 +69,7 @@ pub(crate) static RULES: &[&dyn Rule] = &[
     &SessionTimeoutRange,
     &ValueNotBoolean,
     &ValueNotInteger,
+    &ValueRejected,
+    &SettingOverridden,
+    &ServerListInvalid,
 ];
