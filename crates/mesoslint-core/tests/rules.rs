@@ -51,6 +51,8 @@ const CATALOGUE: &[(&str, &str)] = &[
     ("ZK019", "value-rejected"),
     ("ZK020", "setting-overridden"),
     ("ZK021", "server-list-invalid"),
+    ("ZK022", "client-port-conflict"),
+    ("ZK023", "dynamic-config"),
     ("ZU001", "zk-url-syntax"),
     ("ZU002", "mesos-path-suffix"),
     ("ZU003", "marathon-zk-path"),

@@ -6,7 +6,9 @@ pub(crate) mod ensemble;
 mod ensemble_util;
 mod facts;
 
+mod client_port_conflict;
 mod datadir_tmp;
+mod dynamic_config;
 mod ensemble_even_size;
 mod ensemble_inconsistent;
 mod ensemble_too_small;
@@ -28,7 +30,9 @@ mod value_not_boolean;
 mod value_not_integer;
 mod value_rejected;
 
+pub use client_port_conflict::ClientPortConflict;
 pub use datadir_tmp::DatadirTmp;
+pub use dynamic_config::DynamicConfig;
 pub use ensemble_even_size::EnsembleEvenSize;
 pub use ensemble_inconsistent::EnsembleInconsistent;
 pub use ensemble_too_small::EnsembleTooSmall;
@@ -72,4 +76,6 @@ pub(crate) static RULES: &[&dyn Rule] = &[
     &ValueRejected,
     &SettingOverridden,
     &ServerListInvalid,
+    &ClientPortConflict,
+    &DynamicConfig,
 ];
