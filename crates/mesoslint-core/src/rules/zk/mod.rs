@@ -14,10 +14,13 @@ mod ensemble_inconsistent;
 mod ensemble_too_small;
 mod inline_comment;
 mod myid_host_mismatch;
+mod metrics_provider_class;
 mod myid_invalid;
+mod myid_missing;
 mod myid_not_in_ensemble;
 mod myid_not_read;
 mod required_key_missing;
+mod secure_port_nio;
 mod server_duplicate;
 mod server_id_invalid;
 mod server_line_malformed;
@@ -38,10 +41,13 @@ pub use ensemble_inconsistent::EnsembleInconsistent;
 pub use ensemble_too_small::EnsembleTooSmall;
 pub use inline_comment::InlineComment;
 pub use myid_host_mismatch::MyIdHostMismatch;
+pub use metrics_provider_class::MetricsProviderClass;
 pub use myid_invalid::MyIdInvalid;
+pub use myid_missing::MyIdMissing;
 pub use myid_not_in_ensemble::MyIdNotInEnsemble;
 pub use myid_not_read::MyidNotRead;
 pub use required_key_missing::RequiredKeyMissing;
+pub use secure_port_nio::SecurePortNio;
 pub use server_duplicate::ServerDuplicate;
 pub use server_id_invalid::ServerIdInvalid;
 pub use server_line_malformed::ServerLineMalformed;
@@ -78,4 +84,7 @@ pub(crate) static RULES: &[&dyn Rule] = &[
     &ServerListInvalid,
     &ClientPortConflict,
     &DynamicConfig,
+    &MyIdMissing,
+    &SecurePortNio,
+    &MetricsProviderClass,
 ];
