@@ -14,8 +14,8 @@ declare_rule! {
     ///   the server without an election algorithm);
     /// - `peerType` other than `observer` or `participant`, in any case ("Unrecognised
     ///   peertype: <v>", every release);
-    /// - `secureClientPortAddress` without `secureClientPort` (3.5+: "secureClientPortAddress
-    ///   is set but secureClientPort is not set");
+    /// - `secureClientPortAddress` without `secureClientPort`, or `clientPortAddress` without
+    ///   `clientPort` (3.5+: "secureClientPortAddress is set but secureClientPort is not set");
     /// - `quorum.auth.serverRequireSasl` or `quorum.auth.learnerRequireSasl` true while
     ///   `quorum.auth.enableSasl` is not, or the server side required without the learner side
     ///   (3.4.10+: "quorum.auth.enableSasl is disabled, so cannot enable
@@ -76,8 +76,17 @@ impl Rule for ValueRejected {
             let Some(zk) = &host.zookeeper else { continue };
             election_alg(ver, host, zk, cx, sink);
             peer_type(ver, host, zk, cx, sink);
+            // 3.4 refuses any file without clientPort (ZK010).
             if ver.at_least(3, 5, 0) {
-                secure_address(ver, host, zk, cx, sink);
+                address_without_port(ver, ("clientPortAddress", "clientPort"), host, zk, cx, sink);
+                address_without_port(
+                    ver,
+                    ("secureClientPortAddress", "secureClientPort"),
+                    host,
+                    zk,
+                    cx,
+                    sink,
+                );
             }
             if ver.at_least(3, 4, 10) {
                 sasl(ver, host, zk, cx, sink);
@@ -141,10 +150,17 @@ fn peer_type(ver: ZkVersion, host: &Host, zk: &ZkServer, cx: &Context<'_>, sink:
     );
 }
 
-fn secure_address(ver: ZkVersion, host: &Host, zk: &ZkServer, cx: &Context<'_>, sink: &mut Sink) {
-    let Some(p) = zk.get("secureClientPortAddress") else { return };
-    // An unset secureClientPort is 0, and so is an explicit 0.
-    let port = match zk.get("secureClientPort") {
+fn address_without_port(
+    ver: ZkVersion,
+    (addr_key, port_key): (&str, &str),
+    host: &Host,
+    zk: &ZkServer,
+    cx: &Context<'_>,
+    sink: &mut Sink,
+) {
+    let Some(p) = zk.get(addr_key) else { return };
+    // An unset port is 0, and so is an explicit 0.
+    let port = match zk.get(port_key) {
         None => Some(0),
         Some(sp) => plain_value(sp).map(|v| java_parse_int(v).unwrap_or(-1)),
     };
@@ -155,13 +171,13 @@ fn secure_address(ver: ZkVersion, host: &Host, zk: &ZkServer, cx: &Context<'_>, 
         Diagnostic::new(
             &ValueRejected::META,
             format!(
-                "`secureClientPortAddress` in {}{} without a `secureClientPort`: ZooKeeper exits with \"secureClientPortAddress is set but secureClientPort is not set\"",
+                "`{addr_key}` in {}{} without a `{port_key}`: ZooKeeper exits with \"{addr_key} is set but {port_key} is not set\"",
                 cx.files.path(zk.cfg),
                 on_host(host)
             ),
         )
-        .primary(zk.key_span(p), "needs `secureClientPort`")
-        .help("add `secureClientPort=<port>` or remove `secureClientPortAddress`")
+        .primary(zk.key_span(p), format!("needs `{port_key}`"))
+        .help(format!("add `{port_key}=<port>` or remove `{addr_key}`"))
         .note(ver.note("3.5 and later")),
     );
 }
@@ -229,6 +245,9 @@ mod tests {
         assert_eq!(run("ZK019", &[(CFG, &cfg("secureClientPortAddress=0.0.0.0\n"))]).len(), 1);
         let ok = cfg("secureClientPort=2281\nsecureClientPortAddress=0.0.0.0\n");
         assert!(run("ZK019", &[(CFG, &ok)]).is_empty());
+        let plain = "dataDir=/d\nclientPortAddress=10.0.0.1\n";
+        assert_eq!(run("ZK019", &[(CFG, plain)]).len(), 1);
+        assert!(run("ZK019", &[(CFG, &cfg("clientPortAddress=10.0.0.1\n"))]).is_empty());
     }
 
     #[test]
