@@ -45,7 +45,10 @@ fn zookeeper_unit_test_cases_agree() {
         let reject = match case.expect.as_str() {
             "reject" => true,
             "accept" => false,
-            other => panic!("{}: expect must be accept or reject, not `{other}`", case.id),
+            other => panic!(
+                "{}: expect must be accept or reject, not `{other}`",
+                case.id
+            ),
         };
         assert!(
             !case.source.is_empty() && !case.test.is_empty(),
@@ -69,8 +72,7 @@ fn zookeeper_unit_test_cases_agree() {
         }
         let mut config = Config::default();
         config.target.zookeeper = Some(
-            Version::parse(&case.version)
-                .unwrap_or_else(|e| panic!("{}: version: {e:?}", case.id)),
+            Version::parse(&case.version).unwrap_or_else(|e| panic!("{}: version: {e:?}", case.id)),
         );
         let report = lint(&files, &config);
         let errors: Vec<String> = report
@@ -87,7 +89,10 @@ fn zookeeper_unit_test_cases_agree() {
                 case.test,
                 case.expect,
                 errors,
-                case.note.as_deref().map(|n| format!(" [{n}]")).unwrap_or_default()
+                case.note
+                    .as_deref()
+                    .map(|n| format!(" [{n}]"))
+                    .unwrap_or_default()
             ));
         }
     }

@@ -70,7 +70,9 @@ impl Rule for ClientPortConflict {
             if opaque_template(cx.files, zk) {
                 continue;
             }
-            let Some(p) = zk.get("clientPort") else { continue };
+            let Some(p) = zk.get("clientPort") else {
+                continue;
+            };
             let Some(port) = plain_value(p).and_then(java_parse_int) else {
                 continue;
             };
@@ -153,8 +155,12 @@ fn mismatch(
         return;
     }
     // Only with a known id does ZooKeeper look up its own line.
-    let Some(id) = zk.myid().and_then(|m| m.id()) else { return };
-    let Some(p) = zk.get("clientPort") else { return };
+    let Some(id) = zk.myid().and_then(|m| m.id()) else {
+        return;
+    };
+    let Some(p) = zk.get("clientPort") else {
+        return;
+    };
     sink.report(
         Diagnostic::new(
             &ClientPortConflict::META,

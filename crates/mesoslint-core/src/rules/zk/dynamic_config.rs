@@ -70,7 +70,9 @@ impl Rule for DynamicConfig {
         }
         for host in cx.cluster.zookeepers() {
             let Some(zk) = &host.zookeeper else { continue };
-            let Some(p) = zk.get("dynamicConfigFile") else { continue };
+            let Some(p) = zk.get("dynamicConfigFile") else {
+                continue;
+            };
             let Some(path) = plain_value(p) else { continue };
             static_lines(ver, host, zk, cx, sink);
             dynamic_file(ver, path, host, zk, cx, sink);
@@ -109,7 +111,9 @@ fn dynamic_file(
     cx: &Context<'_>,
     sink: &mut Sink,
 ) {
-    let Some(abs) = path.strip_prefix('/') else { return };
+    let Some(abs) = path.strip_prefix('/') else {
+        return;
+    };
     let cfg_rel = host
         .files
         .iter()
@@ -165,7 +169,10 @@ fn dynamic_file(
                     on_host(host)
                 ),
             )
-            .primary(Span::new(file.id, p.line.clone()), "not a server, group or weight line")
+            .primary(
+                Span::new(file.id, p.line.clone()),
+                "not a server, group or weight line",
+            )
             .help(if key == "version" {
                 "remove the line: the version comes from the file name's suffix"
             } else {
@@ -185,7 +192,8 @@ mod tests {
     const CFG: &str = "etc/zookeeper/conf/zoo.cfg";
     const DYN: &str = "etc/zookeeper/conf/zoo.cfg.dynamic";
     const HEAD: &str = "dataDir=/var/lib/zookeeper\nclientPort=2181\ndynamicConfigFile=/etc/zookeeper/conf/zoo.cfg.dynamic\n";
-    const SERVERS: &str = "server.1=a:2888:3888;2181\nserver.2=b:2888:3888;2181\nserver.3=c:2888:3888;2181\n";
+    const SERVERS: &str =
+        "server.1=a:2888:3888;2181\nserver.2=b:2888:3888;2181\nserver.3=c:2888:3888;2181\n";
 
     #[test]
     fn valid_split() {

@@ -76,7 +76,9 @@ impl Rule for MetricsProviderClass {
         }
         for host in cx.cluster.zookeepers() {
             let Some(zk) = &host.zookeeper else { continue };
-            let Some(p) = zk.get("metricsProvider.className") else { continue };
+            let Some(p) = zk.get("metricsProvider.className") else {
+                continue;
+            };
             let Some(v) = plain_value(p) else { continue };
             let why = if !is_qualified_class_name(v) {
                 "not a package-qualified class name"
@@ -97,10 +99,11 @@ impl Rule for MetricsProviderClass {
             .primary(zk.value_span(p), why)
             .note(ver.note("3.6 and later"));
             let last = v.rsplit('.').next().unwrap_or(v);
-            if let Some(full) = BUILT_IN
-                .iter()
-                .find(|b| b.rsplit('.').next().is_some_and(|n| n.eq_ignore_ascii_case(last)))
-            {
+            if let Some(full) = BUILT_IN.iter().find(|b| {
+                b.rsplit('.')
+                    .next()
+                    .is_some_and(|n| n.eq_ignore_ascii_case(last))
+            }) {
                 d = d.help(format!("write `metricsProvider.className={full}`"));
             }
             sink.report(d);
@@ -127,9 +130,29 @@ mod tests {
     #[test]
     fn fires_on_unqualified_and_misspelt_built_ins() {
         let t = |v: &str| format!("dataDir=/d\nclientPort=2181\nmetricsProvider.className={v}\n");
-        assert_eq!(run("ZK026", &[(CFG, &t("PrometheusMetricsProvider"))]).len(), 1);
-        assert_eq!(run("ZK026", &[(CFG, &t("org.apache.zookeeper.metrics.PrometheusMetricsProvider"))]).len(), 1);
-        assert!(run("ZK026", &[(CFG, &t("org.apache.zookeeper.metrics.prometheus.PrometheusMetricsProvider"))]).is_empty());
+        assert_eq!(
+            run("ZK026", &[(CFG, &t("PrometheusMetricsProvider"))]).len(),
+            1
+        );
+        assert_eq!(
+            run(
+                "ZK026",
+                &[(
+                    CFG,
+                    &t("org.apache.zookeeper.metrics.PrometheusMetricsProvider")
+                )]
+            )
+            .len(),
+            1
+        );
+        assert!(run(
+            "ZK026",
+            &[(
+                CFG,
+                &t("org.apache.zookeeper.metrics.prometheus.PrometheusMetricsProvider")
+            )]
+        )
+        .is_empty());
         assert!(run("ZK026", &[(CFG, &t("com.example.MyProvider"))]).is_empty());
         assert!(run_for("ZK026", "3.5.10", &[(CFG, &t("Prometheus"))]).is_empty());
     }

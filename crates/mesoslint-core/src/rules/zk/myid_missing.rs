@@ -79,7 +79,9 @@ impl Rule for MyIdMissing {
             }
             let Some(p) = zk.get("dataDir") else { continue };
             let Some(dir) = plain_value(p) else { continue };
-            let Some(rel) = dir.strip_prefix('/') else { continue };
+            let Some(rel) = dir.strip_prefix('/') else {
+                continue;
+            };
             let rel = rel.trim_end_matches('/');
             if rel.is_empty() {
                 continue;
@@ -122,6 +124,10 @@ mod tests {
         assert!(run("ZK024", &[(CFG, T)]).is_empty());
         let data = ("var/lib/zookeeper/version-2/currentEpoch", "1\n");
         assert_eq!(run("ZK024", &[(CFG, T), data]).len(), 1);
-        assert!(run("ZK024", &[(CFG, T), data, ("var/lib/zookeeper/myid", "1\n")]).is_empty());
+        assert!(run(
+            "ZK024",
+            &[(CFG, T), data, ("var/lib/zookeeper/myid", "1\n")]
+        )
+        .is_empty());
     }
 }

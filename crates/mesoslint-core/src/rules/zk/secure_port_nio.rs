@@ -62,8 +62,13 @@ impl Rule for SecurePortNio {
         }
         for host in cx.cluster.zookeepers() {
             let Some(zk) = &host.zookeeper else { continue };
-            let Some(p) = zk.get("secureClientPort") else { continue };
-            if !plain_value(p).and_then(java_parse_int).is_some_and(|n| n > 0) {
+            let Some(p) = zk.get("secureClientPort") else {
+                continue;
+            };
+            if !plain_value(p)
+                .and_then(java_parse_int)
+                .is_some_and(|n| n > 0)
+            {
                 continue;
             }
             // zoo.cfg's key is applied while parsing, after the JVM flags: it wins.
@@ -114,12 +119,17 @@ mod tests {
     fn factory_from_cfg_or_jvm_flags() {
         // No JVM flag file: unknown.
         assert!(run("ZK025", &[(CFG, T)]).is_empty());
-        assert_eq!(run("ZK025", &[(CFG, T), (ENV, "SERVER_JVMFLAGS=\"-Xmx1g\"\n")]).len(), 1);
+        assert_eq!(
+            run("ZK025", &[(CFG, T), (ENV, "SERVER_JVMFLAGS=\"-Xmx1g\"\n")]).len(),
+            1
+        );
         let jvm = "SERVER_JVMFLAGS=\"-Dzookeeper.serverCnxnFactory=org.apache.zookeeper.server.NettyServerCnxnFactory\"\n";
         assert!(run("ZK025", &[(CFG, T), (ENV, jvm)]).is_empty());
-        let cfg = format!("{T}serverCnxnFactory=org.apache.zookeeper.server.NettyServerCnxnFactory\n");
+        let cfg =
+            format!("{T}serverCnxnFactory=org.apache.zookeeper.server.NettyServerCnxnFactory\n");
         assert!(run("ZK025", &[(CFG, &cfg)]).is_empty());
-        let nio = format!("{T}serverCnxnFactory=org.apache.zookeeper.server.NIOServerCnxnFactory\n");
+        let nio =
+            format!("{T}serverCnxnFactory=org.apache.zookeeper.server.NIOServerCnxnFactory\n");
         assert_eq!(run("ZK025", &[(CFG, &nio)]).len(), 1);
     }
 }

@@ -219,7 +219,9 @@ mod tests {
         assert_eq!(run("ZK021", &[(CFG, &only)]).len(), 1);
         let one = format!("{HEAD}server.1=a:2888:3888\nserver.2=b:2888:3888:observer\n");
         assert_eq!(run("ZK021", &[(CFG, &one)]).len(), 1);
-        let ok = format!("{HEAD}server.1=a:2888:3888\nserver.2=b:2888:3888\nserver.3=c:2888:3888:observer\n");
+        let ok = format!(
+            "{HEAD}server.1=a:2888:3888\nserver.2=b:2888:3888\nserver.3=c:2888:3888:observer\n"
+        );
         assert!(run("ZK021", &[(CFG, &ok)]).is_empty());
     }
 

@@ -70,8 +70,12 @@ impl Rule for SettingOverridden {
 }
 
 fn snap_retain(ver: ZkVersion, host: &Host, zk: &ZkServer, cx: &Context<'_>, sink: &mut Sink) {
-    let Some(p) = zk.get("autopurge.snapRetainCount") else { return };
-    let Some(n) = plain_value(p).and_then(java_parse_int) else { return };
+    let Some(p) = zk.get("autopurge.snapRetainCount") else {
+        return;
+    };
+    let Some(n) = plain_value(p).and_then(java_parse_int) else {
+        return;
+    };
     if n >= 3 {
         return;
     }
@@ -99,8 +103,13 @@ fn peer_type(ver: ZkVersion, host: &Host, zk: &ZkServer, cx: &Context<'_>, sink:
         _ => return, // ZK019
     };
     // Without a known id the server's own line is unknown.
-    let Some(id) = zk.myid().and_then(|m| m.id()) else { return };
-    let Some(own) = zk.effective_servers().find(|e| e.id.as_ref().ok() == Some(&id)) else {
+    let Some(id) = zk.myid().and_then(|m| m.id()) else {
+        return;
+    };
+    let Some(own) = zk
+        .effective_servers()
+        .find(|e| e.id.as_ref().ok() == Some(&id))
+    else {
         return;
     };
     let Ok(spec) = &own.spec else { return };

@@ -96,7 +96,9 @@ impl Rule for ValueRejected {
 }
 
 fn election_alg(ver: ZkVersion, host: &Host, zk: &ZkServer, cx: &Context<'_>, sink: &mut Sink) {
-    let Some(p) = zk.get("electionAlg") else { return };
+    let Some(p) = zk.get("electionAlg") else {
+        return;
+    };
     let Some(n) = plain_value(p).and_then(java_parse_int) else {
         return; // ZK017 reports a value that is no number
     };
@@ -183,7 +185,11 @@ fn address_without_port(
 }
 
 fn sasl(ver: ZkVersion, host: &Host, zk: &ZkServer, cx: &Context<'_>, sink: &mut Sink) {
-    let (enable, server, learner) = (is_true(zk, ENABLE), is_true(zk, SERVER), is_true(zk, LEARNER));
+    let (enable, server, learner) = (
+        is_true(zk, ENABLE),
+        is_true(zk, SERVER),
+        is_true(zk, LEARNER),
+    );
     // The daemon's three checks, in its order: only the first failing one is reported.
     let failed = if !enable && server {
         Some((ENABLE, SERVER))
@@ -242,7 +248,10 @@ mod tests {
 
     #[test]
     fn secure_address_needs_port() {
-        assert_eq!(run("ZK019", &[(CFG, &cfg("secureClientPortAddress=0.0.0.0\n"))]).len(), 1);
+        assert_eq!(
+            run("ZK019", &[(CFG, &cfg("secureClientPortAddress=0.0.0.0\n"))]).len(),
+            1
+        );
         let ok = cfg("secureClientPort=2281\nsecureClientPortAddress=0.0.0.0\n");
         assert!(run("ZK019", &[(CFG, &ok)]).is_empty());
         let plain = "dataDir=/d\nclientPortAddress=10.0.0.1\n";
