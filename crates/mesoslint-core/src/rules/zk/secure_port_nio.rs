@@ -65,9 +65,9 @@ impl Rule for SecurePortNio {
             let Some(p) = zk.get("secureClientPort") else {
                 continue;
             };
-            if !plain_value(p)
+            if plain_value(p)
                 .and_then(java_parse_int)
-                .is_some_and(|n| n > 0)
+                .is_none_or(|n| n <= 0)
             {
                 continue;
             }
