@@ -1,7 +1,7 @@
 use super::ensemble::{on_host, opaque_template};
 use crate::config::Version;
 use crate::declare_rule;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Severity};
 use crate::files::Span;
 use crate::parse::has_placeholder;
 use crate::rule::{Context, Rule, RuleMeta, Sink};
@@ -15,7 +15,8 @@ declare_rule! {
     ///
     /// ## Why is this bad?
     /// ZooKeeper exits at start-up with "dataDir is not set", "tickTime is not set",
-    /// "clientPort is not set" (3.4), "initLimit is not set" or "syncLimit is not set". An
+    /// "clientPort is not set" (3.4; from 3.5 the server starts with no client listener, which
+    /// is reported as a warning), "initLimit is not set" or "syncLimit is not set". An
     /// `initLimit` typo (`intLimit=10`) is silent in the file but fatal in quorum mode.
     ///
     /// ## Example
@@ -136,13 +137,17 @@ impl Rule for RequiredKeyMissing {
                     } else {
                         format!("{cfg}{} has no clientPort and no server.N line gives a `;clientPort`: ZooKeeper has no port for clients", on_host(host))
                     };
-                    report(
-                        sink,
-                        msg,
-                        start,
-                        "no clientPort in this file",
-                        "add `clientPort=2181`",
-                    );
+                    // From 3.5 ZooKeeper only logs "clientPort is not set" and starts with no
+                    // client listener: worth a warning, but the daemon accepts the file.
+                    let mut d = Diagnostic::new(&Self::META, msg)
+                        .primary(start, "no clientPort in this file")
+                        .help("add `clientPort=2181`");
+                    if zk34 != Some(true) {
+                        d = d.severity(Severity::Warning).note(
+                            "ZooKeeper 3.5 and later start without a client port (\"clientPort is not set\" is logged at INFO); 3.4 exits",
+                        );
+                    }
+                    sink.report(d);
                 }
             }
             if zk.quorum_mode() {
