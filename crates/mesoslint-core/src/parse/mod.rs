@@ -17,6 +17,7 @@ pub mod roles;
 pub mod shell_words;
 pub mod unit_file;
 pub mod values;
+pub mod version;
 pub mod yaml;
 
 pub mod zk_url;

@@ -24,7 +24,7 @@ use std::collections::HashMap;
 use std::ops::Range;
 use std::sync::OnceLock;
 
-use crate::config::Version;
+use crate::parse::version::Version;
 
 use super::{JsonKind, JsonObject, JsonValue};
 
