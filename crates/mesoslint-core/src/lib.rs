@@ -44,6 +44,8 @@ pub struct Report {
     pub diagnostics: Vec<Diagnostic>,
     /// Names of the hosts found in the tree, sorted.
     pub hosts: Vec<String>,
+    /// The site policies the run judged (renderers describe them beside the rules: SARIF).
+    pub policies: Vec<policy::Policy>,
 }
 
 impl Report {
@@ -172,5 +174,6 @@ pub fn lint_with_policies(
     Report {
         diagnostics: keyed.into_iter().map(|(_, d)| d).collect(),
         hosts: cluster.hosts.iter().map(|h| h.name.clone()).collect(),
+        policies: policies.to_vec(),
     }
 }

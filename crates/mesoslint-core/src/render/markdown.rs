@@ -161,6 +161,7 @@ mod tests {
         let report = Report {
             diagnostics: vec![],
             hosts: vec!["a".into()],
+            ..Report::default()
         };
         assert_eq!(
             markdown(&report, &[], &[]),
