@@ -250,3 +250,36 @@ fn selection_sarif_rules_explain_and_examples() {
         tested.stdout
     );
 }
+
+#[test]
+fn the_site_policies_example_shows_one_finding_and_its_examples_pass() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/site-policies");
+    let out = run(&dir, &["--format", "json", "."]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    let doc: Value = serde_json::from_str(&out.stdout).unwrap();
+    let got: Vec<(String, String)> = doc["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["code"].as_str().unwrap().to_string(),
+                f["labels"][0]["path"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [(
+            "SITE001".to_string(),
+            "agent3/etc/mesos-slave/attributes/rack".to_string()
+        )]
+    );
+    let tested = run(&dir, &["policies", "--test"]);
+    assert_eq!(tested.code, 0, "{}", tested.stdout);
+    assert!(
+        tested.stdout.ends_with("8 examples, 8 passed, 0 failed\n"),
+        "{}",
+        tested.stdout
+    );
+}
