@@ -295,8 +295,8 @@ pub fn unknown_placeholder(template: &str) -> Option<String> {
     let mut rest = template;
     while let Some(i) = rest.find('{') {
         let tail = &rest[i..];
-        if tail.starts_with("{{") {
-            rest = &tail[2..];
+        if let Some(after) = tail.strip_prefix("{{") {
+            rest = after;
             continue;
         }
         let end = tail.find('}').map_or(tail.len(), |e| e + 1);

@@ -77,6 +77,9 @@ fn flag_kind(ty: FlagType) -> ValueKind {
     }
 }
 
+type FindFlag = fn(&str) -> Option<&'static flags::FlagInfo>;
+type Suggest = fn(&str) -> Option<&'static str>;
+
 /// The setting `name` of `daemon`, or why there is none (with a suggestion when one is close).
 pub fn lookup(daemon: PolicyDaemon, name: &str) -> Result<SettingInfo, (String, Option<String>)> {
     let unknown = |suggestion: Option<&str>, other: Option<&str>| {
@@ -92,26 +95,22 @@ pub fn lookup(daemon: PolicyDaemon, name: &str) -> Result<SettingInfo, (String, 
     };
     match daemon {
         PolicyDaemon::MesosMaster | PolicyDaemon::MesosAgent => {
-            let (find, suggest, other, other_name): (
-                fn(&str) -> Option<&'static flags::FlagInfo>,
-                fn(&str) -> Option<&'static str>,
-                fn(&str) -> Option<&'static flags::FlagInfo>,
-                &str,
-            ) = if daemon == PolicyDaemon::MesosMaster {
-                (
-                    flags::master_flag,
-                    flags::suggest_master_flag,
-                    flags::agent_flag,
-                    "mesos-agent",
-                )
-            } else {
-                (
-                    flags::agent_flag,
-                    flags::suggest_agent_flag,
-                    flags::master_flag,
-                    "mesos-master",
-                )
-            };
+            let (find, suggest, other, other_name): (FindFlag, Suggest, FindFlag, &str) =
+                if daemon == PolicyDaemon::MesosMaster {
+                    (
+                        flags::master_flag,
+                        flags::suggest_master_flag,
+                        flags::agent_flag,
+                        "mesos-agent",
+                    )
+                } else {
+                    (
+                        flags::agent_flag,
+                        flags::suggest_agent_flag,
+                        flags::master_flag,
+                        "mesos-master",
+                    )
+                };
             let Some(info) = find(name) else {
                 let elsewhere = other(name).map(|_| other_name);
                 return Err(unknown(suggest(name), elsewhere));
