@@ -259,6 +259,8 @@ async function runLint() {
   }
   showError(null);
   result = reply.result;
+  // Site policies of the tree's mesoslint.toml: their findings open their text like rules do.
+  for (const p of result.policies ?? []) rulesByCode.set(p.code, { ...p, examples: [] });
   debug.lintMs = reply.ms;
   debug.result = result;
   $("timing").textContent = `Checked ${files.size} file${files.size === 1 ? "" : "s"} in ${reply.ms.toFixed(1)} ms, in your browser (engine ${result.version}).`;

@@ -197,6 +197,31 @@ test("a #files= URL gives the same findings as the CLI", async (t) => {
   if (!cliPath()) t.skip(NO_CLI_MESSAGE);
 });
 
+test("a mesoslint.toml with site policies applies: policy findings in the panel, their text behind the docs link", async (t) => {
+  const ex = readExamples().find((e) => e.name === "site-policies");
+  assert.ok(ex, "examples/site-policies exists");
+  const page = await openPage(t);
+  let runs = await page.evaluate(() => window.__mesoslint.runs);
+  await page.selectOption("#example-select", "site-policies");
+  await settled(page, runs);
+  const expected = engine.lint(ex.files);
+  assert.deepEqual(await panelKeys(page), keys(expected), "the panel shows what the engine finds");
+  const site = page.locator('#findings [data-code="SITE001"][data-path="agent3/etc/mesos-slave/attributes/rack"]');
+  assert.equal(await site.count(), 1, `SITE001 on agent3; panel: ${await panelKeys(page)}`);
+  await site.locator(".docs-link").click();
+  await page.waitForSelector("#rules-dialog[open]");
+  assert.match(await page.locator("#rule-doc").innerText(), /every agent declares its rack and zone attributes/);
+  await page.screenshot({ path: path.join(artifacts, "site-policy-1280.png") });
+  await page.keyboard.press("Escape");
+  // The same tree with a broken policy: the engine's error names its place, no findings shown.
+  const broken = Object.fromEntries(Object.entries(ex.files).map(([p, b]) => [p, b.toString("utf8")]));
+  broken["mesoslint.toml"] = broken["mesoslint.toml"].replace("match = '(.*;)?rack", "match = '(.*;?rack");
+  const hash = "#files=" + Buffer.from(JSON.stringify(broken), "utf8").toString("base64url");
+  const bad = await openPage(t, { hash });
+  await bad.waitForFunction(() => !document.getElementById("error").hidden);
+  assert.match(await bad.textContent("#error"), /mesoslint\.toml:14:9: invalid regular expression in `match`/);
+});
+
 test("Share link round-trips the files", async (t) => {
   const page = await openPage(t);
   await page.fill("#paste-text", "zk://zk1:2181,zk2:2181/mesos\n");

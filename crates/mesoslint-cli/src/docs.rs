@@ -1,36 +1,70 @@
 //! Text for `mesoslint rules`, `explain`, `hosts`, and the generated `docs/rules.md`.
 
 use mesoslint_core::model::ClusterSummary;
+use mesoslint_core::policy::Policy;
 use mesoslint_core::{registry, RuleMeta};
 
-/// `mesoslint rules`: one line per rule.
-pub fn rules_table() -> String {
+/// `mesoslint rules`: one line per rule, then one per site policy.
+pub fn rules_table(policies: &[Policy]) -> String {
     let rules = registry::rules();
     let name_w = rules
         .iter()
         .map(|r| r.meta().name.len())
+        .chain(policies.iter().map(|p| p.name.len()))
         .max()
         .unwrap_or(4)
         .max(4);
+    let code_w = policies
+        .iter()
+        .map(|p| p.code.len())
+        .max()
+        .unwrap_or(0)
+        .max(6);
     let mut out = format!(
-        "{:<6} {:<name_w$} {:<8} SUMMARY\n",
+        "{:<code_w$} {:<name_w$} {:<8} SUMMARY\n",
         "CODE", "NAME", "SEVERITY"
     );
     for r in rules {
         let m = r.meta();
         out.push_str(&format!(
-            "{:<6} {:<name_w$} {:<8} {}\n",
+            "{:<code_w$} {:<name_w$} {:<8} {}\n",
             m.code,
             m.name,
             m.severity.as_str(),
             m.summary
         ));
     }
+    for p in policies {
+        out.push_str(&format!(
+            "{:<code_w$} {:<name_w$} {:<8} {} (site policy)\n",
+            p.code,
+            p.name,
+            p.severity.as_str(),
+            p.summary
+        ));
+    }
     out
 }
 
-/// `mesoslint rules --format json`.
-pub fn rules_json() -> String {
+fn policy_json(p: &Policy) -> serde_json::Value {
+    serde_json::json!({
+        "code": p.code,
+        "name": p.name,
+        "family": p.family(),
+        "severity": p.severity,
+        "summary": p.summary,
+        "site_policy": true,
+        "daemon": p.daemon.as_str(),
+        "setting": p.setting,
+        "hosts": p.hosts,
+        "conditions": p.conditions.iter().map(|c| c.written()).collect::<Vec<_>>(),
+        "examples": p.examples.len(),
+        "documentation": p.documentation(),
+    })
+}
+
+/// `mesoslint rules --format json`: the rules, then the site policies.
+pub fn rules_json(policies: &[Policy]) -> String {
     let rules: Vec<_> = registry::rules()
         .iter()
         .map(|r| {
@@ -45,10 +79,41 @@ pub fn rules_json() -> String {
                 "documentation": m.documentation(),
             })
         })
+        .chain(policies.iter().map(policy_json))
         .collect();
     let mut s = serde_json::to_string_pretty(&rules).unwrap_or_else(|_| "[]".into());
     s.push('\n');
     s
+}
+
+/// `mesoslint policies --format json`.
+pub fn rules_json_only_policies(policies: &[Policy]) -> String {
+    let list: Vec<_> = policies.iter().map(policy_json).collect();
+    let mut s = serde_json::to_string_pretty(&list).unwrap_or_else(|_| "[]".into());
+    s.push('\n');
+    s
+}
+
+/// `mesoslint policies`: one line per policy.
+pub fn policies_table(policies: &[Policy]) -> String {
+    if policies.is_empty() {
+        return "no site policies (add [[policy]] tables to mesoslint.toml; see docs/policies.md)\n".into();
+    }
+    let mut out = String::new();
+    for p in policies {
+        let conditions: Vec<String> = p.conditions.iter().map(|c| c.written()).collect();
+        out.push_str(&format!(
+            "{} {} {} `{}`: {} ({}; {} example(s))\n",
+            p.code,
+            p.severity.as_str(),
+            p.daemon.as_str(),
+            p.setting,
+            p.summary,
+            conditions.join(", "),
+            p.examples.len()
+        ));
+    }
+    out
 }
 
 /// Push Markdown headings of a rule page down by `levels`, leaving code blocks alone.

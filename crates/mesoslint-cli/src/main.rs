@@ -53,15 +53,29 @@ struct Cli {
 enum Command {
     /// Lint paths (what `mesoslint PATH...` does; use it for a directory named like a subcommand)
     Check(LintArgs),
-    /// List the rules
+    /// List the rules, and the site policies of mesoslint.toml
     Rules {
         #[arg(long, value_enum, default_value_t = RulesFormat::Table)]
         format: RulesFormat,
+        #[command(flatten)]
+        config: ConfigArgs,
     },
-    /// Show a rule's documentation page
+    /// Show a rule's documentation page, or a site policy's text
     Explain {
-        /// A rule code (`IN007`) or name (`unused-suppression`)
+        /// A rule code (`IN007`) or name (`unused-suppression`), or a policy code (`SITE001`)
         rule: String,
+        #[command(flatten)]
+        config: ConfigArgs,
+    },
+    /// List the site policies of mesoslint.toml; with --test, run their examples
+    Policies {
+        /// Run every `[[policy.example]]`: exit 1 when one does not fail or pass as it says
+        #[arg(long)]
+        test: bool,
+        #[arg(long, value_enum, default_value_t = DataFormat::Text)]
+        format: DataFormat,
+        #[command(flatten)]
+        config: ConfigArgs,
     },
     /// Show the discovered cluster: hosts, roles, addresses, masters, quorum, ZooKeeper voters
     Hosts {
@@ -104,6 +118,18 @@ enum DataFormat {
 enum ConfigFormat {
     Toml,
     Json,
+}
+
+/// Which configuration file a command without paths reads.
+#[derive(Args, Debug, Clone)]
+struct ConfigArgs {
+    /// Configuration file (default: the nearest mesoslint.toml from the current directory up
+    /// to the repository root)
+    #[arg(long, value_name = "FILE")]
+    config: Option<PathBuf>,
+    /// Do not read any configuration file
+    #[arg(long, conflicts_with = "config")]
+    no_config: bool,
 }
 
 #[derive(Args, Debug, Clone)]
@@ -189,20 +215,39 @@ fn main() -> ExitCode {
     match cli.command {
         None => run_lint(&cli.lint, &cwd),
         Some(Command::Check(args)) => run_lint(&args, &cwd),
-        Some(Command::Rules { format }) => {
+        Some(Command::Rules { format, config }) => {
+            let settings = match load_config(&config, &cwd) {
+                Ok(s) => s,
+                Err(code) => return code,
+            };
+            let policies = &settings.file_settings.policies;
             let text = match format {
-                RulesFormat::Table => docs::rules_table(),
-                RulesFormat::Json => docs::rules_json(),
+                RulesFormat::Table => docs::rules_table(policies),
+                RulesFormat::Json => docs::rules_json(policies),
+                // docs/rules.md documents the built-in rules only.
                 RulesFormat::Markdown => docs::rules_markdown(),
             };
             print_or_fail(&text)
         }
-        Some(Command::Explain { rule }) => match mesoslint_core::registry::find(&rule) {
+        Some(Command::Policies {
+            test,
+            format,
+            config,
+        }) => run_policies(&config, test, format, &cwd),
+        Some(Command::Explain { rule, config }) => match mesoslint_core::registry::find(&rule) {
             Some(r) => print_or_fail(&docs::explain(r.meta())),
             None => {
+                let settings = match load_config(&config, &cwd) {
+                    Ok(s) => s,
+                    Err(code) => return code,
+                };
+                if let Some(p) = settings.file_settings.policy(&rule) {
+                    return print_or_fail(&p.documentation());
+                }
                 let names = mesoslint_core::registry::rules()
                     .iter()
-                    .flat_map(|r| [r.meta().code, r.meta().name]);
+                    .flat_map(|r| [r.meta().code, r.meta().name])
+                    .chain(settings.file_settings.policies.iter().map(|p| p.code));
                 let hint = mesoslint_core::parse::did_you_mean(&rule, names)
                     .map(|m| format!(" (did you mean `{m}`?)"))
                     .unwrap_or_default();
@@ -308,6 +353,60 @@ fn print_or_fail(text: &str) -> ExitCode {
         // A closed pipe (`mesoslint rules | head`) is not an error worth a message.
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::from(EXIT_OK),
         Err(e) => fail_msg(format!("cannot write output: {e}")),
+    }
+}
+
+/// The configuration file of a command that reads no tree: `--config`, else the nearest one
+/// from the current directory.
+fn load_config(args: &ConfigArgs, cwd: &Path) -> Result<Settings, ExitCode> {
+    let file = if args.no_config {
+        None
+    } else {
+        args.config.clone().or_else(|| settings::discover(cwd))
+    };
+    match file {
+        Some(f) => Settings::load(&f, cwd).map_err(fail),
+        None => Ok(Settings {
+            base: cwd.to_path_buf(),
+            ..Settings::default()
+        }),
+    }
+}
+
+/// `mesoslint policies [--test]`.
+fn run_policies(args: &ConfigArgs, test: bool, format: DataFormat, cwd: &Path) -> ExitCode {
+    let settings = match load_config(args, cwd) {
+        Ok(s) => s,
+        Err(code) => return code,
+    };
+    let policies = &settings.file_settings.policies;
+    if !test {
+        return print_or_fail(&match format {
+            DataFormat::Text => docs::policies_table(policies),
+            DataFormat::Json => docs::rules_json_only_policies(policies),
+        });
+    }
+    let text = settings
+        .file
+        .as_ref()
+        .and_then(|f| std::fs::read_to_string(f).ok());
+    let outcomes = mesoslint_core::policy::examples::run_examples(policies, text.as_deref());
+    let out = match format {
+        DataFormat::Text => mesoslint_core::policy::examples::outcomes_text(&outcomes),
+        DataFormat::Json => {
+            let mut s = serde_json::to_string_pretty(&outcomes).unwrap_or_else(|_| "[]".into());
+            s.push('\n');
+            s
+        }
+    };
+    let printed = print_or_fail(&out);
+    if printed != ExitCode::from(EXIT_OK) {
+        return printed;
+    }
+    if outcomes.iter().all(|o| o.passed) {
+        ExitCode::from(EXIT_OK)
+    } else {
+        ExitCode::from(EXIT_FINDINGS)
     }
 }
 
@@ -432,7 +531,7 @@ fn run_lint(args: &LintArgs, cwd: &Path) -> ExitCode {
         Err(code) => return code,
     };
     for s in args.select.iter().chain(&args.ignore) {
-        if !mesoslint_core::config::selector_is_known(s) {
+        if !settings.file_settings.selector_is_known(s) {
             return fail_msg(format!(
                 "--select/--ignore names no rule: `{s}`; `mesoslint rules` lists them"
             ));
@@ -451,7 +550,9 @@ fn run_lint(args: &LintArgs, cwd: &Path) -> ExitCode {
     let fail_level = args.fail_level.or(settings.fail_level).unwrap_or_default();
 
     let cluster = mesoslint_core::model::Cluster::build(&files, &settings.config);
-    let mut report: Report = mesoslint_core::lint_cluster(&files, &settings.config, &cluster);
+    let mut report: Report = settings
+        .file_settings
+        .lint(&files, &settings.config, &cluster);
     settings.apply_per_path_ignores(&mut report, &files, cwd);
     let findings = report.findings(&files);
 

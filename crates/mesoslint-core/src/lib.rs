@@ -18,6 +18,7 @@ mod hash;
 pub mod model;
 mod par;
 pub mod parse;
+pub mod policy;
 pub mod registry;
 pub mod render;
 pub mod rule;
@@ -46,6 +47,8 @@ pub struct Report {
     /// Marathon apps and pods and Chronos jobs read (they are checked even in a tree with no
     /// host, so the summary counts them too).
     pub definitions: usize,
+    /// The site policies the run judged (renderers describe them beside the rules: SARIF).
+    pub policies: Vec<policy::Policy>,
 }
 
 impl Report {
@@ -115,6 +118,17 @@ pub fn lint(files: &FileSet, config: &Config) -> Report {
 
 /// Lint with an already built model (front-ends that also show the model build it once).
 pub fn lint_cluster(files: &FileSet, config: &Config, cluster: &model::Cluster) -> Report {
+    lint_with_policies(files, config, cluster, &[])
+}
+
+/// [`lint_cluster`] with site policies (`[[policy]]` of mesoslint.toml): their findings are
+/// selected, re-levelled, suppressed and sorted exactly as the built-in rules' are.
+pub fn lint_with_policies(
+    files: &FileSet,
+    config: &Config,
+    cluster: &model::Cluster,
+    policies: &[policy::Policy],
+) -> Report {
     let cx = Context::new(files, cluster, config);
     let enabled: Vec<&'static dyn Rule> = registry::rules()
         .iter()
@@ -135,6 +149,19 @@ pub fn lint_cluster(files: &FileSet, config: &Config, cluster: &model::Cluster) 
         out
     });
     let mut diagnostics: Vec<Diagnostic> = per_rule.into_iter().flatten().collect();
+    let metas: Vec<RuleMeta> = policies.iter().map(|p| p.meta()).collect();
+    for (p, meta) in policies.iter().zip(&metas) {
+        if !config.is_enabled(meta) {
+            continue;
+        }
+        let start = diagnostics.len();
+        policy::check(p, files, cluster, &mut diagnostics);
+        if let Some(sev) = config.level_for(meta).and_then(|l| l.severity()) {
+            for d in &mut diagnostics[start..] {
+                d.severity = sev;
+            }
+        }
+    }
     for d in &mut diagnostics {
         for l in &mut d.labels {
             l.span = files.clamp_span(l.span);
@@ -146,7 +173,7 @@ pub fn lint_cluster(files: &FileSet, config: &Config, cluster: &model::Cluster) 
         }
     }
     credential_files::withhold_labels(files, cluster, &mut diagnostics);
-    let mut diagnostics = suppress::apply(files, config, cluster, diagnostics);
+    let mut diagnostics = suppress::apply(files, config, cluster, diagnostics, &metas);
     let mut keyed: Vec<_> = diagnostics
         .drain(..)
         .map(|d| (d.sort_key(files), d))
@@ -157,5 +184,6 @@ pub fn lint_cluster(files: &FileSet, config: &Config, cluster: &model::Cluster) 
         diagnostics: keyed.into_iter().map(|(_, d)| d).collect(),
         hosts: cluster.hosts.iter().map(|h| h.name.clone()).collect(),
         definitions: cluster.apps.defs.len(),
+        policies: policies.to_vec(),
     }
 }

@@ -167,6 +167,7 @@ fn scan_file(
     files: &FileSet,
     id: FileId,
     chars: &[char],
+    policies: &[RuleMeta],
     problems: &mut Vec<(Span, String)>,
 ) -> Vec<Directive> {
     let file = files.get(id);
@@ -202,9 +203,8 @@ fn scan_file(
                 let mut ok = true;
                 for (code, range) in codes {
                     let span = Span::new(id, start + range.start..start + range.end);
-                    match crate::registry::find(&code) {
-                        Some(rule) => {
-                            let meta = rule.meta();
+                    match find_meta(&code, policies) {
+                        Some(meta) => {
                             if meta.code == UnusedSuppression::META.code
                                 || meta.code == InvalidSuppression::META.code
                             {
@@ -263,6 +263,18 @@ fn scan_file(
     out
 }
 
+/// A built-in rule or a site policy by code or name.
+fn find_meta(code: &str, policies: &[RuleMeta]) -> Option<RuleMeta> {
+    crate::registry::find(code).map(|r| *r.meta()).or_else(|| {
+        policies
+            .iter()
+            .find(|m| {
+                m.code.eq_ignore_ascii_case(code.trim()) || m.name.eq_ignore_ascii_case(code.trim())
+            })
+            .copied()
+    })
+}
+
 fn report(config: &Config, meta: &'static RuleMeta, d: Diagnostic, out: &mut Vec<Diagnostic>) {
     if !config.is_enabled(meta) {
         return;
@@ -279,6 +291,7 @@ pub(crate) fn apply(
     config: &Config,
     cluster: &Cluster,
     diagnostics: Vec<Diagnostic>,
+    policies: &[RuleMeta],
 ) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
     let mut directives: BTreeMap<FileId, Vec<Directive>> = BTreeMap::new();
@@ -291,7 +304,7 @@ pub(crate) fn apply(
             if file.problem().is_some() || file.is_binary() || !file.names_mesoslint() {
                 continue;
             }
-            let found = scan_file(files, f.id, chars, &mut problems);
+            let found = scan_file(files, f.id, chars, policies, &mut problems);
             if !found.is_empty() {
                 directives.entry(f.id).or_default().extend(found);
             }
@@ -363,7 +376,7 @@ pub(crate) fn apply(
                     continue;
                 }
                 let enabled =
-                    crate::registry::find(entry.code).is_some_and(|r| config.is_enabled(r.meta()));
+                    find_meta(entry.code, policies).is_some_and(|m| config.is_enabled(&m));
                 let (message, label) = match (&directive.scope, enabled) {
                     (_, false) => (
                         format!(

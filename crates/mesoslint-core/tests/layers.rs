@@ -19,7 +19,9 @@ const LAYERS: &[(&str, &[&str])] = &[
     ),
     (
         "registry and renderers",
-        &["registry", "settings", "render", "suppress", "docs", "lib"],
+        &[
+            "registry", "settings", "policy", "render", "suppress", "docs", "lib",
+        ],
     ),
 ];
 

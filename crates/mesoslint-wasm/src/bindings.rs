@@ -30,6 +30,38 @@ export interface Config {
   exclude?: string[];
   "per-path-ignores"?: Record<string, string[]>;
   hosts?: Record<string, { root?: string; roles?: ("master" | "agent" | "zookeeper" | "marathon")[]; address?: string }>;
+  /** Site policies (docs/policies.md): each judged as the CLI judges it. */
+  policy?: Policy[];
+}
+
+export interface Policy {
+  code: string;
+  summary: string;
+  severity?: "error" | "warning" | "info";
+  daemon: "mesos-master" | "mesos-agent" | "zookeeper" | "marathon";
+  hosts?: string[];
+  setting: string;
+  require?: boolean;
+  forbid?: boolean;
+  match?: string;
+  "not-match"?: string;
+  "one-of"?: string[];
+  min?: string | number;
+  max?: string | number;
+  "same-on-all"?: boolean;
+  message?: string;
+  help?: string;
+  example?: { fails: boolean; host?: string; value?: string; files?: Record<string, string> }[];
+}
+
+/** A site policy of the configuration, described as a rule is. */
+export interface PolicyInfo {
+  code: string;
+  name: string;
+  family: string;
+  severity: Severity;
+  summary: string;
+  documentation: string;
 }
 
 export type Severity = "error" | "warning" | "info";
@@ -93,6 +125,8 @@ export interface CheckResult {
   fail_level: "error" | "warning" | "info" | "never";
   /** A finding is at or above the failure level: the CLI would exit with 1. */
   failed: boolean;
+  /** The site policies of the configuration. */
+  policies: PolicyInfo[];
 }
 
 /** Options of `run`: the CLI's own. */

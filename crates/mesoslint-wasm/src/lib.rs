@@ -180,7 +180,7 @@ impl Input {
 pub fn lint_loaded(input: &Input, loaded: &LoadedConfig) -> (FileSet, model::Cluster, Report) {
     let files = input.file_set_for(loaded);
     let cluster = model::Cluster::build(&files, loaded.config());
-    let mut report = mesoslint_core::lint_cluster(&files, loaded.config(), &cluster);
+    let mut report = loaded.settings.lint(&files, loaded.config(), &cluster);
     loaded
         .settings
         .apply_per_path_ignores(&mut report, &files, |p| loaded.relative(p));
@@ -211,6 +211,34 @@ pub struct CheckOut {
     pub fail_level: &'static str,
     /// Whether a finding is at or above it: the CLI would exit with 1.
     pub failed: bool,
+    /// The site policies of the configuration, described as rules are (no examples).
+    pub policies: Vec<PolicyOut>,
+}
+
+/// A site policy of `mesoslint.toml`, for the page's documentation panel.
+#[derive(Debug, Clone, Serialize)]
+pub struct PolicyOut {
+    pub code: &'static str,
+    pub name: &'static str,
+    pub family: String,
+    pub severity: mesoslint_core::Severity,
+    pub summary: String,
+    pub documentation: String,
+}
+
+fn policies_out(settings: &Settings) -> Vec<PolicyOut> {
+    settings
+        .policies
+        .iter()
+        .map(|p| PolicyOut {
+            code: p.code,
+            name: p.name,
+            family: p.family().to_string(),
+            severity: p.severity,
+            summary: p.summary.clone(),
+            documentation: p.documentation(),
+        })
+        .collect()
 }
 
 /// Lint once and collect everything the page shows.
@@ -241,6 +269,7 @@ pub fn check_input(input: &Input, loaded: &LoadedConfig) -> CheckOut {
             .unwrap_or_default()
             .fails(report.max_severity()),
         cluster: summary,
+        policies: policies_out(&loaded.settings),
     }
 }
 
@@ -295,7 +324,7 @@ pub fn run_input(
         None => loaded.settings.fail_level.unwrap_or_default(),
     };
     for s in options.select.iter().chain(&options.ignore) {
-        if !mesoslint_core::config::selector_is_known(s) {
+        if !loaded.settings.selector_is_known(s) {
             return Err(format!(
                 "--select/--ignore names no rule: `{s}`; `mesoslint rules` lists them"
             ));

@@ -247,3 +247,60 @@ fn run_takes_the_cli_target() {
     };
     assert!(run_input(&i, &loaded, &bad).is_err());
 }
+
+/// The same policy file gives the same findings here as the CLI's pipeline (one core module
+/// reads it): the page's and npm package's engine applies `[[policy]]` from the tree's own
+/// mesoslint.toml, and a bad policy is an error with its line and column.
+#[test]
+fn policies_apply_from_the_trees_config() {
+    let policy = "[[policy]]\ncode = \"SITE001\"\nsummary = \"agents declare a zone\"\n\
+                  daemon = \"mesos-agent\"\nsetting = \"attributes\"\nrequire = true\n\
+                  match = '.*zone:[^;]+.*'\n";
+    let files: Vec<(&str, &[u8])> = vec![
+        ("mesoslint.toml", policy.as_bytes()),
+        ("m1/etc/mesos/zk", b"zk://m1:2181/mesos\n"),
+        ("m1/etc/mesos-master/quorum", b"1\n"),
+        ("a1/etc/mesos/zk", b"zk://m1:2181/mesos\n"),
+        ("a1/etc/mesos-slave/work_dir", b"/var/lib/mesos\n"),
+        ("a2/etc/mesos/zk", b"zk://m1:2181/mesos\n"),
+        ("a2/etc/mesos-slave/attributes/zone", b"z1\n"),
+    ];
+    let i = input(&files);
+    let loaded = i.config(None).unwrap();
+    let out = check_input(&i, &loaded);
+    let site: Vec<_> = out
+        .findings
+        .iter()
+        .filter(|f| f.code == "SITE001")
+        .collect();
+    assert_eq!(site.len(), 1, "{:#?}", out.findings);
+    assert!(site[0].labels[0].path.starts_with("a1/"));
+    assert_eq!(out.policies.len(), 1);
+    assert!(out.policies[0].documentation.contains("require = true"));
+    // The same as the core's own pipeline on the same files (what the CLI runs).
+    let mut fs = FileSet::new();
+    for (p, b) in &files[1..] {
+        fs.add(p, b);
+    }
+    let cluster = model::Cluster::build(&fs, loaded.config());
+    let cli = loaded.settings.lint(&fs, loaded.config(), &cluster);
+    assert_eq!(cli.findings(&fs), out.findings);
+    // `--ignore SITE001` through run(), and a bad regex with its place.
+    let options = RunOptions {
+        ignore: vec!["SITE001".into()],
+        ..RunOptions::default()
+    };
+    assert_eq!(run_input(&i, &loaded, &options).unwrap().exit_code, 0);
+    let bad = config_from_text(&policy.replace(".*zone", "(zone")).unwrap_err();
+    assert!(
+        bad.starts_with("mesoslint.toml:7:9: invalid regular expression"),
+        "{bad}"
+    );
+    // JSON configuration (the npm package's object form) carries policies too.
+    let json = r#"{"policy": [{"code": "SITE002", "summary": "s", "daemon": "mesos-agent", "setting": "attributes", "require": true}]}"#;
+    let out = check_input(&i, &config_from_text(json).unwrap());
+    assert_eq!(
+        out.findings.iter().filter(|f| f.code == "SITE002").count(),
+        1
+    );
+}

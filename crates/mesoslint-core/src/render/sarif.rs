@@ -82,7 +82,7 @@ fn full_description(doc: &str) -> String {
 /// locations, related locations and a line-independent fingerprint.
 pub fn sarif(files: &FileSet, report: &Report, findings: &[Finding]) -> String {
     let rules_all = crate::registry::rules();
-    let rules: Vec<Value> = rules_all
+    let mut rules: Vec<Value> = rules_all
         .iter()
         .map(|r| {
             let m = r.meta();
@@ -99,6 +99,19 @@ pub fn sarif(files: &FileSet, report: &Report, findings: &[Finding]) -> String {
             })
         })
         .collect();
+    // Site policies follow the built-in rules, described by their own summary and text.
+    rules.extend(report.policies.iter().map(|p| {
+        let doc = p.documentation();
+        json!({
+            "id": p.code,
+            "name": p.name,
+            "shortDescription": {"text": p.summary},
+            "fullDescription": {"text": p.summary},
+            "help": {"text": doc, "markdown": doc},
+            "defaultConfiguration": {"level": sarif_level(p.severity)},
+            "properties": {"tags": ["site-policy", p.family()]},
+        })
+    }));
     let results: Vec<Value> = report
         .diagnostics
         .iter()
@@ -117,6 +130,8 @@ pub fn sarif(files: &FileSet, report: &Report, findings: &[Finding]) -> String {
             // The registry is sorted by code: a search, not a scan, per finding.
             if let Ok(i) = rules_all.binary_search_by(|r| r.meta().code.cmp(f.code.as_str())) {
                 result["ruleIndex"] = json!(i);
+            } else if let Some(i) = report.policies.iter().position(|p| p.code == f.code) {
+                result["ruleIndex"] = json!(rules_all.len() + i);
             }
             if let Some(p) = primary {
                 let mut loc = json!({"physicalLocation": physical(p)});

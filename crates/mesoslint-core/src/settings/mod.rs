@@ -6,6 +6,7 @@
 
 pub mod glob;
 pub mod target;
+mod policy;
 
 use std::collections::BTreeMap;
 use std::ops::Range;
@@ -18,6 +19,7 @@ use crate::config::{
 };
 use crate::{Config, FileSet, Level, Report, RuleMeta, Severity};
 use glob::Glob;
+pub use policy::{LocatedScalar, Scalar};
 
 /// The names a configuration file has, looked for in this order in a directory.
 pub const CONFIG_NAMES: &[&str] = &["mesoslint.toml", ".mesoslint.toml"];
@@ -93,15 +95,20 @@ pub struct Settings {
     pub exclude: Vec<String>,
     exclude_globs: Vec<Glob>,
     pub per_path: Vec<PerPathIgnore>,
+    /// The `[[policy]]` tables (see docs/policies.md).
+    pub policies: Vec<crate::policy::Policy>,
 }
 
 /// A string with its place in the file when it has one (TOML), or none (JSON).
 trait Located: Ord + DeserializeOwned {
+    /// A number or string (`min`/`max` of a policy) with the same kind of place.
+    type Scalar: LocatedScalar;
     fn value(&self) -> &str;
     fn span(&self) -> Option<Range<usize>>;
 }
 
 impl Located for String {
+    type Scalar = Scalar;
     fn value(&self) -> &str {
         self
     }
@@ -111,6 +118,7 @@ impl Located for String {
 }
 
 impl Located for toml::Spanned<String> {
+    type Scalar = toml::Spanned<Scalar>;
     fn value(&self) -> &str {
         self.get_ref()
     }
@@ -123,7 +131,7 @@ impl Located for toml::Spanned<String> {
 #[derive(Debug, Deserialize)]
 #[serde(default, deny_unknown_fields, rename_all = "kebab-case")]
 #[serde(bound = "S: Located")]
-struct FileConfig<S> {
+struct FileConfig<S: Located> {
     select: Vec<S>,
     ignore: Vec<S>,
     severity: BTreeMap<S, Level>,
@@ -134,9 +142,10 @@ struct FileConfig<S> {
     fail_level: Option<FailLevel>,
     exclude: Vec<S>,
     per_path_ignores: BTreeMap<S, Vec<S>>,
+    policy: Vec<policy::PolicyRaw<S>>,
 }
 
-impl<S> Default for FileConfig<S> {
+impl<S: Located> Default for FileConfig<S> {
     fn default() -> Self {
         FileConfig {
             select: Vec::new(),
@@ -149,6 +158,7 @@ impl<S> Default for FileConfig<S> {
             fail_level: None,
             exclude: Vec::new(),
             per_path_ignores: BTreeMap::new(),
+            policy: Vec::new(),
         }
     }
 }
@@ -157,7 +167,7 @@ impl Settings {
     /// Read a `mesoslint.toml`.
     pub fn parse(text: &str) -> Result<Settings, Vec<Problem>> {
         match toml::from_str::<FileConfig<toml::Spanned<String>>>(text) {
-            Ok(file) => Settings::check(file),
+            Ok(file) => Settings::check(file, Some(text)),
             Err(e) => Err(vec![Problem {
                 message: e.message().trim().to_string(),
                 span: e.span(),
@@ -169,7 +179,7 @@ impl Settings {
     /// Read the same structure given as JSON (the npm package and the page accept both).
     pub fn parse_json(text: &str) -> Result<Settings, Vec<Problem>> {
         match serde_json::from_str::<FileConfig<String>>(text) {
-            Ok(file) => Settings::check(file),
+            Ok(file) => Settings::check(file, None),
             Err(e) => Err(vec![Problem {
                 message: format!("invalid configuration: {e}"),
                 span: None,
@@ -187,13 +197,21 @@ impl Settings {
         }
     }
 
-    fn check<S: Located>(file: FileConfig<S>) -> Result<Settings, Vec<Problem>> {
+    fn check<S: Located>(
+        file: FileConfig<S>,
+        text: Option<&str>,
+    ) -> Result<Settings, Vec<Problem>> {
         let mut problems = Vec::new();
+        let policies = policy::check_policies(&file.policy, text, &mut problems);
         let mut selector = |s: &S, what: &str| {
-            if !selector_is_known(s.value()) {
+            let metas: Vec<RuleMeta> = policies.iter().map(|p| p.meta()).collect();
+            if !selector_is_known(s.value())
+                && !metas.iter().any(|m| selector_matches(s.value(), m))
+            {
                 let names = crate::registry::rules()
                     .iter()
-                    .flat_map(|r| [r.meta().code, r.meta().name]);
+                    .flat_map(|r| [r.meta().code, r.meta().name])
+                    .chain(policies.iter().map(|p| p.code));
                 let help = crate::parse::did_you_mean(s.value(), names)
                     .map(|m| format!("did you mean `{m}`? (`mesoslint rules` lists every rule)"))
                     .or(Some("`mesoslint rules` lists every rule".into()));
@@ -258,7 +276,35 @@ impl Settings {
             exclude: strings(file.exclude),
             exclude_globs,
             per_path,
+            policies,
         })
+    }
+
+    /// Does a selector (`--select`, `--ignore`) name a built-in rule or one of the policies?
+    pub fn selector_is_known(&self, selector: &str) -> bool {
+        selector_is_known(selector)
+            || self
+                .policies
+                .iter()
+                .any(|p| selector_matches(selector, &p.meta()))
+    }
+
+    /// The policy with this code (any case), if the file declares one.
+    pub fn policy(&self, code: &str) -> Option<&crate::policy::Policy> {
+        let code = code.trim();
+        self.policies
+            .iter()
+            .find(|p| p.code.eq_ignore_ascii_case(code))
+    }
+
+    /// Lint with the rules and this file's policies: what every front-end runs.
+    pub fn lint(
+        &self,
+        files: &FileSet,
+        config: &Config,
+        cluster: &crate::model::Cluster,
+    ) -> Report {
+        crate::lint_with_policies(files, config, cluster, &self.policies)
     }
 
     /// Is this path (relative to the file's directory) left out of the run? A pattern without
@@ -290,11 +336,15 @@ impl Settings {
             let Some(label) = d.primary_label() else {
                 return true;
             };
-            let Some(rule) = crate::registry::find(d.code) else {
-                return true;
+            let meta = match crate::registry::find(d.code) {
+                Some(rule) => *rule.meta(),
+                None => match self.policy(d.code) {
+                    Some(p) => p.meta(),
+                    None => return true,
+                },
             };
             match rel(files.path(label.span.file)) {
-                Some(path) => !self.is_ignored_at(rule.meta(), &path),
+                Some(path) => !self.is_ignored_at(&meta, &path),
                 None => true,
             }
         });
