@@ -90,6 +90,7 @@ mod tests {
         let report = Report {
             diagnostics: vec![d],
             hosts: vec!["m1".into()],
+            ..Default::default()
         };
         (files, report)
     }

@@ -43,6 +43,10 @@ pub struct Report {
     pub diagnostics: Vec<Diagnostic>,
     /// Names of the hosts found in the tree, sorted.
     pub hosts: Vec<String>,
+    /// The daemons the model read, by kind (the summary says how much was checked).
+    pub daemons: model::reading::DaemonCounts,
+    /// Settings skipped because their value is an unrendered template expression.
+    pub templated_skipped: usize,
 }
 
 impl Report {
@@ -66,7 +70,9 @@ impl Report {
             .collect()
     }
 
-    /// The closing line of the human output, e.g. `3 errors, 2 warnings in 4 hosts`.
+    /// The closing line of the human output, e.g.
+    /// `3 errors, 2 warnings in 4 hosts running 3 mesos-master, 1 mesos-agent`
+    /// (with `; 2 templated settings skipped` when values were unrendered templates).
     pub fn summary_line(&self) -> String {
         fn plural(n: usize, word: &str) -> String {
             if n == 1 {
@@ -75,7 +81,18 @@ impl Report {
                 format!("{n} {word}s")
             }
         }
-        let hosts = plural(self.hosts.len(), "host");
+        // what was read: hosts, the daemons on them, and the settings left unjudged
+        let daemons = match self.daemons.describe() {
+            d if d.is_empty() => "no daemon".to_string(),
+            d => d,
+        };
+        let mut hosts = format!("{} running {daemons}", plural(self.hosts.len(), "host"));
+        if self.templated_skipped > 0 {
+            hosts.push_str(&format!(
+                "; {} skipped",
+                plural(self.templated_skipped, "templated setting")
+            ));
+        }
         if self.diagnostics.is_empty() {
             return format!("no findings in {hosts}");
         }
@@ -147,5 +164,7 @@ pub fn lint_cluster(files: &FileSet, config: &Config, cluster: &model::Cluster) 
     Report {
         diagnostics: keyed.into_iter().map(|(_, d)| d).collect(),
         hosts: cluster.hosts.iter().map(|h| h.name.clone()).collect(),
+        daemons: cluster.daemon_counts(),
+        templated_skipped: cluster.templated_settings(),
     }
 }

@@ -9,6 +9,8 @@ pub mod evidence;
 pub mod flags;
 pub mod marathon;
 pub mod mesos;
+pub mod reading;
+pub mod unread;
 pub mod zookeeper;
 
 use std::borrow::Cow;
@@ -28,6 +30,7 @@ pub use discover::{FileKind, HostFile};
 pub use flags::{FlagDef, FlagSet, Source, SourceKind};
 pub use marathon::Marathon;
 pub use mesos::{Daemon, DirEntry, MesosDaemon};
+use reading::read_files;
 pub use zookeeper::{MyIdFile, MyIdLocation, ServerEntry, ZkServer};
 
 /// What the Mesosphere package writes to `etc/mesos/zk`.
@@ -110,6 +113,8 @@ pub struct Cluster {
     /// Container description files (compose) that could not be read, with where and why:
     /// reported by the IN rules, and the rest of the tree is still linted.
     pub container_errors: Vec<(FileId, crate::parse::SyntaxError)>,
+    /// Files that configure a daemon in a format the model does not read (see `unread.rs`).
+    pub unread: Vec<unread::UnreadFile>,
     /// (hash of a name, host index) for every name of every host, sorted: lookups check the
     /// candidates against the host's own names, so no name text is copied here.
     name_index: Vec<(u64, u32)>,
@@ -503,11 +508,13 @@ impl Cluster {
         }
         name_index.sort_unstable();
         name_index.dedup();
+        let unread = unread::unread_files(files, &read_files(files, &hosts));
         Cluster {
             hosts,
             targets,
             masters_declared: config.cluster.masters,
             container_errors: found.errors,
+            unread,
             name_index,
         }
     }

@@ -119,6 +119,7 @@ pub(crate) mod test_support {
         let report = Report {
             diagnostics: vec![d],
             hosts: vec!["m1".into(), "m2".into()],
+            ..Default::default()
         };
         (files, report)
     }

@@ -226,6 +226,7 @@ mod tests {
         let report2 = Report {
             diagnostics: vec![d],
             hosts: vec![],
+            ..Default::default()
         };
         let findings2 = report2.findings(&files2);
         let v2: Value = serde_json::from_str(&sarif(&files2, &report2, &findings2)).unwrap();
