@@ -165,6 +165,6 @@ pub fn lint_cluster(files: &FileSet, config: &Config, cluster: &model::Cluster) 
         diagnostics: keyed.into_iter().map(|(_, d)| d).collect(),
         hosts: cluster.hosts.iter().map(|h| h.name.clone()).collect(),
         daemons: cluster.daemon_counts(),
-        templated_skipped: cluster.templated_settings(),
+        templated_skipped: cluster.templated_settings(files),
     }
 }

@@ -48,13 +48,21 @@ impl Cluster {
     }
 
     /// Settings reaching a daemon whose value (or, in `zoo.cfg`, key) is an unrendered
-    /// template expression: the model keeps them as unknown and no rule judges them.
-    pub fn templated_settings(&self) -> usize {
-        fn in_flags(f: &FlagSet) -> usize {
+    /// template expression: the model keeps them as unknown and no rule judges them. A value
+    /// the model could not resolve (`MESOS_ZK=zk://${ZK}/mesos` in an env file) is judged by
+    /// its text in the file.
+    pub fn templated_settings(&self, files: &crate::FileSet) -> usize {
+        let in_flags = |f: &FlagSet| {
             f.iter()
-                .filter(|d| d.unknown && d.value.as_deref().is_some_and(has_placeholder))
+                .filter(|d| {
+                    d.unknown
+                        && match d.value.as_deref() {
+                            Some(v) => has_placeholder(v),
+                            None => d.value_span.is_some_and(|s| has_placeholder(files.text(s))),
+                        }
+                })
                 .count()
-        }
+        };
         let mut n = 0;
         for h in &self.hosts {
             n += h.master.as_ref().map_or(0, |m| in_flags(&m.flags));
@@ -98,4 +106,28 @@ pub(crate) fn read_files(
             .map(|(_, id)| id),
     );
     read
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{lint, Config, FileSet, Severity};
+
+    #[test]
+    fn templated_values_are_skipped_and_counted_in_every_format() {
+        let mut fs = FileSet::new();
+        fs.add_text("m1/etc/mesos-master/quorum", "$QUORUM\n");
+        fs.add_text("m1/etc/mesos-master/hostname", "<%= @fqdn %>\n");
+        fs.add_text("m1/etc/marathon/conf/master", "{{ master_url\n");
+        fs.add_text(
+            "m1/etc/zookeeper/conf/zoo.cfg",
+            "tickTime=$TICK\ninitLimit={{ init\nsyncLimit=5\nclientPort=2181\ndataDir=/var/lib/zookeeper\n",
+        );
+        let r = lint(&fs, &Config::default());
+        assert_eq!(r.count(Severity::Error), 0, "{:?}", r.diagnostics);
+        assert_eq!(r.templated_skipped, 5);
+        assert!(r.summary_line().ends_with("; 5 templated settings skipped"));
+        assert_eq!(r.daemons.masters, 1);
+        assert_eq!(r.daemons.zookeepers, 1);
+        assert_eq!(r.daemons.marathons, 1);
+    }
 }
