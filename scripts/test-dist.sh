@@ -127,9 +127,9 @@ annotation_re='^::(error|warning|notice) file=[^,]+,line=[0-9]+,col=[0-9]+,endLi
 act clean examples/ha-cluster
 grep -q 'cache not found\|cache restored' "$work/log-clean" || fail "action: no cache step"
 [[ $act_code -eq 0 ]] || { cat "$work/log-clean"; fail "action on the clean example exited $act_code"; }
-grep -q '^no findings in 6 hosts$' "$work/log-clean" || fail "action (clean): no human output in the log"
+grep -q '^no findings in 6 hosts running 3 mesos-master, 3 mesos-agent, 3 zookeeper, 3 marathon$' "$work/log-clean" || fail "action (clean): no human output in the log"
 grep -qE '^::(error|warning|notice) ' "$work/log-clean" && fail "action (clean): annotations on a clean tree"
-grep -q '^\*\*no findings in 6 hosts\*\*$' "$work/summary-clean.md" || fail "action (clean): summary: $(cat "$work/summary-clean.md")"
+grep -q '^\*\*no findings in 6 hosts running 3 mesos-master, 3 mesos-agent, 3 zookeeper, 3 marathon\*\*$' "$work/summary-clean.md" || fail "action (clean): summary: $(cat "$work/summary-clean.md")"
 [[ "$(json_get "$work/outputs-clean.json" exit-code)" == 0 ]] || fail "action (clean): exit-code output"
 
 # Broken tree: the step fails with exit code 1; annotations and the summary are there.

@@ -1,6 +1,12 @@
-// What a pasted file is, guessed from its contents, and where it goes in a host's tree.
+// What a pasted file is, guessed from its contents, and where it goes in a host's tree. The
+// paths are ones the engine's discovery reads (the same as `mesoslint DIR` on that tree):
+// compose files by name, units under etc/systemd/system, docker run scripts as `*.sh`.
+// Dropped and opened files keep their own paths, exactly as the CLI's walk sees them.
 
 export const KINDS = [
+  { id: "compose", label: "docker-compose file", path: (f) => (f && isComposeName(f) ? f : "docker-compose.yml") },
+  { id: "docker-run", label: "Script with docker run lines", path: (f) => (f && /\.(sh|bash)$/.test(f) ? f : "run-mesos.sh") },
+  { id: "unit", label: "systemd unit", flag: true, path: (f) => `etc/systemd/system/${f || "mesos-master"}.service` },
   { id: "zoo.cfg", label: "ZooKeeper zoo.cfg", path: () => "etc/zookeeper/conf/zoo.cfg" },
   { id: "myid", label: "ZooKeeper myid", path: () => "etc/zookeeper/conf/myid" },
   { id: "mesos-zk", label: "Mesos ZooKeeper URL (etc/mesos/zk)", path: () => "etc/mesos/zk" },
@@ -23,7 +29,6 @@ export function kindById(id) {
 const lines = (text) =>
   text.split(/\r?\n/).map((l) => l.trim()).filter((l) => l && !l.startsWith("#"));
 
-// Returns {kind, flag} — flag is a flag-file name when the kind is a flag file.
 // A Marathon or Chronos definition, by the fields the engine's discovery looks for
 // (crates/mesoslint-core/src/model/apps.rs); the name is the id's last segment.
 function guessDefinition(text) {
@@ -44,11 +49,37 @@ function guessDefinition(text) {
   return null;
 }
 
+// The engine's compose file names: compose.y(a)ml, docker-compose*.y(a)ml.
+export function isComposeName(path) {
+  const name = String(path).split("/").pop().toLowerCase();
+  const stem = name.replace(/\.ya?ml$/, "");
+  return stem !== name && (stem === "compose" || stem.startsWith("docker-compose"));
+}
+
+// The service a unit starts, for its file name.
+function unitService(ls) {
+  const exec = ls.find((l) => /^ExecStart\s*=/.test(l)) ?? "";
+  if (/mesos-(slave|agent)/.test(exec)) return "mesos-slave";
+  if (/mesos-master/.test(exec)) return "mesos-master";
+  if (/zkServer|QuorumPeerMain|zookeeper/.test(exec)) return "zookeeper";
+  if (/marathon/.test(exec)) return "marathon";
+  return "mesos-master";
+}
+
+// Returns {kind, flag} — flag is a flag-file name when the kind is a flag file (the service
+// name for a unit).
 export function guessKind(text) {
   const def = guessDefinition(text);
   if (def) return def;
   const ls = lines(text);
   const has = (re) => ls.some((l) => re.test(l));
+  // compose: a top-level `services:` (formats 2 and 3), or `version:` with an `image:`
+  const raw = text.split(/\r?\n/);
+  if (raw.some((l) => /^services:\s*$/.test(l)) || (raw.some((l) => /^version:/.test(l)) && has(/^image:/))) {
+    return { kind: "compose" };
+  }
+  if (has(/^\[(Service|Unit)\]$/) && has(/^ExecStart\s*=/)) return { kind: "unit", flag: unitService(ls) };
+  if (has(/\bdocker\s+(container\s+)?run\b/)) return { kind: "docker-run" };
   if (has(/^(server\.\d+|tickTime|dataDir|dataLogDir|clientPort|initLimit|syncLimit|autopurge\.\w+|4lw\.commands\.whitelist|maxClientCnxns|dynamicConfigFile)\s*[=:]/)) {
     return { kind: "zoo.cfg" };
   }

@@ -176,6 +176,35 @@ test("load the broken example: cross-host findings with data-code, clicking open
   await page.keyboard.press("Escape");
 });
 
+const repoRoot = path.resolve(web, "..");
+
+test("a dropped compose file is read as the CLI reads it, and a pasted one is guessed", async (t) => {
+  // tests/inputs/compose-broken holds only its compose file: the CLI lints exactly that file.
+  const dir = path.join(repoRoot, "tests/inputs/compose-broken");
+  const text = fs.readFileSync(path.join(dir, "docker-compose.yml"), "utf8");
+  const page = await openPage(t);
+  const runs = await page.evaluate(() => window.__mesoslint.runs);
+  await page.setInputFiles("#files-input", { name: "docker-compose.yml", mimeType: "text/yaml", buffer: Buffer.from(text) });
+  await settled(page, runs);
+  const shown = await panelKeys(page);
+  const expected = keys(engine.lint({ "docker-compose.yml": text }));
+  assert.deepEqual(shown, expected, "the panel shows what the engine finds");
+  assert.ok(shown.includes("MM001 docker-compose.yml:7"), `quorum 1 of 3 masters on line 7: ${shown}`);
+  const bin = cliPath();
+  if (bin) assert.deepEqual(shown, keys(cliFindings(bin, dir)), "page vs `mesoslint --format json`");
+  else t.diagnostic(NO_CLI_MESSAGE);
+
+  const fresh = await openPage(t);
+  await fresh.fill("#paste-text", text);
+  assert.equal(await fresh.inputValue("#paste-kind"), "compose");
+  assert.equal(await fresh.inputValue("#paste-path"), "docker-compose.yml");
+  await fresh.fill("#paste-text", "[Service]\nExecStart=/usr/sbin/mesos-master --quorum=2\n");
+  assert.equal(await fresh.inputValue("#paste-kind"), "unit");
+  assert.equal(await fresh.inputValue("#paste-path"), "etc/systemd/system/mesos-master.service");
+  await fresh.fill("#paste-text", "#!/bin/sh\ndocker run -d --net=host mesosphere/mesos-master:1.4.1 --quorum=2\n");
+  assert.equal(await fresh.inputValue("#paste-kind"), "docker-run");
+});
+
 test("a #files= URL gives the same findings as the CLI", async (t) => {
   for (const ex of readExamples()) {
     const files = Object.fromEntries(Object.entries(ex.files).map(([p, b]) => [p, b.toString("utf8")]));

@@ -18,6 +18,7 @@ use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 use codespan_reporting::term::termcolor::NoColor;
 use mesoslint_core::{render, FileSet, InputProblem, Report};
 
+use mesoslint_core::settings::NoHosts;
 use output::{ColorFlag, Format};
 use settings::{FailLevel, Settings};
 
@@ -166,6 +167,10 @@ struct LintArgs {
     /// `fail-level` in mesoslint.toml]
     #[arg(long, value_parser = fail_level_parser())]
     fail_level: Option<FailLevel>,
+    /// What a run that reads no host is: the level of IN011 no-hosts-read [default: error, or
+    /// `no-hosts` in mesoslint.toml]
+    #[arg(long, value_name = "LEVEL", value_parser = no_hosts_parser())]
+    no_hosts: Option<NoHosts>,
     /// Run only these rules (codes, names or prefixes; replaces `select` of mesoslint.toml)
     #[arg(long, value_delimiter = ',', value_name = "RULES")]
     select: Vec<String>,
@@ -182,6 +187,13 @@ struct LintArgs {
 }
 
 /// A usage or configuration error: printed through miette, exit code 2.
+/// `--no-hosts`: the core's levels, listed in `--help` and completions.
+fn no_hosts_parser() -> impl clap::builder::TypedValueParser<Value = NoHosts> {
+    use clap::builder::TypedValueParser as _;
+    clap::builder::PossibleValuesParser::new(NoHosts::NAMES)
+        .map(|s| s.parse::<NoHosts>().unwrap_or(NoHosts::Error))
+}
+
 /// `--fail-level`: the core's levels, listed in `--help` and completions.
 fn fail_level_parser() -> impl clap::builder::TypedValueParser<Value = FailLevel> {
     use clap::builder::TypedValueParser as _;
@@ -546,6 +558,9 @@ fn run_lint(args: &LintArgs, cwd: &Path) -> ExitCode {
         &mut settings.config.target_flag,
     ) {
         return fail_msg(e);
+    }
+    if let Some(n) = args.no_hosts {
+        n.apply(&mut settings.config);
     }
     let fail_level = args.fail_level.or(settings.fail_level).unwrap_or_default();
 

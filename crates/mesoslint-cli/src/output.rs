@@ -113,7 +113,7 @@ mod tests {
         write_human(&mut out, &files, &report).unwrap();
         let text = String::from_utf8(out.into_inner()).unwrap();
         assert!(
-            text.ends_with("\x1b[0m\x1b[1m1 error in 1 host\x1b[0m\n"),
+            text.ends_with("\x1b[0m\x1b[1m1 error in 1 host running no daemon\x1b[0m\n"),
             "{text:?}"
         );
     }

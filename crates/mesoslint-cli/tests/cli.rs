@@ -1058,9 +1058,15 @@ fn files_over_the_size_cap() {
 #[test]
 fn empty_tree_and_empty_files() {
     let t = tempfile::tempdir().unwrap();
+    // never a silent clean: an empty tree is IN011, an error by default
     let o = run(t.path(), &["."]);
-    assert_eq!(o.code, 0);
-    assert!(o.stdout.contains("no findings in 0 hosts"), "{}", o.stdout);
+    assert_eq!(o.code, 1);
+    assert!(o.stdout.contains("error[IN011]"), "{}", o.stdout);
+    assert!(
+        o.stdout.contains("1 error in 0 hosts running no daemon"),
+        "{}",
+        o.stdout
+    );
     write(t.path(), "m1/etc/mesos-master/quorum", b"");
     write(t.path(), "m1/etc/zookeeper/conf/zoo.cfg", b"");
     let o = run(t.path(), &["."]);
@@ -1103,7 +1109,7 @@ fn markdown_format_tables_findings_per_host_and_code() {
     assert_eq!(o.code, 1, "{}{}", o.stdout, o.stderr);
     let md = &o.stdout;
     assert!(
-        md.starts_with("## mesoslint\n\n**1 error, 1 warning in 3 hosts**\n"),
+        md.starts_with("## mesoslint\n\n**1 error, 1 warning in 3 hosts running "),
         "{md}"
     );
     assert!(md.contains("| Host | Rule | Severity | Findings |"), "{md}");
@@ -1131,7 +1137,7 @@ fn markdown_format_tables_findings_per_host_and_code() {
         &[".", "--format", "markdown", "--select", "IN"],
     );
     assert_eq!(o.code, 0);
-    assert_eq!(o.stdout, "## mesoslint\n\n**no findings in 3 hosts**\n");
+    assert_eq!(o.stdout, "## mesoslint\n\n**no findings in 3 hosts running 1 mesos-master, 1 mesos-agent, 1 zookeeper**\n");
 }
 
 #[test]

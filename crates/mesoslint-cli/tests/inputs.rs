@@ -1,109 +1,146 @@
-//! The input forms of `tests/inputs/` (docker run scripts; units, init jobs and start scripts
-//! that exec the daemons) linted by the binary: each clean tree has no finding, each broken
-//! tree has exactly its planted mistakes, at the exact place.
+//! The fixture trees of tests/inputs/ (compose formats 2.x and 3.x, anchors and merge keys,
+//! env_file, list and map environment, command flags, the ZooKeeper image's environment),
+//! linted by the binary: codes and lines of the findings, the summary, the exit code; and the
+//! "never a silent clean" behaviour (IN011, `--no-hosts`, `no-hosts` in mesoslint.toml).
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use serde_json::Value;
 
 const BIN: &str = env!("CARGO_BIN_EXE_mesoslint");
 
-fn tree(rel: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../../tests/inputs")
-        .join(rel)
+fn inputs() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/inputs")
 }
 
-/// Exit code and JSON report of `mesoslint --format json .` in the tree.
-fn lint(rel: &str) -> (i32, Value) {
+/// Lint `tree` (under tests/inputs) as JSON: (exit code, document).
+fn lint_json(dir: &Path, args: &[&str]) -> (i32, Value) {
     let out = Command::new(BIN)
-        .args([".", "--format", "json"])
-        .current_dir(tree(rel))
-        .env_remove("GITHUB_ACTIONS")
+        .current_dir(dir)
+        .args(["--format", "json", "--no-config"])
+        .args(args)
         .output()
-        .expect("run mesoslint");
-    let v: Value = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
-        panic!(
-            "not JSON ({e}): {}{}",
-            String::from_utf8_lossy(&out.stdout),
-            String::from_utf8_lossy(&out.stderr)
-        )
-    });
-    (out.status.code().unwrap_or(-1), v)
+        .unwrap();
+    let doc: Value = serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&out.stdout)));
+    (out.status.code().unwrap(), doc)
 }
 
-/// (code, path, line, column) of every finding's primary label, sorted.
-fn findings(v: &Value) -> Vec<(String, String, u64, u64)> {
-    let mut out: Vec<_> = v["findings"]
+/// (code, line) of every finding, sorted.
+fn codes_lines(doc: &Value) -> Vec<(String, u64)> {
+    let mut v: Vec<(String, u64)> = doc["findings"]
         .as_array()
-        .expect("findings")
+        .unwrap()
         .iter()
         .map(|f| {
-            let l = &f["labels"][0];
-            (
-                f["code"].as_str().unwrap_or("").to_string(),
-                l["path"].as_str().unwrap_or("").to_string(),
-                l["start"]["line"].as_u64().unwrap_or(0),
-                l["start"]["column"].as_u64().unwrap_or(0),
-            )
+            let line = f["labels"]
+                .as_array()
+                .and_then(|l| l.first())
+                .map_or(0, |l| l["start"]["line"].as_u64().unwrap_or(0));
+            (f["code"].as_str().unwrap().to_string(), line)
         })
         .collect();
-    out.sort();
-    out
-}
-
-fn f(code: &str, path: &str, line: u64, column: u64) -> (String, String, u64, u64) {
-    (code.to_string(), path.to_string(), line, column)
+    v.sort();
+    v
 }
 
 #[test]
-fn docker_run_clean() {
-    let (code, v) = lint("docker-run/clean");
-    assert_eq!(findings(&v), [], "{v:#}");
+fn compose_clean_format_3_with_anchors_env_file_and_command_flags() {
+    let (code, doc) = lint_json(&inputs(), &["compose-clean"]);
+    assert_eq!(codes_lines(&doc), Vec::<(String, u64)>::new(), "{doc:#}");
     assert_eq!(code, 0);
-    assert_eq!(v["summary"]["hosts"], 3);
+    assert_eq!(doc["summary"]["hosts"], 7);
+    assert_eq!(doc["summary"]["daemons"]["mesos-master"], 3);
+    assert_eq!(doc["summary"]["daemons"]["mesos-agent"], 1);
+    assert_eq!(doc["summary"]["daemons"]["zookeeper"], 3);
 }
 
 #[test]
-fn docker_run_broken() {
-    let (code, v) = lint("docker-run/broken");
+fn compose_broken_format_2_quorum_missing_env_file_and_flag_typo() {
+    let (code, doc) = lint_json(&inputs(), &["compose-broken"]);
+    let found = codes_lines(&doc);
+    for expected in [("MM001", 7), ("IN013", 19), ("MF001", 25)] {
+        assert!(
+            found.contains(&(expected.0.to_string(), expected.1)),
+            "{expected:?} missing from {found:?}"
+        );
+    }
+    assert_eq!(code, 1);
+    // `--hostname=${MASTER3_HOSTNAME}` is not judged, and the summary counts it
+    assert_eq!(doc["summary"]["templated_skipped"], 1, "{doc:#}");
+    let text = doc["summary"]["text"].as_str().unwrap();
+    assert!(text.ends_with("; 1 templated setting skipped"), "{text}");
+}
+
+#[test]
+fn zookeeper_image_environment_clean_and_broken() {
+    let (code, doc) = lint_json(&inputs(), &["zk-env-clean"]);
+    assert_eq!(codes_lines(&doc), Vec::<(String, u64)>::new(), "{doc:#}");
+    assert_eq!(
+        (code, doc["summary"]["daemons"]["zookeeper"].clone()),
+        (0, 3.into())
+    );
+
+    let (code, doc) = lint_json(&inputs(), &["zk-env-broken"]);
+    let found = codes_lines(&doc);
+    for expected in [("ZK002", 8), ("ZK017", 9), ("ZK008", 13), ("IN014", 18)] {
+        assert!(
+            found.contains(&(expected.0.to_string(), expected.1)),
+            "{expected:?} missing from {found:?}"
+        );
+    }
+    assert_eq!(code, 1);
+}
+
+#[test]
+fn a_tree_with_no_host_fails_unless_told_otherwise() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("k8s")).unwrap();
+    std::fs::write(
+        dir.path().join("k8s/master.yaml"),
+        "apiVersion: apps/v1\nkind: StatefulSet\nspec:\n  env:\n    - name: MESOS_QUORUM\n      value: \"1\"\n",
+    )
+    .unwrap();
+    let (code, doc) = lint_json(dir.path(), &[]);
     assert_eq!(code, 1);
     assert_eq!(
-        findings(&v),
-        [
-            f("IN009", "bin/agent", 6, 6),
-            f("MA004", "bin/agent", 4, 27),
-            f("MF002", "bin/agent", 5, 60),
-            f("MF009", "scripts/master3.env", 3, 16),
-            f("MM001", "scripts/masters.sh", 5, 19),
-            f("MM010", "bin/agent", 5, 3),
-        ],
-        "{v:#}"
+        codes_lines(&doc),
+        [("IN011".to_string(), 0), ("IN012".to_string(), 5)]
     );
-}
-
-#[test]
-fn units_clean() {
-    let (code, v) = lint("units/clean");
-    assert_eq!(findings(&v), [], "{v:#}");
-    assert_eq!(code, 0);
-    assert_eq!(v["summary"]["hosts"], 4);
-}
-
-#[test]
-fn units_broken() {
-    let (code, v) = lint("units/broken");
-    assert_eq!(code, 1);
-    let unit = "m1/etc/systemd/system/mesos-master.service";
     assert_eq!(
-        findings(&v),
-        [
-            f("MF009", "m1/etc/sysconfig/mesos-master", 1, 14),
-            f("MM001", unit, 9, 28),
-            f("MM005", "m3/usr/local/bin/start-mesos.sh", 5, 48),
-            f("MM006", "m2/etc/sysconfig/mesos-master", 1, 14),
-        ],
-        "{v:#}"
+        doc["summary"]["text"],
+        "1 error, 1 warning in 0 hosts running no daemon"
     );
+
+    let (code, doc) = lint_json(dir.path(), &["--no-hosts", "warning"]);
+    assert_eq!(code, 0);
+    assert_eq!(doc["findings"][0]["severity"], "warning");
+
+    // the same from mesoslint.toml (the flag wins over it)
+    std::fs::write(dir.path().join("mesoslint.toml"), "no-hosts = \"ignore\"\n").unwrap();
+    let run = |args: &[&str]| {
+        let out = Command::new(BIN)
+            .current_dir(dir.path())
+            .args(["--format", "concise"])
+            .args(args)
+            .output()
+            .unwrap();
+        (
+            out.status.code().unwrap(),
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+        )
+    };
+    let (code, text) = run(&[]);
+    assert_eq!(code, 0, "{text}");
+    assert!(!text.contains("IN011"), "{text}");
+    let (code, text) = run(&["--no-hosts", "error"]);
+    assert_eq!(code, 1, "{text}");
+    assert!(text.contains("IN011"), "{text}");
+    std::fs::write(
+        dir.path().join("mesoslint.toml"),
+        "no-hosts = \"sometimes\"\n",
+    )
+    .unwrap();
+    assert_eq!(run(&[]).0, 2);
 }

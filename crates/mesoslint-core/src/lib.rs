@@ -49,6 +49,10 @@ pub struct Report {
     pub definitions: usize,
     /// The site policies the run judged (renderers describe them beside the rules: SARIF).
     pub policies: Vec<policy::Policy>,
+    /// The daemons the model read, by kind (the summary says how much was checked).
+    pub daemons: model::reading::DaemonCounts,
+    /// Settings skipped because their value is an unrendered template expression.
+    pub templated_skipped: usize,
 }
 
 impl Report {
@@ -72,7 +76,9 @@ impl Report {
             .collect()
     }
 
-    /// The closing line of the human output, e.g. `3 errors, 2 warnings in 4 hosts`.
+    /// The closing line of the human output, e.g.
+    /// `3 errors, 2 warnings in 4 hosts running 3 mesos-master, 1 mesos-agent`
+    /// (with `; 2 templated settings skipped` when values were unrendered templates).
     pub fn summary_line(&self) -> String {
         fn plural(n: usize, word: &str) -> String {
             if n == 1 {
@@ -81,11 +87,26 @@ impl Report {
                 format!("{n} {word}s")
             }
         }
-        let mut hosts = plural(self.hosts.len(), "host");
-        if self.definitions > 0 {
+        // what was read: hosts, the daemons on them, app definitions, and the settings left
+        // unjudged
+        let daemons = match self.daemons.describe() {
+            d if d.is_empty() => "no daemon".to_string(),
+            d => d,
+        };
+        let mut hosts = match (self.hosts.len(), self.definitions) {
+            // a repository of app definitions only
+            (0, d) if d > 0 => plural(d, "app definition"),
+            (h, 0) => format!("{} running {daemons}", plural(h, "host")),
+            (h, d) => format!(
+                "{} running {daemons} and {}",
+                plural(h, "host"),
+                plural(d, "app definition")
+            ),
+        };
+        if self.templated_skipped > 0 {
             hosts.push_str(&format!(
-                " and {}",
-                plural(self.definitions, "app definition")
+                "; {} skipped",
+                plural(self.templated_skipped, "templated setting")
             ));
         }
         if self.diagnostics.is_empty() {
@@ -185,5 +206,7 @@ pub fn lint_with_policies(
         hosts: cluster.hosts.iter().map(|h| h.name.clone()).collect(),
         definitions: cluster.apps.defs.len(),
         policies: policies.to_vec(),
+        daemons: cluster.daemon_counts(),
+        templated_skipped: cluster.templated_settings(files),
     }
 }

@@ -116,7 +116,7 @@ export interface CheckResult {
   findings: Finding[];
   hosts: Host[];
   cluster: ClusterSummary;
-  /** The last line the CLI prints, e.g. "3 errors, 2 warnings in 4 hosts". */
+  /** The last line the CLI prints, e.g. "3 errors, 2 warnings in 4 hosts running 3 mesos-master, 1 mesos-agent". */
   summary_line: string;
   errors: number;
   warnings: number;

@@ -9,8 +9,14 @@ fn input(files: &[(&str, &[u8])]) -> Input {
 }
 
 #[test]
-fn empty_input_has_no_findings() {
+fn empty_input_is_no_host_read_unless_configured() {
+    // never a silent clean, as in the CLI: IN011 at error, its level set by `no-hosts`
     let out = check_input(&Input::new(), &LoadedConfig::default());
+    let codes: Vec<&str> = out.findings.iter().map(|f| f.code.as_str()).collect();
+    assert_eq!(codes, ["IN011"]);
+    assert_eq!(out.summary_line, "1 error in 0 hosts running no daemon");
+    let quiet = config_from_text("no-hosts = \"ignore\"\n").unwrap();
+    let out = check_input(&Input::new(), &quiet);
     assert!(out.findings.is_empty());
     assert!(out.summary_line.starts_with("no findings"));
 }

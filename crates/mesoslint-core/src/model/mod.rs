@@ -12,7 +12,9 @@ pub mod evidence;
 pub mod flags;
 pub mod marathon;
 pub mod mesos;
+pub mod reading;
 mod units;
+pub mod unread;
 pub mod versions;
 pub mod zookeeper;
 
@@ -33,6 +35,7 @@ pub use discover::{FileKind, HostFile};
 pub use flags::{FlagDef, FlagSet, Source, SourceKind};
 pub use marathon::Marathon;
 pub use mesos::{Daemon, DirEntry, MesosDaemon};
+use reading::read_files;
 pub use zookeeper::{MyIdFile, MyIdLocation, ServerEntry, ZkServer};
 
 /// What the Mesosphere package writes to `etc/mesos/zk`.
@@ -122,6 +125,8 @@ pub struct Cluster {
     pub container_errors: Vec<(FileId, crate::parse::SyntaxError)>,
     /// Marathon apps, groups and pods and Chronos jobs found in the tree (by content).
     pub apps: apps::Apps,
+    /// Files that configure a daemon in a format the model does not read (see `unread.rs`).
+    pub unread: Vec<unread::UnreadFile>,
     /// (hash of a name, host index) for every name of every host, sorted: lookups check the
     /// candidates against the host's own names, so no name text is copied here.
     name_index: Vec<(u64, u32)>,
@@ -540,13 +545,20 @@ impl Cluster {
         }
         name_index.sort_unstable();
         name_index.dedup();
+        let apps = apps::find(files);
+        let mut read = read_files(files, &hosts);
+        // app and job definitions are read too, even those that failed to parse (IN009)
+        read.extend(apps.defs.iter().map(|d| d.file));
+        read.extend(apps.errors.iter().map(|(f, _)| *f));
+        let unread = unread::unread_files(files, &read);
         Cluster {
             hosts,
             versions,
             targets,
             masters_declared: config.cluster.masters,
             container_errors,
-            apps: apps::find(files),
+            apps,
+            unread,
             name_index,
         }
     }

@@ -4,6 +4,9 @@
 
 use std::ops::Range;
 
+// Template detection lives in one module; every parser, the model and the rules ask it.
+pub use template::{has_placeholder, strip_template_suffix, template_logic, TEMPLATE_SUFFIXES};
+
 pub mod agent_values;
 pub mod env_file;
 pub mod etc_hosts;
@@ -15,6 +18,7 @@ pub mod myid;
 pub mod properties;
 pub mod roles;
 pub mod shell_words;
+pub mod template;
 pub mod unit_file;
 pub mod values;
 pub mod version;
@@ -71,36 +75,8 @@ pub(crate) fn exact<T>(mut v: Vec<T>) -> Vec<T> {
     out
 }
 
-/// Does the value hold a template placeholder (Jinja, ERB, shell-style, Go templates)?
-/// Rules treat such values as unknown and stay silent about them.
-pub fn has_placeholder(value: &str) -> bool {
-    // one pass over the pairs of bytes (five substring searches cost more on short values)
-    value
-        .as_bytes()
-        .windows(2)
-        .any(|w| matches!(w, b"{{" | b"{%" | b"<%" | b"${" | b"@@"))
-}
-
 // The byte searches live with the bytes (bytes.rs); parsers and rules use them from here too.
 pub(crate) use crate::bytes::{contains_ignore_ascii_case, ends_with_ignore_ascii_case};
-
-/// File-name suffixes of template sources, linted as the file they render to.
-pub const TEMPLATE_SUFFIXES: &[&str] = &[
-    ".j2",
-    ".jinja",
-    ".jinja2",
-    ".erb",
-    ".tmpl",
-    ".tpl",
-    ".template",
-];
-
-/// Strip a template suffix from a file name: `zoo.cfg.j2` -> `zoo.cfg`.
-pub fn strip_template_suffix(path: &str) -> Option<&str> {
-    TEMPLATE_SUFFIXES
-        .iter()
-        .find_map(|suffix| path.strip_suffix(suffix))
-}
 
 /// The closest candidate to `word` by edit distance, if close enough to be a likely typo.
 pub fn did_you_mean<'a>(
@@ -187,20 +163,6 @@ mod tests {
     }
 
     use super::*;
-
-    #[test]
-    fn placeholders() {
-        assert!(has_placeholder("{{ mesos_quorum }}"));
-        assert!(has_placeholder("<%= @quorum %>"));
-        assert!(has_placeholder("${QUORUM}"));
-        assert!(!has_placeholder("2"));
-        assert!(has_placeholder("{% if x %}"));
-        assert!(has_placeholder("x@@QUORUM@@"));
-        assert!(!has_placeholder(""));
-        assert!(!has_placeholder("{"));
-        assert!(!has_placeholder("{ % $ { < @ %}"));
-        assert!(!has_placeholder("é{é"));
-    }
 
     #[test]
     fn case_insensitive_search() {

@@ -19,6 +19,13 @@ pub fn json(files: &FileSet, report: &Report, findings: &[Finding]) -> String {
             "files": files.len(),
             "hosts": report.hosts.len(),
             "definitions": report.definitions,
+            "daemons": {
+                "mesos-master": report.daemons.masters,
+                "mesos-agent": report.daemons.agents,
+                "zookeeper": report.daemons.zookeepers,
+                "marathon": report.daemons.marathons,
+            },
+            "templated_skipped": report.templated_skipped,
             "text": report.summary_line(),
         },
         "hosts": report.hosts,
@@ -41,7 +48,7 @@ mod tests {
         assert_eq!(v["schema"], JSON_SCHEMA_VERSION);
         assert_eq!(v["summary"]["errors"], 1);
         assert_eq!(v["summary"]["files"], 2);
-        assert_eq!(v["summary"]["text"], "1 error in 2 hosts");
+        assert_eq!(v["summary"]["text"], "1 error in 2 hosts running no daemon");
         assert_eq!(v["findings"][0]["code"], "IN006");
     }
 }

@@ -136,7 +136,7 @@ mod tests {
         let hosts = vec![Some("m1".to_string()), Some("m|1".to_string()), None];
         let md = markdown(&report, &findings, &hosts);
         assert!(
-            md.starts_with("## mesoslint\n\n**3 errors in 2 hosts**\n"),
+            md.starts_with("## mesoslint\n\n**3 errors in 2 hosts running no daemon**\n"),
             "{md}"
         );
         assert!(md.contains("| Host | Rule | Severity | Findings |"), "{md}");
@@ -165,7 +165,7 @@ mod tests {
         };
         assert_eq!(
             markdown(&report, &[], &[]),
-            "## mesoslint\n\n**no findings in 1 host**\n"
+            "## mesoslint\n\n**no findings in 1 host running no daemon**\n"
         );
         let (files, mut report) = cross_file_report();
         let d = report.diagnostics[0].clone();

@@ -5,8 +5,8 @@
 //! relative to the directory that holds the file (`/`-separated).
 
 pub mod glob;
-pub mod target;
 mod policy;
+pub mod target;
 
 use std::collections::BTreeMap;
 use std::ops::Range;
@@ -68,6 +68,50 @@ impl std::str::FromStr for FailLevel {
     }
 }
 
+/// What a run with no host read is (`no-hosts` in mesoslint.toml, `--no-hosts` on the command
+/// line): the level of IN011, so every front-end and output format shows it the same way.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum NoHosts {
+    Error,
+    Warning,
+    Info,
+    Ignore,
+}
+
+impl NoHosts {
+    pub const NAMES: [&'static str; 4] = ["error", "warning", "info", "ignore"];
+
+    pub fn level(self) -> Level {
+        match self {
+            NoHosts::Error => Level::Error,
+            NoHosts::Warning => Level::Warning,
+            NoHosts::Info => Level::Info,
+            NoHosts::Ignore => Level::Off,
+        }
+    }
+
+    /// Apply to a configuration: the level of IN011 (over a `severity` entry for it).
+    pub fn apply(self, config: &mut Config) {
+        config.severity.insert("IN011".into(), self.level());
+    }
+}
+
+impl std::str::FromStr for NoHosts {
+    type Err = String;
+    fn from_str(s: &str) -> Result<NoHosts, String> {
+        match s {
+            "error" => Ok(NoHosts::Error),
+            "warning" => Ok(NoHosts::Warning),
+            "info" => Ok(NoHosts::Info),
+            "ignore" => Ok(NoHosts::Ignore),
+            _ => Err(format!(
+                "unknown no-hosts level `{s}` (one of: error, warning, info, ignore)"
+            )),
+        }
+    }
+}
+
 /// A mistake in a configuration file: what, where (byte range in the file) and a hint.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Problem {
@@ -91,6 +135,8 @@ pub struct Settings {
     /// file's directory).
     pub config: Config,
     pub fail_level: Option<FailLevel>,
+    /// `no-hosts` as written (already applied to `config`).
+    pub no_hosts: Option<NoHosts>,
     /// `exclude` patterns as written.
     pub exclude: Vec<String>,
     exclude_globs: Vec<Glob>,
@@ -140,6 +186,7 @@ struct FileConfig<S: Located> {
     cluster: ClusterDecl,
     hosts: BTreeMap<String, HostDecl>,
     fail_level: Option<FailLevel>,
+    no_hosts: Option<NoHosts>,
     exclude: Vec<S>,
     per_path_ignores: BTreeMap<S, Vec<S>>,
     policy: Vec<policy::PolicyRaw<S>>,
@@ -156,6 +203,7 @@ impl<S: Located> Default for FileConfig<S> {
             cluster: ClusterDecl::default(),
             hosts: BTreeMap::new(),
             fail_level: None,
+            no_hosts: None,
             exclude: Vec::new(),
             per_path_ignores: BTreeMap::new(),
             policy: Vec::new(),
@@ -257,22 +305,27 @@ impl Settings {
             return Err(problems);
         }
         let strings = |v: Vec<S>| v.iter().map(|s| s.value().to_string()).collect();
+        let mut config = Config {
+            select: strings(file.select),
+            ignore: strings(file.ignore),
+            severity: file
+                .severity
+                .iter()
+                .map(|(k, v)| (k.value().to_string(), *v))
+                .collect(),
+            packaging: file.packaging,
+            target: file.target,
+            target_flag: Targets::default(),
+            cluster: file.cluster,
+            hosts: file.hosts,
+        };
+        if let Some(n) = file.no_hosts {
+            n.apply(&mut config);
+        }
         Ok(Settings {
-            config: Config {
-                select: strings(file.select),
-                ignore: strings(file.ignore),
-                severity: file
-                    .severity
-                    .iter()
-                    .map(|(k, v)| (k.value().to_string(), *v))
-                    .collect(),
-                packaging: file.packaging,
-                target: file.target,
-                target_flag: Targets::default(),
-                cluster: file.cluster,
-                hosts: file.hosts,
-            },
+            config,
             fail_level: file.fail_level,
+            no_hosts: file.no_hosts,
             exclude: strings(file.exclude),
             exclude_globs,
             per_path,

@@ -28,8 +28,10 @@ test("bad input is a thrown Error, never a crash", () => {
   assert.throws(() => mesoslint.lint({}, { select: ["NOPE999"] }), /NOPE999/);
   assert.throws(() => mesoslint.lint({}, "ignore = ["), /mesoslint.toml/);
   assert.throws(() => mesoslint.lint({ "mesoslint.toml": "bogus = 1" }), /bogus/);
-  // The engine is still usable afterwards.
-  assert.deepEqual(mesoslint.lint({}), []);
+  // The engine is still usable afterwards; an empty tree is IN011 (never a silent clean), as
+  // in the CLI, unless `no-hosts` says otherwise.
+  assert.deepEqual(mesoslint.lint({}).map((f) => f.code), ["IN011"]);
+  assert.deepEqual(mesoslint.lint({}, 'no-hosts = "ignore"'), []);
 });
 
 test("hostile contents degrade to findings", () => {

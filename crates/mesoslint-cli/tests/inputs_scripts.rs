@@ -1,0 +1,109 @@
+//! The script input forms of `tests/inputs/` (docker run scripts; units, init jobs and start scripts
+//! that exec the daemons) linted by the binary: each clean tree has no finding, each broken
+//! tree has exactly its planted mistakes, at the exact place.
+
+use std::path::PathBuf;
+use std::process::Command;
+
+use serde_json::Value;
+
+const BIN: &str = env!("CARGO_BIN_EXE_mesoslint");
+
+fn tree(rel: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../../tests/inputs")
+        .join(rel)
+}
+
+/// Exit code and JSON report of `mesoslint --format json .` in the tree.
+fn lint(rel: &str) -> (i32, Value) {
+    let out = Command::new(BIN)
+        .args([".", "--format", "json"])
+        .current_dir(tree(rel))
+        .env_remove("GITHUB_ACTIONS")
+        .output()
+        .expect("run mesoslint");
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
+        panic!(
+            "not JSON ({e}): {}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        )
+    });
+    (out.status.code().unwrap_or(-1), v)
+}
+
+/// (code, path, line, column) of every finding's primary label, sorted.
+fn findings(v: &Value) -> Vec<(String, String, u64, u64)> {
+    let mut out: Vec<_> = v["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .map(|f| {
+            let l = &f["labels"][0];
+            (
+                f["code"].as_str().unwrap_or("").to_string(),
+                l["path"].as_str().unwrap_or("").to_string(),
+                l["start"]["line"].as_u64().unwrap_or(0),
+                l["start"]["column"].as_u64().unwrap_or(0),
+            )
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+fn f(code: &str, path: &str, line: u64, column: u64) -> (String, String, u64, u64) {
+    (code.to_string(), path.to_string(), line, column)
+}
+
+#[test]
+fn docker_run_clean() {
+    let (code, v) = lint("docker-run/clean");
+    assert_eq!(findings(&v), [], "{v:#}");
+    assert_eq!(code, 0);
+    assert_eq!(v["summary"]["hosts"], 3);
+}
+
+#[test]
+fn docker_run_broken() {
+    let (code, v) = lint("docker-run/broken");
+    assert_eq!(code, 1);
+    assert_eq!(
+        findings(&v),
+        [
+            f("IN009", "bin/agent", 6, 6),
+            f("MA004", "bin/agent", 4, 27),
+            f("MF002", "bin/agent", 5, 60),
+            f("MF009", "scripts/master3.env", 3, 16),
+            f("MM001", "scripts/masters.sh", 5, 19),
+            f("MM010", "bin/agent", 5, 3),
+        ],
+        "{v:#}"
+    );
+}
+
+#[test]
+fn units_clean() {
+    let (code, v) = lint("units/clean");
+    assert_eq!(findings(&v), [], "{v:#}");
+    assert_eq!(code, 0);
+    assert_eq!(v["summary"]["hosts"], 4);
+}
+
+#[test]
+fn units_broken() {
+    let (code, v) = lint("units/broken");
+    assert_eq!(code, 1);
+    let unit = "m1/etc/systemd/system/mesos-master.service";
+    assert_eq!(
+        findings(&v),
+        [
+            f("MF009", "m1/etc/sysconfig/mesos-master", 1, 14),
+            f("MM001", unit, 9, 28),
+            f("MM005", "m3/usr/local/bin/start-mesos.sh", 5, 48),
+            f("MM006", "m2/etc/sysconfig/mesos-master", 1, 14),
+        ],
+        "{v:#}"
+    );
+}

@@ -1,0 +1,72 @@
+use crate::declare_rule;
+use crate::diagnostic::Diagnostic;
+use crate::rule::{Context, Rule, RuleMeta, Sink};
+
+declare_rule! {
+    /// ## What it does
+    /// Names each file that clearly configures Mesos, ZooKeeper or Marathon in a format
+    /// mesoslint does not read: Kubernetes manifests and Helm charts with `MESOS_*`, `ZOO_*`
+    /// or `MARATHON_*` variables or the daemons' images, Nomad jobs, Terraform and HCL files,
+    /// Dockerfiles, JSON files, Ansible variables (`mesos_quorum: 2`) and templates of files
+    /// mesoslint does not know.
+    ///
+    /// ## Why is this bad?
+    /// Nothing in such a file was checked: a quorum or ensemble mistake there passes unseen.
+    /// The warning says so, so that a clean run is never mistaken for a checked one. Variables
+    /// the daemons set for their tasks (`MESOS_SANDBOX`, `MARATHON_APP_ID`, ...) do not count.
+    ///
+    /// ## Example
+    /// ### Invalid: a Kubernetes manifest setting the quorum
+    /// ```text file:k8s/mesos-master.yaml
+    /// apiVersion: apps/v1
+    /// kind: StatefulSet
+    /// spec:
+    ///   template:
+    ///     spec:
+    ///       containers:
+    ///         - name: master
+    ///           env:
+    ///             - name: MESOS_QUORUM
+    ///               value: "2"
+    /// ```
+    /// ### Valid: a manifest of an unrelated service
+    /// ```text file:k8s/web.yaml
+    /// apiVersion: apps/v1
+    /// kind: Deployment
+    /// ```
+    ///
+    /// ## How to fix
+    /// Check those settings by hand, or describe the deployment in a format mesoslint reads
+    /// (docs/inputs.md). To silence the warning for a path, use `per-path-ignores`.
+    pub struct UnreadFormat {
+        code: "IN012",
+        name: "unread-format",
+        severity: Warning,
+        summary: "A file configures a daemon in a format mesoslint does not read",
+    }
+}
+
+impl Rule for UnreadFormat {
+    fn meta(&self) -> &'static RuleMeta {
+        &Self::META
+    }
+
+    fn check(&self, cx: &Context<'_>, sink: &mut Sink) {
+        for u in &cx.cluster.unread {
+            sink.report(
+                Diagnostic::new(
+                    &Self::META,
+                    format!(
+                        "`{}` configures {} ({}), but it is {}, which mesoslint does not read: its settings were not checked",
+                        cx.files.path(u.file),
+                        u.daemon,
+                        u.evidence,
+                        u.format
+                    ),
+                )
+                .primary(u.span, format!("{} setting not checked", u.daemon))
+                .help("check these settings by hand, or describe the hosts in a format mesoslint reads (docs/inputs.md)"),
+            );
+        }
+    }
+}
