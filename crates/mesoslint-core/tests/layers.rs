@@ -19,7 +19,7 @@ const LAYERS: &[(&str, &[&str])] = &[
     ),
     (
         "registry and renderers",
-        &["registry", "settings", "render", "suppress", "docs", "lib"],
+        &["registry", "settings", "render", "suppress", "docs", "fix", "baseline", "lib"],
     ),
 ];
 
