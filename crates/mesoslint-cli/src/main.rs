@@ -9,6 +9,7 @@ mod baseline;
 mod docs;
 mod fixes;
 mod output;
+mod server;
 mod settings;
 mod walk;
 
@@ -87,6 +88,8 @@ enum Command {
     },
     /// Print the manual page (roff; `mesoslint man | man -l -`)
     Man,
+    /// Run the language server (LSP over standard input and output) for editors
+    Server,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -232,6 +235,10 @@ fn main() -> ExitCode {
             clap_complete::generate(shell, &mut Cli::command(), "mesoslint", &mut buf);
             print_or_fail(&String::from_utf8_lossy(&buf))
         }
+        Some(Command::Server) => match server::run(&cwd) {
+            Ok(()) => ExitCode::from(EXIT_OK),
+            Err(e) => fail_msg(format!("language server: {e}")),
+        },
         Some(Command::Man) => match man_page() {
             Ok(text) => print_or_fail(&text),
             Err(e) => fail_msg(format!("cannot render the manual page: {e}")),
