@@ -48,7 +48,10 @@ fn normalize(message: &str) -> String {
             // `:12` (and `:12:5`) after a name: a line number (or a port, which is as much a
             // place as a line and no loss to a fingerprint).
             if last.is_some_and(|p| !p.is_whitespace() && !p.is_ascii_digit()) {
-                while chars.peek().is_some_and(|d| d.is_ascii_digit() || *d == ':') {
+                while chars
+                    .peek()
+                    .is_some_and(|d| d.is_ascii_digit() || *d == ':')
+                {
                     chars.next();
                 }
                 continue;

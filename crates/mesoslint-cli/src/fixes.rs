@@ -134,7 +134,9 @@ fn write_one(abs: &Path, path: &str, change: &Change, roots: &Roots) -> Result<(
     }
     let out = encode(&change.after, encoding)
         .ok_or("the fix writes characters its ISO-8859-1 encoding cannot hold")?;
-    let perms = fs::metadata(&target).map_err(|e| e.to_string())?.permissions();
+    let perms = fs::metadata(&target)
+        .map_err(|e| e.to_string())?
+        .permissions();
     atomic_write(&target, &out, Some(perms))
 }
 

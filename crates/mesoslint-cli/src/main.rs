@@ -477,12 +477,10 @@ fn run_lint(args: &LintArgs, cwd: &Path) -> ExitCode {
             protected: fixes::masked_paths(&files, cwd),
             ..Default::default()
         };
-        let fixed = mesoslint_core::fix::fix_tree(
-            &files,
-            &settings.config,
-            &options,
-            &mut |f, r| settings.apply_per_path_ignores(r, f, cwd),
-        );
+        let fixed =
+            mesoslint_core::fix::fix_tree(&files, &settings.config, &options, &mut |f, r| {
+                settings.apply_per_path_ignores(r, f, cwd)
+            });
         if !fixed.skipped_protected.is_empty() {
             eprintln!(
                 "{} fix(es) not applied: they touch files holding masked credentials",
@@ -511,14 +509,17 @@ fn run_lint(args: &LintArgs, cwd: &Path) -> ExitCode {
         } else {
             args.input.paths.clone()
         };
-        let (written, problems) =
-            fixes::write_all(&fixed, cwd, &fixes::Roots::new(&paths, cwd));
+        let (written, problems) = fixes::write_all(&fixed, cwd, &fixes::Roots::new(&paths, cwd));
         for p in &problems {
             eprintln!("{p}");
         }
         eprintln!(
             "applied {} fix(es) in {} file(s)",
-            if problems.is_empty() { fixed.applied } else { fixed.applied.min(written.len()) },
+            if problems.is_empty() {
+                fixed.applied
+            } else {
+                fixed.applied.min(written.len())
+            },
             written.len()
         );
         // Report on the tree as it now is on disk.

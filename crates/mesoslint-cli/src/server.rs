@@ -43,8 +43,7 @@ fn uri_to_path(uri: &lsp::Uri) -> Option<PathBuf> {
     let mut i = 0;
     while i < bytes.len() {
         if bytes[i] == b'%' && i + 2 < bytes.len() {
-            if let Ok(b) = u8::from_str_radix(std::str::from_utf8(&bytes[i + 1..i + 3]).ok()?, 16)
-            {
+            if let Ok(b) = u8::from_str_radix(std::str::from_utf8(&bytes[i + 1..i + 3]).ok()?, 16) {
                 out.push(b);
                 i += 3;
                 continue;
@@ -221,7 +220,9 @@ impl Server {
             .map(|(k, _)| k.clone())
             .collect();
         for (path, diagnostics) in by_file {
-            let Some(uri) = path_to_uri(&self.abs(&path)) else { continue };
+            let Some(uri) = path_to_uri(&self.abs(&path)) else {
+                continue;
+            };
             let params = lsp::PublishDiagnosticsParams::new(uri, diagnostics, None);
             let _ = conn.sender.send(Message::Notification(Notification::new(
                 "textDocument/publishDiagnostics".into(),
@@ -242,11 +243,9 @@ impl Server {
         let (from, to) = (offset(text, p.range.start), offset(text, p.range.end));
         let mut out = Vec::new();
         for d in &s.report.diagnostics {
-            let Some(l) = d
-                .labels
-                .iter()
-                .find(|l| l.span.file == file && (l.span.start as usize) <= to && from <= l.span.end as usize)
-            else {
+            let Some(l) = d.labels.iter().find(|l| {
+                l.span.file == file && (l.span.start as usize) <= to && from <= l.span.end as usize
+            }) else {
                 continue;
             };
             if let Some(fix) = &d.fix {
@@ -276,7 +275,11 @@ impl Server {
         out
     }
 
-    fn fix_edit(&self, s: &Snapshot, fix: &mesoslint_core::diagnostic::Fix) -> Option<lsp::WorkspaceEdit> {
+    fn fix_edit(
+        &self,
+        s: &Snapshot,
+        fix: &mesoslint_core::diagnostic::Fix,
+    ) -> Option<lsp::WorkspaceEdit> {
         let mut ops = Vec::new();
         for c in &fix.creates {
             let uri = path_to_uri(&self.abs(&c.path))?;
@@ -287,7 +290,10 @@ impl Server {
                     annotation_id: None,
                 },
             )));
-            ops.push(text_edit(uri, vec![(lsp::Range::default(), c.contents.clone())]));
+            ops.push(text_edit(
+                uri,
+                vec![(lsp::Range::default(), c.contents.clone())],
+            ));
         }
         let mut by_file: BTreeMap<mesoslint_core::FileId, Vec<(lsp::Range, String)>> =
             BTreeMap::new();
@@ -298,7 +304,10 @@ impl Server {
                 .push((range(&s.files, e.span), e.replacement.clone()));
         }
         for (file, edits) in by_file {
-            ops.push(text_edit(path_to_uri(&self.abs(s.files.path(file)))?, edits));
+            ops.push(text_edit(
+                path_to_uri(&self.abs(s.files.path(file)))?,
+                edits,
+            ));
         }
         Some(lsp::WorkspaceEdit {
             document_changes: Some(lsp::DocumentChanges::Operations(ops)),
@@ -307,7 +316,12 @@ impl Server {
     }
 
     /// `# mesoslint: ignore[CODE] reason` above the label's line, in a file with comments.
-    fn suppression(&self, s: &Snapshot, d: &Diagnostic, l: &mesoslint_core::Label) -> Option<lsp::WorkspaceEdit> {
+    fn suppression(
+        &self,
+        s: &Snapshot,
+        d: &Diagnostic,
+        l: &mesoslint_core::Label,
+    ) -> Option<lsp::WorkspaceEdit> {
         let kind = s
             .cluster
             .hosts
@@ -323,7 +337,11 @@ impl Server {
             .chars()
             .take_while(|c| *c == ' ' || *c == '\t')
             .collect();
-        let eol = if file.text().contains("\r\n") { "\r\n" } else { "\n" };
+        let eol = if file.text().contains("\r\n") {
+            "\r\n"
+        } else {
+            "\n"
+        };
         let comment = chars.first().copied().unwrap_or('#');
         let insert = format!(
             "{indent}{comment} mesoslint: ignore[{}] reason: explain why this is acceptable{eol}",
@@ -344,18 +362,31 @@ impl Server {
         let s = self.snapshot.as_ref()?;
         let rel = self.rel(&p.text_document_position_params.text_document.uri)?;
         let file = s.files.lookup(&rel)?;
-        let at = offset(s.files.get(file).text(), p.text_document_position_params.position) as u32;
+        let at = offset(
+            s.files.get(file).text(),
+            p.text_document_position_params.position,
+        ) as u32;
         for host in &s.cluster.hosts {
             let daemons = [
-                (host.master.as_deref(), "mesos-master", mesoslint_core::parse::flags::MASTER_FLAGS),
-                (host.agent.as_ref(), "mesos-agent", mesoslint_core::parse::flags::AGENT_FLAGS),
+                (
+                    host.master.as_deref(),
+                    "mesos-master",
+                    mesoslint_core::parse::flags::MASTER_FLAGS,
+                ),
+                (
+                    host.agent.as_ref(),
+                    "mesos-agent",
+                    mesoslint_core::parse::flags::AGENT_FLAGS,
+                ),
             ];
             for (daemon, prog, catalogue) in daemons {
                 let Some(m) = daemon else { continue };
                 let hit = |d: &&FlagDef| {
-                    [d.source.span, d.value_span].iter().flatten().any(|sp| {
-                        sp.file == file && sp.start <= at && at <= sp.end
-                    }) || (d.source.file == Some(file) && d.source.span.is_none())
+                    [d.source.span, d.value_span]
+                        .iter()
+                        .flatten()
+                        .any(|sp| sp.file == file && sp.start <= at && at <= sp.end)
+                        || (d.source.file == Some(file) && d.source.span.is_none())
                 };
                 let Some(def) = m.flags.args.iter().chain(&m.flags.env).find(hit) else {
                     continue;
@@ -489,7 +520,10 @@ fn handle_notification(server: &mut Server, n: Notification) -> bool {
             let Ok(p) = serde_json::from_value::<lsp::DidChangeTextDocumentParams>(n.params) else {
                 return false;
             };
-            match (server.rel(&p.text_document.uri), p.content_changes.into_iter().last()) {
+            match (
+                server.rel(&p.text_document.uri),
+                p.content_changes.into_iter().last(),
+            ) {
                 (Some(rel), Some(change)) => {
                     server.open.insert(rel, change.text);
                     true
@@ -501,7 +535,9 @@ fn handle_notification(server: &mut Server, n: Notification) -> bool {
             let Ok(p) = serde_json::from_value::<lsp::DidCloseTextDocumentParams>(n.params) else {
                 return false;
             };
-            server.rel(&p.text_document.uri).is_some_and(|rel| server.open.remove(&rel).is_some())
+            server
+                .rel(&p.text_document.uri)
+                .is_some_and(|rel| server.open.remove(&rel).is_some())
         }
         "textDocument/didSave" | "workspace/didChangeWatchedFiles" => true,
         _ => false,

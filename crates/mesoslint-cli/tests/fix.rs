@@ -179,7 +179,10 @@ fn fix_never_writes_through_a_link_out_of_the_tree() {
     std::os::unix::fs::symlink(&target, &myid).unwrap();
     let out = run(dir.path(), &["--fix", "."]);
     assert_eq!(std::fs::read(&target).unwrap(), b"2\n", "{}", out.stderr);
-    assert!(std::fs::symlink_metadata(&myid).unwrap().file_type().is_symlink());
+    assert!(std::fs::symlink_metadata(&myid)
+        .unwrap()
+        .file_type()
+        .is_symlink());
 }
 
 #[test]
@@ -200,7 +203,12 @@ fn baseline_hides_known_findings_and_shows_only_new_ones() {
 
     let out = run(dir.path(), &["--baseline", "baseline.json", "."]);
     assert_eq!(out.code, 0, "{}{}", out.stdout, out.stderr);
-    assert!(out.stderr.contains("8 finding(s) baselined, 0 baseline entries gone"), "{}", out.stderr);
+    assert!(
+        out.stderr
+            .contains("8 finding(s) baselined, 0 baseline entries gone"),
+        "{}",
+        out.stderr
+    );
 
     // Lines shift: still baselined. A new mistake: only it is reported.
     let zoo = dir.path().join("master1/etc/zookeeper/conf/zoo.cfg");
@@ -217,5 +225,9 @@ fn baseline_hides_known_findings_and_shows_only_new_ones() {
     run(dir.path(), &["--fix", "."]);
     let out = run(dir.path(), &["--baseline", "baseline.json", "."]);
     assert_eq!(out.code, 0);
-    assert!(out.stderr.contains("2 baseline entries gone"), "{}", out.stderr);
+    assert!(
+        out.stderr.contains("2 baseline entries gone"),
+        "{}",
+        out.stderr
+    );
 }

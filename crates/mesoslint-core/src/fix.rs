@@ -92,7 +92,11 @@ impl<'a> Round<'a> {
             return false;
         }
         for e in &fix.edits {
-            let taken = self.edits.get(&e.span.file).map(Vec::as_slice).unwrap_or(&[]);
+            let taken = self
+                .edits
+                .get(&e.span.file)
+                .map(Vec::as_slice)
+                .unwrap_or(&[]);
             if taken
                 .iter()
                 .any(|t| conflicts((t.span.start, t.span.end), (e.span.start, e.span.end)))
@@ -143,8 +147,7 @@ pub fn apply_edits(text: &str, edits: &[&Edit]) -> String {
     let mut at = 0usize;
     for e in sorted {
         let (s, end) = (e.span.start as usize, e.span.end as usize);
-        if s < at || end > text.len() || !text.is_char_boundary(s) || !text.is_char_boundary(end)
-        {
+        if s < at || end > text.len() || !text.is_char_boundary(s) || !text.is_char_boundary(end) {
             continue;
         }
         out.push_str(&text[at..s]);
@@ -232,7 +235,14 @@ pub fn fix_tree(
         refine(&current, &mut report);
         rounds += 1;
         if rounds > options.max_rounds.max(1) {
-            return finish(current, report, originals, applied, rounds, skipped_protected);
+            return finish(
+                current,
+                report,
+                originals,
+                applied,
+                rounds,
+                skipped_protected,
+            );
         }
         let mut skipped = Vec::new();
         let (texts, n) = apply_round(&current, &report.diagnostics, options, &mut skipped);
@@ -240,13 +250,22 @@ pub fn fix_tree(
             skipped_protected = skipped;
         }
         if n == 0 || texts.is_empty() {
-            return finish(current, report, originals, applied, rounds, skipped_protected);
+            return finish(
+                current,
+                report,
+                originals,
+                applied,
+                rounds,
+                skipped_protected,
+            );
         }
         applied += n;
         for (path, text) in texts {
-            originals
-                .entry(path.clone())
-                .or_insert_with(|| current.lookup(&path).map(|id| current.get(id).text().into()));
+            originals.entry(path.clone()).or_insert_with(|| {
+                current
+                    .lookup(&path)
+                    .map(|id| current.get(id).text().into())
+            });
             current.add_text(&path, &text);
         }
     }
@@ -374,7 +393,12 @@ mod tests {
         );
         files.add_text("zk1/etc/hostname", "zk1\n");
         files.add_text("zk1/etc/zookeeper/conf/myid", "2\n");
-        let fixed = fix_tree(&files, &Config::default(), &FixOptions::default(), &mut |_, _| {});
+        let fixed = fix_tree(
+            &files,
+            &Config::default(),
+            &FixOptions::default(),
+            &mut |_, _| {},
+        );
         let myid = &fixed.changes["zk1/etc/zookeeper/conf/myid"];
         assert_eq!(myid.after, "1\n");
         assert!(fixed.applied >= 1);

@@ -19,7 +19,9 @@ const LAYERS: &[(&str, &[&str])] = &[
     ),
     (
         "registry and renderers",
-        &["registry", "settings", "render", "suppress", "docs", "fix", "baseline", "lib"],
+        &[
+            "registry", "settings", "render", "suppress", "docs", "fix", "baseline", "lib",
+        ],
     ),
 ];
 

@@ -202,7 +202,9 @@ mod tests {
     #[test]
     fn distant_changes_make_two_hunks() {
         let a: String = (0..40).map(|i| format!("{i}\n")).collect();
-        let b = a.replace("\n5\n", "\nfive\n").replace("\n30\n", "\nthirty\n");
+        let b = a
+            .replace("\n5\n", "\nfive\n")
+            .replace("\n30\n", "\nthirty\n");
         let d = unified("f", Some(&a), &b);
         assert_eq!(d.matches("@@ -").count(), 2, "{d}");
         assert!(d.contains("-30\n+thirty\n"));

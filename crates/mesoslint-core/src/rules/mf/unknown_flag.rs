@@ -337,11 +337,8 @@ fn report_env(
     diag = match suggestion {
         Some(s) => {
             let fixed = format!("MESOS_{}", s.to_ascii_uppercase());
-            diag.help(format!("rename the variable to `{fixed}`")).unsafe_fix(
-                format!("rename to `{fixed}`"),
-                span,
-                fixed,
-            )
+            diag.help(format!("rename the variable to `{fixed}`"))
+                .unsafe_fix(format!("rename to `{fixed}`"), span, fixed)
         }
         None => diag.help("remove the variable, or name a flag the daemon knows"),
     };

@@ -98,7 +98,10 @@ impl Rule for RegistryInMemoryHa {
             }
             // Unsafe: the master then needs a work_dir and a quorum, and it starts with an
             // empty replicated log (the in-memory state is gone anyway).
-            if let Some(vs) = def.value_span.filter(|vs| cx.files.text(*vs).trim() == "in_memory") {
+            if let Some(vs) = def
+                .value_span
+                .filter(|vs| cx.files.text(*vs).trim() == "in_memory")
+            {
                 d = d.unsafe_fix("write `replicated_log`", vs, "replicated_log");
             }
             sink.report(d.help(

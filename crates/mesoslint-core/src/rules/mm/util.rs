@@ -369,7 +369,11 @@ pub(crate) fn quorum_fix(
     // needs none).
     let in_memory = cluster
         .masters()
-        .filter(|h| h.master.as_deref().is_some_and(|m| registry(m) == Registry::InMemory))
+        .filter(|h| {
+            h.master
+                .as_deref()
+                .is_some_and(|m| registry(m) == Registry::InMemory)
+        })
         .count();
     if sites.is_empty() || sites.len() + in_memory != cluster.masters().count() {
         return None;
@@ -404,7 +408,12 @@ pub(crate) fn quorum_fix(
                 };
                 // Only where the host keeps its flags in that directory: a tree that configures
                 // the master another way (a unit file, an env file) gets no new file.
-                if !s.host.files.iter().any(|f| files.path(f.id).starts_with(&prefix)) {
+                if !s
+                    .host
+                    .files
+                    .iter()
+                    .any(|f| files.path(f.id).starts_with(&prefix))
+                {
                     return None;
                 }
                 let name = default_path.rsplit('/').next().unwrap_or(default_path);
