@@ -89,7 +89,11 @@ enum Command {
     /// Print the manual page (roff; `mesoslint man | man -l -`)
     Man,
     /// Run the language server (LSP over standard input and output) for editors
-    Server,
+    Server {
+        /// Talk over standard input and output (the only transport; editors' clients pass it)
+        #[arg(long)]
+        stdio: bool,
+    },
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -235,7 +239,7 @@ fn main() -> ExitCode {
             clap_complete::generate(shell, &mut Cli::command(), "mesoslint", &mut buf);
             print_or_fail(&String::from_utf8_lossy(&buf))
         }
-        Some(Command::Server) => match server::run(&cwd) {
+        Some(Command::Server { .. }) => match server::run(&cwd) {
             Ok(()) => ExitCode::from(EXIT_OK),
             Err(e) => fail_msg(format!("language server: {e}")),
         },
