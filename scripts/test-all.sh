@@ -24,7 +24,7 @@ cargo clippy -p mesoslint-core --target wasm32-unknown-unknown --locked -- -D wa
 step "cargo test --workspace"
 cargo test --workspace --locked
 
-for part in scripts/test-cli.sh scripts/test-web.sh scripts/test-dist.sh scripts/test-packages.sh scripts/test-hardening.sh; do
+for part in scripts/test-cli.sh scripts/test-web.sh scripts/test-dist.sh scripts/test-packages.sh scripts/test-hardening.sh scripts/test-editor.sh; do
     if [ -x "$part" ]; then
         step "$part"
         "$part"

@@ -136,12 +136,13 @@ fn demote_headings(doc: &str, levels: usize) -> String {
 /// `mesoslint explain CODE`: the rule's page.
 pub fn explain(m: &RuleMeta) -> String {
     format!(
-        "# {} {}\n\n{} (default severity: {})\n\n{}\nOnline: {}\n",
+        "# {} {}\n\n{} (default severity: {})\n\n{}\n{}\n\nOnline: {}\n",
         m.code,
         m.name,
         m.summary,
         m.severity.as_str(),
         m.documentation(),
+        m.fix_text(),
         m.help_uri()
     )
 }
@@ -178,6 +179,7 @@ pub fn rules_markdown() -> String {
             m.severity.as_str()
         ));
         out.push_str(&demote_headings(&m.documentation(), 1));
+        out.push_str(&format!("\n{}\n", m.fix_text()));
     }
     out
 }

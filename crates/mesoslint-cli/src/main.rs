@@ -5,8 +5,11 @@
 
 #![forbid(unsafe_code)]
 
+mod baseline;
 mod docs;
+mod fixes;
 mod output;
+mod server;
 mod settings;
 mod walk;
 
@@ -100,6 +103,12 @@ enum Command {
     },
     /// Print the manual page (roff; `mesoslint man | man -l -`)
     Man,
+    /// Run the language server (LSP over standard input and output) for editors
+    Server {
+        /// Talk over standard input and output (the only transport; editors' clients pass it)
+        #[arg(long)]
+        stdio: bool,
+    },
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
@@ -184,6 +193,22 @@ struct LintArgs {
     /// When to use colour (NO_COLOR and FORCE_COLOR are honoured under `auto`)
     #[arg(long, value_enum, default_value_t = ColorFlag::Auto)]
     color: ColorFlag,
+    /// Apply the safe fixes in place (every file and host they touch), then report what is left
+    #[arg(long)]
+    fix: bool,
+    /// With --fix or --diff: apply the unsafe fixes too
+    #[arg(long)]
+    unsafe_fixes: bool,
+    /// Print the unified diff of what --fix would change and change nothing; exit 1 when
+    /// there is something to fix
+    #[arg(long)]
+    diff: bool,
+    /// Report and fail only on findings not recorded in this baseline file
+    #[arg(long, value_name = "FILE")]
+    baseline: Option<PathBuf>,
+    /// Record today's findings in this baseline file (then exit 0)
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["baseline", "fix", "diff"])]
+    update_baseline: Option<PathBuf>,
 }
 
 /// A usage or configuration error: printed through miette, exit code 2.
@@ -275,6 +300,10 @@ fn main() -> ExitCode {
             clap_complete::generate(shell, &mut Cli::command(), "mesoslint", &mut buf);
             print_or_fail(&String::from_utf8_lossy(&buf))
         }
+        Some(Command::Server { .. }) => match server::run(&cwd) {
+            Ok(()) => ExitCode::from(EXIT_OK),
+            Err(e) => fail_msg(format!("language server: {e}")),
+        },
         Some(Command::Man) => match man_page() {
             Ok(text) => print_or_fail(&text),
             Err(e) => fail_msg(format!("cannot render the manual page: {e}")),
@@ -537,11 +566,17 @@ fn load_inputs(input: &InputArgs, cwd: &Path) -> Result<Inputs, ExitCode> {
 fn run_lint(args: &LintArgs, cwd: &Path) -> ExitCode {
     let Inputs {
         mut settings,
-        files,
+        mut files,
     } = match load_inputs(&args.input, cwd) {
         Ok(i) => i,
         Err(code) => return code,
     };
+    if args.unsafe_fixes && !(args.fix || args.diff) {
+        return fail_msg("--unsafe-fixes goes with --fix or --diff");
+    }
+    if (args.fix || args.diff) && args.input.stdin_path.is_some() {
+        return fail_msg("--fix and --diff change files of a tree, not standard input");
+    }
     for s in args.select.iter().chain(&args.ignore) {
         if !settings.file_settings.selector_is_known(s) {
             return fail_msg(format!(
@@ -564,11 +599,97 @@ fn run_lint(args: &LintArgs, cwd: &Path) -> ExitCode {
     }
     let fail_level = args.fail_level.or(settings.fail_level).unwrap_or_default();
 
+    if args.fix || args.diff {
+        let options = mesoslint_core::fix::FixOptions {
+            unsafe_fixes: args.unsafe_fixes,
+            protected: fixes::masked_paths(&files, cwd),
+            ..Default::default()
+        };
+        let fixed =
+            mesoslint_core::fix::fix_tree(&files, &settings.config, &options, &mut |f, r| {
+                settings.apply_per_path_ignores(r, f, cwd)
+            });
+        if !fixed.skipped_protected.is_empty() {
+            eprintln!(
+                "{} fix(es) not applied: they touch files holding masked credentials",
+                fixed.skipped_protected.len()
+            );
+        }
+        if args.diff {
+            let text = fixes::diff(&fixed);
+            let code = print_or_fail(&text);
+            if code != ExitCode::from(EXIT_OK) {
+                return code;
+            }
+            eprintln!(
+                "{} fix(es) would change {} file(s)",
+                fixed.applied,
+                fixed.changes.len()
+            );
+            return ExitCode::from(if fixed.changes.is_empty() {
+                EXIT_OK
+            } else {
+                EXIT_FINDINGS
+            });
+        }
+        let paths: Vec<PathBuf> = if args.input.paths.is_empty() {
+            vec![PathBuf::from(".")]
+        } else {
+            args.input.paths.clone()
+        };
+        let (written, problems) = fixes::write_all(&fixed, cwd, &fixes::Roots::new(&paths, cwd));
+        for p in &problems {
+            eprintln!("{p}");
+        }
+        eprintln!(
+            "applied {} fix(es) in {} file(s)",
+            if problems.is_empty() {
+                fixed.applied
+            } else {
+                fixed.applied.min(written.len())
+            },
+            written.len()
+        );
+        // Report on the tree as it now is on disk.
+        files = match load_inputs(&args.input, cwd) {
+            Ok(i) => i.files,
+            Err(code) => return code,
+        };
+    }
+
     let cluster = mesoslint_core::model::Cluster::build(&files, &settings.config);
     let mut report: Report = settings
         .file_settings
         .lint(&files, &settings.config, &cluster);
     settings.apply_per_path_ignores(&mut report, &files, cwd);
+
+    if let Some(path) = &args.update_baseline {
+        let text = baseline::render(&baseline::fingerprints(&report, &files, &cluster));
+        return match std::fs::write(walk::absolute(path, cwd), text) {
+            Ok(()) => {
+                eprintln!(
+                    "recorded {} finding(s) in {}",
+                    report.diagnostics.len(),
+                    path.to_string_lossy()
+                );
+                ExitCode::from(EXIT_OK)
+            }
+            Err(e) => fail_msg(format!("cannot write {}: {e}", path.to_string_lossy())),
+        };
+    }
+    if let Some(path) = &args.baseline {
+        let known = match baseline::load(&walk::absolute(path, cwd)) {
+            Ok(b) => b,
+            Err(e) => return fail_msg(format!("baseline {}: {e}", path.to_string_lossy())),
+        };
+        let outcome = baseline::filter(&mut report, &files, &cluster, &known);
+        eprintln!(
+            "baseline: {} finding(s) baselined, {} baseline entr{} gone",
+            outcome.baselined,
+            outcome.gone,
+            if outcome.gone == 1 { "y" } else { "ies" }
+        );
+    }
     let findings = report.findings(&files);
 
     let github_actions = std::env::var("GITHUB_ACTIONS").is_ok_and(|v| v == "true");

@@ -45,11 +45,43 @@ pub struct Label {
     pub primary: bool,
 }
 
-/// A safe, mechanical change that resolves a finding.
+/// Whether `--fix` may apply a fix on its own (`Safe`), or only under `--unsafe-fixes`
+/// (`Unsafe`: the change is a guess, or it changes what a running daemon does or where it keeps
+/// its state).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Applicability {
+    Safe,
+    Unsafe,
+}
+
+/// What the fixes of a rule are, for its documentation and `explain`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FixKind {
+    /// Every fix the rule offers is safe.
+    Safe,
+    /// Every fix the rule offers is unsafe.
+    Unsafe,
+    /// Some of its fixes are safe, others unsafe (the finding's fix says which).
+    Mixed,
+}
+
+/// A mechanical change that resolves a finding: edits in files of the tree, and files to
+/// create (a flag file the daemon reads, e.g. `etc/mesos-master/quorum`). One fix may touch
+/// several hosts' files (a quorum written on every master at once).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Fix {
     pub description: String,
+    pub applicability: Applicability,
     pub edits: Vec<Edit>,
+    pub creates: Vec<NewFile>,
+}
+
+/// A file a fix creates, at a path of the tree (normalised, `/`-separated).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct NewFile {
+    pub path: String,
+    pub contents: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -128,11 +160,33 @@ impl Diagnostic {
     ) -> Self {
         self.fix = Some(Fix {
             description: description.into(),
+            applicability: Applicability::Safe,
             edits: vec![Edit {
                 span,
                 replacement: replacement.into(),
             }],
+            creates: Vec::new(),
         });
+        self
+    }
+
+    /// A one-edit fix that `--fix` applies only under `--unsafe-fixes`.
+    pub fn unsafe_fix(
+        self,
+        description: impl Into<String>,
+        span: Span,
+        replacement: impl Into<String>,
+    ) -> Self {
+        let mut d = self.fix(description, span, replacement);
+        if let Some(f) = &mut d.fix {
+            f.applicability = Applicability::Unsafe;
+        }
+        d
+    }
+
+    /// A fix of several edits and new files (cross-file fixes).
+    pub fn fix_all(mut self, fix: Fix) -> Self {
+        self.fix = Some(fix);
         self
     }
 
@@ -184,6 +238,8 @@ impl Diagnostic {
             help: self.help.clone(),
             fix: self.fix.as_ref().map(|f| FixOut {
                 description: f.description.clone(),
+                applicability: f.applicability,
+                creates: f.creates.clone(),
                 edits: f
                     .edits
                     .iter()
@@ -238,7 +294,10 @@ pub struct LabelLocation {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct FixOut {
     pub description: String,
+    pub applicability: Applicability,
     pub edits: Vec<EditOut>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub creates: Vec<NewFile>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]

@@ -14,6 +14,7 @@ pub mod credential_files;
 pub mod diagnostic;
 pub mod docs;
 pub mod files;
+pub mod fix;
 mod hash;
 pub mod model;
 mod par;

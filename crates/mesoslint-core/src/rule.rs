@@ -2,7 +2,7 @@
 //! the whole cluster model.
 
 use crate::config::Config;
-use crate::diagnostic::{Diagnostic, Severity};
+use crate::diagnostic::{Diagnostic, FixKind, Severity};
 use crate::files::FileSet;
 use crate::model::Cluster;
 
@@ -22,6 +22,8 @@ pub struct RuleMeta {
     /// The rule's documentation page in Markdown, as written in its doc comment (each line
     /// still carries the one leading space of `/// `; use [`RuleMeta::documentation`]).
     pub raw_docs: &'static str,
+    /// Whether the rule's findings carry fixes, and whether `--fix` applies them.
+    pub fix: Option<FixKind>,
 }
 
 impl RuleMeta {
@@ -42,6 +44,20 @@ impl RuleMeta {
             out.push('\n');
         }
         out
+    }
+
+    /// One sentence on the rule's automatic fixes, for `explain` and docs/rules.md.
+    pub fn fix_text(&self) -> &'static str {
+        match self.fix {
+            None => "Fix: none; the finding is resolved by hand.",
+            Some(FixKind::Safe) => "Fix: safe; `--fix` applies it.",
+            Some(FixKind::Unsafe) => {
+                "Fix: unsafe (a guess, or a change of what the running daemon does); applied only with `--fix --unsafe-fixes`."
+            }
+            Some(FixKind::Mixed) => {
+                "Fix: some findings carry a safe fix (`--fix` applies it), others an unsafe one (only with `--unsafe-fixes`); the finding's fix says which."
+            }
+        }
     }
 
     /// Link to the rule's page in the published documentation.
@@ -128,7 +144,8 @@ macro_rules! declare_rule {
             code: $code:literal,
             name: $rname:literal,
             severity: $sev:ident,
-            summary: $summary:literal $(,)?
+            summary: $summary:literal
+            $(, fix: $fix:ident)? $(,)?
         }
     ) => {
         $(#[doc = $doc])+
@@ -142,7 +159,14 @@ macro_rules! declare_rule {
                 severity: $crate::diagnostic::Severity::$sev,
                 summary: $summary,
                 raw_docs: concat!($($doc, "\n"),+),
+                fix: $crate::declare_rule!(@fix $($fix)?),
             };
         }
+    };
+    (@fix) => {
+        None
+    };
+    (@fix $fix:ident) => {
+        Some($crate::diagnostic::FixKind::$fix)
     };
 }

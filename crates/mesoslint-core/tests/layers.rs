@@ -20,7 +20,8 @@ const LAYERS: &[(&str, &[&str])] = &[
     (
         "registry and renderers",
         &[
-            "registry", "settings", "policy", "render", "suppress", "docs", "lib",
+            "registry", "settings", "policy", "render", "suppress", "docs", "fix", "baseline",
+            "lib",
         ],
     ),
 ];

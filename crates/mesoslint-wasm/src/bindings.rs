@@ -96,7 +96,14 @@ export interface Finding {
   labels: Label[];
   notes: string[];
   help: string | null;
-  fix?: { description: string; edits: Edit[] };
+  fix?: {
+    description: string;
+    /** `safe` fixes are applied by `--fix`; `unsafe` ones only with `--unsafe-fixes`. */
+    applicability: "safe" | "unsafe";
+    edits: Edit[];
+    /** Files the fix creates (omitted when none). */
+    creates?: { path: string; contents: string }[];
+  };
 }
 
 export interface Host { name: string; root: string; roles: string[]; address: string | null }

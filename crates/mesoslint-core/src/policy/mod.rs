@@ -184,6 +184,7 @@ impl Policy {
             severity: self.severity,
             summary: "",
             raw_docs: "",
+            fix: None,
         }
     }
 

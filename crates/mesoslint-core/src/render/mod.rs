@@ -14,6 +14,7 @@ use crate::model::Cluster;
 use crate::{Finding, Report};
 
 pub mod concise;
+pub mod diff;
 pub mod github;
 pub mod human;
 pub mod json;

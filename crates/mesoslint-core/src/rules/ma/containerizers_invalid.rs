@@ -47,6 +47,7 @@ declare_rule! {
         name: "containerizers-invalid",
         severity: Error,
         summary: "The agent's containerizers list holds an unknown, empty, spaced or repeated entry",
+        fix: Mixed,
     }
 }
 
@@ -153,7 +154,13 @@ impl Rule for ContainerizersInvalid {
                     } else {
                         format!("write `{replacement}`")
                     };
-                    d = d.fix(description, fix_span, replacement);
+                    // Dropping a repeated entry changes nothing the agent does; any other
+                    // rewrite picks a containerizer for the user.
+                    d = if replacement.is_empty() {
+                        d.fix(description, fix_span, replacement)
+                    } else {
+                        d.unsafe_fix(description, fix_span, replacement)
+                    };
                 }
                 sink.report(d);
             }

@@ -54,6 +54,7 @@ declare_rule! {
         name: "docker-registration-timeout",
         severity: Warning,
         summary: "An agent runs docker with an executor_registration_timeout shorter than 5mins",
+        fix: Safe,
     }
 }
 

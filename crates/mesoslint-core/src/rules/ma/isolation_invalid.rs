@@ -51,6 +51,7 @@ declare_rule! {
         name: "isolation-invalid",
         severity: Error,
         summary: "The agent's isolation list has unknown, repeated or conflicting isolators",
+        fix: Safe,
     }
 }
 

@@ -64,6 +64,7 @@ declare_rule! {
         name: "bad-value",
         severity: Error,
         summary: "A Mesos flag value does not parse as the flag's type",
+        fix: Unsafe,
     }
 }
 
@@ -273,7 +274,7 @@ fn check_def(
         Some(s) => {
             diag = diag.help(format!("write `{}`", show(&s)));
             if exact {
-                diag = diag.fix(format!("replace with `{}`", show(&s)), value_span, s);
+                diag = diag.unsafe_fix(format!("replace with `{}`", show(&s)), value_span, s);
             }
         }
         None => {

@@ -43,6 +43,7 @@ declare_rule! {
         name: "deprecated-flag",
         severity: Info,
         summary: "A deprecated alias, deprecated flag or removed flag in the Mesos configuration",
+        fix: Safe,
     }
 }
 

@@ -70,6 +70,7 @@ declare_rule! {
         name: "unknown-flag",
         severity: Error,
         summary: "A Mesos flag file, `--flag` or `MESOS_*` variable names no flag the daemon knows",
+        fix: Unsafe,
     }
 }
 
@@ -253,7 +254,7 @@ fn check_arg(
             }
             SourceKind::CommandLine => diag
                 .help(format!("rename the flag to `--{}{s}`", neg(def)))
-                .fix(
+                .unsafe_fix(
                     format!("rename to `--{}{s}`", neg(def)),
                     span,
                     format!("{}{s}", neg(def)),
@@ -336,11 +337,8 @@ fn report_env(
     diag = match suggestion {
         Some(s) => {
             let fixed = format!("MESOS_{}", s.to_ascii_uppercase());
-            diag.help(format!("rename the variable to `{fixed}`")).fix(
-                format!("rename to `{fixed}`"),
-                span,
-                fixed,
-            )
+            diag.help(format!("rename the variable to `{fixed}`"))
+                .unsafe_fix(format!("rename to `{fixed}`"), span, fixed)
         }
         None => diag.help("remove the variable, or name a flag the daemon knows"),
     };

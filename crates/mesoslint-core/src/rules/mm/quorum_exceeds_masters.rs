@@ -1,5 +1,5 @@
 use crate::declare_rule;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Applicability, Diagnostic};
 use crate::rule::{Context, Rule, RuleMeta, Sink};
 
 use super::util::{host_name, report_quorum_values};
@@ -49,6 +49,7 @@ declare_rule! {
         name: "quorum-exceeds-masters",
         severity: Error,
         summary: "The master quorum is larger than the number of masters",
+        fix: Mixed,
     }
 }
 
@@ -61,6 +62,7 @@ impl Rule for QuorumExceedsMasters {
         report_quorum_values(
             cx,
             sink,
+            Applicability::Safe,
             |value, n| value > n,
             |g| {
                 let (value, n) = (g.value, g.masters);

@@ -1,5 +1,5 @@
 use crate::declare_rule;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Applicability, Diagnostic};
 use crate::rule::{Context, Rule, RuleMeta, Sink};
 
 use super::util::{host_name, report_quorum_values};
@@ -69,6 +69,7 @@ declare_rule! {
         name: "quorum-not-majority",
         severity: Error,
         summary: "The master quorum is not a majority of the masters",
+        fix: Mixed,
     }
 }
 
@@ -81,6 +82,7 @@ impl Rule for QuorumNotMajority {
         report_quorum_values(
             cx,
             sink,
+            Applicability::Safe,
             |value, n| value <= n / 2,
             |g| {
                 let (value, n) = (g.value, g.masters);

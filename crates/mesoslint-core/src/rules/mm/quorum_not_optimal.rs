@@ -1,5 +1,5 @@
 use crate::declare_rule;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Applicability, Diagnostic};
 use crate::rule::{Context, Rule, RuleMeta, Sink};
 
 use super::util::report_quorum_values;
@@ -49,6 +49,7 @@ declare_rule! {
         name: "quorum-not-optimal",
         severity: Warning,
         summary: "The master quorum is larger than the smallest majority",
+        fix: Unsafe,
     }
 }
 
@@ -61,6 +62,7 @@ impl Rule for QuorumNotOptimal {
         report_quorum_values(
             cx,
             sink,
+            Applicability::Unsafe,
             |value, n| value > n / 2 + 1 && value <= n,
             |g| {
                 let (value, n) = (g.value, g.masters);

@@ -42,6 +42,7 @@ declare_rule! {
         name: "registry-in-memory-ha",
         severity: Error,
         summary: "A master keeps its registry in memory in a highly available setup",
+        fix: Unsafe,
     }
 }
 
@@ -94,6 +95,14 @@ impl Rule for RegistryInMemoryHa {
                 if let Some(span) = role_anchor(cx.files, other) {
                     d = d.secondary(span, format!("{} is another master", host_name(other)));
                 }
+            }
+            // Unsafe: the master then needs a work_dir and a quorum, and it starts with an
+            // empty replicated log (the in-memory state is gone anyway).
+            if let Some(vs) = def
+                .value_span
+                .filter(|vs| cx.files.text(*vs).trim() == "in_memory")
+            {
+                d = d.unsafe_fix("write `replicated_log`", vs, "replicated_log");
             }
             sink.report(d.help(
                 "remove the registry setting (the default is replicated_log) and give every master a work_dir and the same quorum",

@@ -1,6 +1,7 @@
 //! Shared helpers of the `MM` family: which masters use the replicated log with ZooKeeper,
 //! their quorum values, and where to point when a value has no span (package defaults).
 
+use crate::diagnostic::{Applicability, Edit, Fix, NewFile};
 use crate::files::{FileSet, Span};
 use crate::model::{Cluster, FlagDef, Host, MastersCount, MesosDaemon};
 use crate::parse::values::parse_int;
@@ -199,6 +200,7 @@ pub(crate) struct QuorumGroup<'s, 'a> {
 pub(crate) fn report_quorum_values(
     cx: &crate::rule::Context<'_>,
     sink: &mut crate::rule::Sink,
+    fix_safety: Applicability,
     wrong: impl Fn(i64, i64) -> bool,
     finding: impl Fn(&QuorumGroup<'_, '_>) -> crate::diagnostic::Diagnostic,
 ) {
@@ -230,6 +232,10 @@ pub(crate) fn report_quorum_values(
         for (span, label) in secondary_labels(cx.files, cx.cluster, Some(&count), &group) {
             d = d.secondary(span, label);
         }
+        if let Some(mut fix) = quorum_fix(cx.files, cx.cluster, &count, n / 2 + 1) {
+            fix.applicability = fix.applicability.max(fix_safety);
+            d = d.fix_all(fix);
+        }
         sink.report(d.help(format!(
             "set quorum to {} (floor({n}/2) + 1) on every master",
             n / 2 + 1
@@ -247,6 +253,95 @@ pub(crate) fn by_value<'a, 'b>(sites: &'b [QuorumSite<'a>]) -> Vec<(i64, Vec<&'b
         }
     }
     groups
+}
+
+/// Set `quorum` to `target` on every master at once: the value rewritten where the tree
+/// writes it, the package's quorum file (`etc/mesos-master/quorum`) created on a master that
+/// runs with the package default and keeps its flags in that directory. `None` when some
+/// master's quorum cannot be set that way, or the number of masters is only assumed from a
+/// URL. Safe when the masters were counted in the tree; a count declared in mesoslint.toml
+/// means masters outside it, which this fix cannot reach, so it is unsafe there.
+pub(crate) fn quorum_fix(
+    files: &FileSet,
+    cluster: &Cluster,
+    count: &MastersCount,
+    target: i64,
+) -> Option<Fix> {
+    let applicability = match count {
+        MastersCount::Tree(_) => Applicability::Safe,
+        MastersCount::Declared(_) => Applicability::Unsafe,
+        MastersCount::AssumedFromUrl { .. } => return None,
+    };
+    let sites = quorum_sites(cluster);
+    // Every master that needs a quorum must be one the fix can set (an in-memory registry
+    // needs none).
+    let in_memory = cluster
+        .masters()
+        .filter(|h| {
+            h.master
+                .as_deref()
+                .is_some_and(|m| registry(m) == Registry::InMemory)
+        })
+        .count();
+    if sites.is_empty() || sites.len() + in_memory != cluster.masters().count() {
+        return None;
+    }
+    let value = target.to_string();
+    let mut edits = Vec::new();
+    let mut creates = Vec::new();
+    for s in &sites {
+        if s.def.unknown {
+            return None;
+        }
+        let package_file = match s.def.source.kind {
+            crate::model::SourceKind::PackageDefault => s.def.source.default_path,
+            _ => None,
+        };
+        match (s.def.value_span, package_file) {
+            (Some(span), _) => {
+                if files.text(span).trim() != value {
+                    edits.push(Edit {
+                        span,
+                        replacement: value.clone(),
+                    });
+                }
+            }
+            (None, Some(default_path)) => {
+                let root = s.host.root.trim_end_matches('/');
+                let dir = default_path.rsplit_once('/').map_or("", |(d, _)| d);
+                let prefix = if root.is_empty() || root == "." {
+                    format!("{dir}/")
+                } else {
+                    format!("{root}/{dir}/")
+                };
+                // Only where the host keeps its flags in that directory: a tree that configures
+                // the master another way (a unit file, an env file) gets no new file.
+                if !s
+                    .host
+                    .files
+                    .iter()
+                    .any(|f| files.path(f.id).starts_with(&prefix))
+                {
+                    return None;
+                }
+                let name = default_path.rsplit('/').next().unwrap_or(default_path);
+                creates.push(NewFile {
+                    path: format!("{prefix}{name}"),
+                    contents: format!("{value}\n"),
+                });
+            }
+            (None, None) => return None,
+        }
+    }
+    if edits.is_empty() && creates.is_empty() {
+        return None;
+    }
+    Some(Fix {
+        description: format!("set quorum to {value} on every master"),
+        applicability,
+        edits,
+        creates,
+    })
 }
 
 #[cfg(test)]

@@ -57,6 +57,7 @@ declare_rule! {
         name: "task-launch-timeout",
         severity: Warning,
         summary: "Marathon's task_launch_timeout is shorter than the docker agents' executor_registration_timeout",
+        fix: Safe,
     }
 }
 

@@ -37,6 +37,7 @@ declare_rule! {
         name: "inline-comment",
         severity: Error,
         summary: "A zoo.cfg value carries an inline comment, which becomes part of the value",
+        fix: Safe,
     }
 }
 

@@ -86,6 +86,7 @@ declare_rule! {
         name: "myid-host-mismatch",
         severity: Error,
         summary: "A ZooKeeper myid names another host's server.N line, or two hosts share a myid",
+        fix: Safe,
     }
 }
 

@@ -59,6 +59,7 @@ declare_rule! {
         name: "myid-invalid",
         severity: Error,
         summary: "The first line of a ZooKeeper myid file is not a bare integer",
+        fix: Safe,
     }
 }
 

@@ -53,6 +53,7 @@ declare_rule! {
         name: "myid-not-in-ensemble",
         severity: Error,
         summary: "A ZooKeeper myid has no matching server.N line in the host's zoo.cfg",
+        fix: Safe,
     }
 }
 

@@ -64,6 +64,7 @@ declare_rule! {
         name: "server-line-malformed",
         severity: Error,
         summary: "A zoo.cfg server.N value is not host:peerPort:electionPort[:type][;clientPort]",
+        fix: Mixed,
     }
 }
 
@@ -118,7 +119,8 @@ impl Rule for ServerLineMalformed {
                         )
                         .help("add the election port after the peer port, e.g. `zk1:2888:3888`");
                         if spec.peer_port != 3888 {
-                            d = d.fix(
+                            // 3888 is the usual port, not one the tree says: a guess.
+                            d = d.unsafe_fix(
                                 "add election port 3888",
                                 value_part_span(zk, entry, end..end),
                                 ":3888",

@@ -51,6 +51,7 @@ declare_rule! {
         name: "unknown-key",
         severity: Warning,
         summary: "zoo.cfg holds a key ZooKeeper does not know",
+        fix: Unsafe,
     }
 }
 
@@ -114,7 +115,7 @@ impl Rule for UnknownKey {
                             .primary(zk.key_span(p), format!("unknown key; did you mean `{s}`?"))
                             .help(format!("rename the key to `{s}` (keys are case-sensitive)"));
                         if zk.get(s).is_none() {
-                            d = d.fix(format!("rename to `{s}`"), zk.key_span(p), s);
+                            d = d.unsafe_fix(format!("rename to `{s}`"), zk.key_span(p), s);
                         } else if let Some(other) = zk.get(s) {
                             d = d.secondary(zk.key_span(other), format!("`{s}` is also set here"));
                         }

@@ -48,6 +48,7 @@ declare_rule! {
         name: "value-not-boolean",
         severity: Error,
         summary: "A boolean zoo.cfg key holds a value other than true or false",
+        fix: Unsafe,
     }
 }
 
@@ -140,7 +141,7 @@ impl Rule for ValueNotBoolean {
                 };
                 let d = d.help(format!("write `{key}=true` or `{key}=false`"));
                 let d = if fixed == "true" {
-                    d.fix("write true", zk.value_span(p), "true")
+                    d.unsafe_fix("write true", zk.value_span(p), "true")
                 } else {
                     d
                 };
