@@ -36,12 +36,11 @@ function buildWasm() {
   // Size over speed for the wasm only; the CLI's release profile is left alone.
   const env = {
     ...process.env,
-    CARGO_PROFILE_RELEASE_OPT_LEVEL: "z",
+    CARGO_PROFILE_RELEASE_OPT_LEVEL: "s",
     CARGO_PROFILE_RELEASE_LTO: "true",
     CARGO_PROFILE_RELEASE_CODEGEN_UNITS: "1",
     CARGO_PROFILE_RELEASE_PANIC: "abort",
     CARGO_PROFILE_RELEASE_DEBUG: "false",
-    CARGO_PROFILE_RELEASE_STRIP: "true",
   };
   run("cargo", ["build", "--release", "--target", "wasm32-unknown-unknown", "-p", "mesoslint-wasm"], { env });
   const raw = path.join(target, "wasm32-unknown-unknown", "release", "mesoslint_wasm.wasm");
