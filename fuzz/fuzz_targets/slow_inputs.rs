@@ -20,7 +20,10 @@ fn files_of(data: &[u8]) -> Vec<(String, &[u8])> {
     data.split(|&b| b == 0)
         .take(16)
         .map(|record| match record.iter().position(|&b| b == b'\n') {
-            Some(nl) => (String::from_utf8_lossy(&record[..nl]).into_owned(), &record[nl + 1..]),
+            Some(nl) => (
+                String::from_utf8_lossy(&record[..nl]).into_owned(),
+                &record[nl + 1..],
+            ),
             None => (String::from_utf8_lossy(record).into_owned(), &[][..]),
         })
         .collect()
