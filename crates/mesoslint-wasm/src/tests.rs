@@ -310,3 +310,49 @@ fn policies_apply_from_the_trees_config() {
         1
     );
 }
+
+#[test]
+fn problems_given_by_a_front_end_are_findings_in_order() {
+    let mut i = Input::new();
+    i.push_problem(
+        "m1/etc/mesos-master/fifo",
+        mesoslint_core::InputProblem::NotRegular {
+            kind: "FIFO".into(),
+        },
+    )
+    .unwrap();
+    i.push("m1/etc/mesos-master/quorum", b"1\n".to_vec())
+        .unwrap();
+    let out = check_input(&i, &LoadedConfig::default());
+    assert!(
+        out.findings
+            .iter()
+            .any(|f| f.code == "IN004" && f.labels[0].path == "m1/etc/mesos-master/fifo"),
+        "{:?}",
+        out.findings
+    );
+    assert!(i
+        .push_problem(
+            "",
+            mesoslint_core::InputProblem::NotRegular {
+                kind: "FIFO".into()
+            }
+        )
+        .is_err());
+}
+
+#[test]
+fn host_roots_are_rebased_on_the_config_directory() {
+    assert_eq!(rebase("sub", "m1"), "sub/m1");
+    assert_eq!(rebase("sub/x", "../m1/./etc"), "sub/m1/etc");
+    assert_eq!(rebase("..", "m1"), "../m1");
+    assert_eq!(rebase("sub", "."), "sub");
+    assert_eq!(rebase("", "."), ".");
+    assert_eq!(rebase("sub", "/abs/m1"), "/abs/m1");
+    let mut loaded = config_from_text("[hosts.m1]\nroot = \"m1\"\n").unwrap();
+    loaded.place_at(Place {
+        config_dir: "tree".into(),
+        cwd_from_config: "..".into(),
+    });
+    assert_eq!(loaded.config().hosts["m1"].root.as_deref(), Some("tree/m1"));
+}
