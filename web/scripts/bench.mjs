@@ -1,6 +1,7 @@
 // Benchmark: time from an edit to its findings on screen, on a generated 500-host tree, in real
 // Chromium. Prints figures; asserts nothing (timings depend on the machine).
-//   node scripts/bench.mjs [hosts]     (after `npm run build`; $CHROMIUM as for the tests)
+//   node scripts/bench.mjs [hosts]     (after `npm run build`; $CHROMIUM as for the tests;
+//   BENCH_PHASES=1 also prints the main-thread time of each part of the page per edit)
 import { chromium } from "playwright-core";
 import { serve } from "./serve.mjs";
 
@@ -48,6 +49,8 @@ try {
   await page.click('[data-file="master1/etc/mesos-master/quorum"]');
   const latencies = [];
   const engine = [];
+  const roundTrip = [];
+  const drawing = [];
   for (let i = 0; i < EDITS; i++) {
     const runs = await page.evaluate(() => window.__mesoslint.runs);
     await page.click(".cm-content");
@@ -58,9 +61,12 @@ try {
     const m = await page.evaluate(() => window.__mesoslint);
     latencies.push(m.shownAt - m.editAt - m.debounceMs);
     engine.push(m.lintMs);
+    roundTrip.push(m.repliedAt - m.askedAt);
+    drawing.push(m.shownAt - m.repliedAt);
+    if (process.env.BENCH_PHASES) console.log(JSON.stringify(m.phases));
   }
   console.log(`edit -> findings on screen, after the ${await page.evaluate(() => window.__mesoslint.debounceMs)} ms debounce: median ${median(latencies).toFixed(0)} ms, max ${Math.max(...latencies).toFixed(0)} ms (${EDITS} edits)`);
-  console.log(`engine time per check in the worker: median ${median(engine).toFixed(0)} ms`);
+  console.log(`engine time per check in the worker: median ${median(engine).toFixed(0)} ms; round trip to the worker ${median(roundTrip).toFixed(0)} ms; drawing ${median(drawing).toFixed(0)} ms`);
 } finally {
   await browser.close();
   server.close();

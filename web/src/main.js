@@ -275,7 +275,9 @@ async function runLint() {
   }
   inFlight = true;
   debug.requests++;
+  debug.askedAt = performance.now();
   const reply = await ask({ type: "check", files: engineFiles(), config: null });
+  debug.repliedAt = performance.now();
   inFlight = false;
   if (rerun || gen !== generation) {
     rerun = false;
@@ -301,11 +303,16 @@ async function runLint() {
   debug.lintMs = reply.ms;
   debug.result = result;
   $("timing").textContent = `Checked ${files.size} file${files.size === 1 ? "" : "s"} in ${reply.ms.toFixed(1)} ms, in your browser (engine ${result.version}).`;
+  const t = [performance.now()];
   renderFindings();
+  t.push(performance.now());
   applyDiagnostics();
+  t.push(performance.now());
   renderTree();
+  t.push(performance.now());
   announce(result.summary_line);
   debug.shownAt = performance.now();
+  debug.phases = { findings: t[1] - t[0], editor: t[2] - t[1], tree: t[3] - t[2] };
   settleWaiters();
 }
 
@@ -339,15 +346,27 @@ function showError(msg) {
 
 // ---- hosts ----------------------------------------------------------------------------------
 
-function hostOf(path) {
-  let best = null;
-  for (const h of result?.hosts ?? []) {
-    const root = h.root === "." || h.root === "" ? "" : `${h.root}/`;
-    if (root === "" || path.startsWith(root)) {
-      if (!best || root.length > best.root.length) best = { name: h.name, root };
-    }
+// Host roots of the last result, "root/" -> name, so that finding a path's host costs its depth,
+// not the number of hosts (500 hosts x 2000 files was most of the time of an edit).
+let hostRoots = { hosts: null, roots: new Map() };
+
+function rootsOf(hosts) {
+  if (hostRoots.hosts !== hosts) {
+    const roots = new Map();
+    for (const h of hosts ?? []) roots.set(h.root === "." || h.root === "" ? "" : `${h.root}/`, h.name);
+    hostRoots = { hosts, roots };
   }
-  if (best) return best;
+  return hostRoots.roots;
+}
+
+function hostOf(path) {
+  const roots = rootsOf(result?.hosts);
+  // The longest root that is a directory prefix of the path.
+  for (let i = path.lastIndexOf("/"); i > 0; i = path.lastIndexOf("/", i - 1)) {
+    const root = path.slice(0, i + 1);
+    if (roots.has(root)) return { name: roots.get(root), root };
+  }
+  if (roots.has("")) return { name: roots.get(""), root: "" };
   const m = /^(.*?\/)?etc\//.exec(path);
   return m && m[1] ? { name: m[1].replace(/\/$/, "").split("/").pop(), root: m[1] } : { name: "(tree)", root: "" };
 }
@@ -367,6 +386,9 @@ function groupByHost(paths) {
 // ---- file tree ------------------------------------------------------------------------------
 
 let treeSignature = null;
+let treeButtons = new Map(); // path -> its button in the tree
+
+const badge = (n) => el("span", { class: "badge", "aria-label": `${n} finding${n === 1 ? "" : "s"}` }, String(n));
 
 function renderTree() {
   const tree = $("file-tree");
@@ -376,10 +398,28 @@ function renderTree() {
     if (p) counts.set(p, (counts.get(p) ?? 0) + 1);
   }
   const paths = [...files.keys()].sort();
-  // Rebuilt only when what it shows changes (an edit inside a file usually changes nothing).
-  const signature = JSON.stringify([current, paths, [...counts], (result?.hosts ?? []).map((h) => h.root)]);
-  if (signature === treeSignature) return;
+  // Rebuilt only when the files or the hosts change; finding counts and the open file are
+  // updated in place (an edit inside a file changes those at most).
+  const signature = JSON.stringify([paths, (result?.hosts ?? []).map((h) => h.root)]);
+  if (signature === treeSignature) {
+    for (const [p, button] of treeButtons) {
+      const isCurrent = p === current;
+      if (button.classList.contains("current") !== isCurrent) {
+        button.classList.toggle("current", isCurrent);
+        if (isCurrent) button.setAttribute("aria-current", "true");
+        else button.removeAttribute("aria-current");
+      }
+      const n = counts.get(p) ?? 0;
+      if ((button.__count ?? 0) !== n) {
+        button.querySelector(".badge")?.remove();
+        if (n) button.append(badge(n));
+        button.__count = n;
+      }
+    }
+    return;
+  }
   treeSignature = signature;
+  treeButtons = new Map();
   tree.replaceChildren();
   $("tree-summary").textContent = `Files in the tree (${files.size})`;
   const hidden = paths.filter((p) => visiblePath(p).flagged);
@@ -394,15 +434,17 @@ function renderTree() {
     const list = el("ul", { class: "tree-files" });
     for (const p of g.paths) {
       const n = counts.get(p);
-      list.append(el("li", {},
-        el("button", {
+      const button = el("button", {
           type: "button",
           class: `tree-file${p === current ? " current" : ""}`,
           "aria-current": p === current ? "true" : null,
           dataset: { file: p },
           title: visiblePath(p).shown,
           onclick: () => openFile(p),
-        }, el("span", { class: "tree-path" }, shownPath(p.slice(g.root.length) || p)), n ? el("span", { class: "badge", "aria-label": `${n} finding${n === 1 ? "" : "s"}` }, String(n)) : null)));
+        }, el("span", { class: "tree-path" }, shownPath(p.slice(g.root.length) || p)), n ? badge(n) : null);
+      button.__count = n ?? 0;
+      treeButtons.set(p, button);
+      list.append(el("li", {}, button));
     }
     tree.append(el("section", { class: "tree-host" }, el("h3", {}, hostLabel(host)), list));
   }
@@ -422,6 +464,7 @@ const MAX_LISTED = 20;
 
 let shownItems = new Map(); // finding key -> its <li>, reused while the finding stays
 let shownSignature = null;
+let shownSections = new Map(); // host section key -> its <section>
 
 function findingKey(f) {
   const hosts = [...new Set(f.labels.map((l) => hostOf(l.path).name))];
@@ -443,13 +486,15 @@ function setState(state, ...children) {
   box.dataset.state = state;
   box.replaceChildren(...children);
   shownItems = new Map();
+  shownSections = new Map();
   shownSignature = null;
 }
 
 // The panel says what it knows: not checked yet, the engine failed, nothing was recognised,
 // clean (with what was read), or the findings. Never a green "clean" for a tree nobody read.
 function renderFindings(error) {
-  $("rendered").textContent = result?.rendered ?? "";
+  const rendered = result?.rendered ?? "";
+  if ($("rendered").textContent !== rendered) $("rendered").textContent = rendered;
   renderBanner();
   if (!result) {
     if (error) setState("error", el("p", { class: "error" }, `Not checked: the engine failed, so no findings are shown. ${error}`));
@@ -488,10 +533,21 @@ function renderFindings(error) {
   }
   // Only new findings are built; the others keep their element (and their place on screen).
   const next = new Map();
+  const nextSections = new Map();
   const sections = [];
   for (const [host, g] of groupByHost([...byPath.keys()])) {
+    g.paths.sort();
+    // A host whose findings are all unchanged keeps its whole section.
+    const sectionKey = JSON.stringify([host, g.root, g.paths.map((p) => byPath.get(p).map((x) => x.key))]);
+    const kept = shownSections.get(sectionKey);
+    if (kept && !nextSections.has(sectionKey)) {
+      for (const p of g.paths) for (const { key } of byPath.get(p)) next.set(key, shownItems.get(key));
+      nextSections.set(sectionKey, kept);
+      sections.push(kept);
+      continue;
+    }
     const hostSection = el("section", { class: "host-group", "aria-label": `Host ${hostLabel(host)}` }, el("h3", {}, hostLabel(host)));
-    for (const path of g.paths.sort()) {
+    for (const path of g.paths) {
       const list = el("ul", { class: "finding-list" });
       for (const { key, f, primary } of byPath.get(path)) {
         const li = (!next.has(key) && shownItems.get(key)) || findingItem(f, primary);
@@ -500,13 +556,29 @@ function renderFindings(error) {
       }
       hostSection.append(el("h4", { class: "file-head-title" }, path ? shownPath(path.slice(g.root.length) || path) : "(no file)"), list);
     }
+    nextSections.set(sectionKey, hostSection);
     sections.push(hostSection);
   }
+  if (box.dataset.state !== "findings") box.replaceChildren();
   box.dataset.state = "findings";
   delete box.dataset.hosts;
   delete box.dataset.daemons;
-  box.replaceChildren(...sections);
+  // Move only what changed: sections already in place stay (no re-layout of the whole list).
+  let cursor = box.firstChild;
+  for (const section of sections) {
+    if (section === cursor) {
+      cursor = cursor.nextSibling;
+      continue;
+    }
+    box.insertBefore(section, cursor);
+  }
+  while (cursor) {
+    const after = cursor.nextSibling;
+    cursor.remove();
+    cursor = after;
+  }
   shownItems = next;
+  shownSections = nextSections;
   shownSignature = signature;
 }
 
