@@ -3,8 +3,9 @@
 //   2. wasm-bindgen --target web (page), nodejs and bundler (npm package);
 //   3. wasm-opt -Oz (npm binaryen) on each output, printing the sizes;
 //   4. a JS module with the built-in examples, generated from the repository's examples/;
-//   5. esbuild bundles the page and its worker (the wasm bytes are inlined in the worker, so the
-//      page makes no network request for them and can keep connect-src 'none').
+//   5. esbuild bundles the page and its worker; the wasm is copied next to them as its own file
+//      (streaming compilation, cached apart from the scripts), with _headers for hosts that set
+//      real headers.
 // `--skip-wasm` reuses the wasm outputs of a previous run.
 
 import { execFileSync } from "node:child_process";
@@ -126,10 +127,10 @@ async function bundle() {
     entryPoints: [path.join(web, "src", "worker.js")],
     outfile: path.join(dist, "worker.js"),
     format: "iife",
-    loader: { ".wasm": "binary" },
-    // The glue's default wasm URL is never used: the bytes are passed in.
+    // The glue's default wasm URL is never used: the worker passes its own.
     define: { "import.meta.url": "self.location.href" },
   });
+  fs.copyFileSync(path.join(npmPkg, "web", "mesoslint_wasm_bg.wasm"), path.join(dist, "mesoslint_wasm_bg.wasm"));
   await esbuild.build({
     ...common,
     entryPoints: [path.join(web, "src", "main.js")],
@@ -139,6 +140,7 @@ async function bundle() {
   for (const f of ["index.html", "style.css", "favicon.svg"]) {
     fs.copyFileSync(path.join(web, "src", f), path.join(dist, f));
   }
+  fs.copyFileSync(path.join(web, "_headers"), path.join(dist, "_headers"));
   for (const f of fs.readdirSync(dist).sort()) {
     console.log(`dist/${f}: ${kib(fs.statSync(path.join(dist, f)).size)}`);
   }

@@ -10,7 +10,7 @@ import { properties } from "@codemirror/legacy-modes/mode/properties";
 
 import examples from "../generated/examples.js";
 import { KINDS, kindById, guessKind, normalizePath } from "./guess.js";
-import { encodeFiles, filesFromHash } from "./share.js";
+import { encodeFiles, filesFromHash, linkTooBig, visiblePath } from "./share.js";
 import { renderMarkdown } from "./markdown.js";
 
 const MAX_FILE_SIZE = 1_048_576; // the engine's (and CLI's) per-file cap
@@ -43,11 +43,17 @@ let result = null; // the last CheckResult from the engine
 let rulesByCode = new Map();
 let generation = 0;
 let timer = null;
+let inFlight = false; // a check is running in the worker
+let rerun = false; // an edit arrived while it ran: check again when it answers
+let timerPending = false; // a debounced check is waiting
+let lintWaiters = []; // resolved when the files as they are now have been checked
 let lastSharedHash = null;
 let lastSummary = "";
 
 // Exposed for the browser tests (and curious users): timings and the last result.
-const debug = (window.__mesoslint = { lintMs: null, runs: 0, result: null, ready: false });
+// editAt/shownAt: when the last edit was made and when its findings were on screen (the
+// benchmark, web/scripts/bench.mjs, reads them).
+const debug = (window.__mesoslint = { lintMs: null, runs: 0, requests: 0, result: null, ready: false, editAt: 0, shownAt: 0, debounceMs: DEBOUNCE_MS });
 
 // ---- the engine in a worker -----------------------------------------------------------------
 
@@ -83,9 +89,10 @@ function ask(msg) {
 
 // ---- file model -----------------------------------------------------------------------------
 
+// A Map, not an object: a file named `__proto__` must reach the engine too.
 function engineFiles() {
-  const out = {};
-  for (const [path, f] of files) out[path] = f.bytes ?? f.text;
+  const out = new Map();
+  for (const [path, f] of files) out.set(path, f.bytes ?? f.text);
   return out;
 }
 
@@ -130,7 +137,8 @@ function replaceAll(newFiles) {
   files.clear();
   current = null;
   result = null;
-  for (const [p, c] of Object.entries(newFiles)) setFile(p, c);
+  const entries = newFiles instanceof Map ? newFiles : Object.entries(newFiles);
+  for (const [p, c] of entries) setFile(p, c);
   if (window.matchMedia("(max-width: 1000px)").matches) {
     // On a phone, a long tree would push the editor and findings far down.
     $("tree-details").open = files.size <= 6;
@@ -169,6 +177,7 @@ function makeState(text, readOnly) {
         const f = files.get(current);
         if (!f) return;
         Object.assign(f, decodeText(u.state.doc.toString()));
+        debug.editAt = performance.now();
         scheduleLint();
       }),
     ],
@@ -237,24 +246,56 @@ function applyDiagnostics() {
 
 function scheduleLint(delay = DEBOUNCE_MS) {
   clearTimeout(timer);
+  // A newer edit makes a running check stale at once, not only when the debounce ends.
+  if (inFlight) rerun = true;
+  timerPending = true;
   timer = setTimeout(runLint, delay);
 }
 
+// One check at a time: an edit made while the worker is busy marks the running check stale;
+// its answer is dropped and the newest files are checked next. Edits in between coalesce, so
+// a burst of typing costs at most two lints, never a queue of them.
 async function runLint() {
+  clearTimeout(timer);
+  timerPending = false;
   const gen = ++generation;
+  if (inFlight) {
+    rerun = true;
+    return;
+  }
   if (files.size === 0) {
     result = null;
+    showError(null);
     renderFindings();
     applyDiagnostics();
     renderTree();
     announce("Add or paste a file, drop a folder, or load an example.");
+    settleWaiters();
     return;
   }
+  inFlight = true;
+  debug.requests++;
+  debug.askedAt = performance.now();
   const reply = await ask({ type: "check", files: engineFiles(), config: null });
-  if (gen !== generation) return; // a newer run is on its way
+  debug.repliedAt = performance.now();
+  inFlight = false;
+  if (rerun || gen !== generation) {
+    rerun = false;
+    // A debounce still running will start the next check; otherwise start it now.
+    if (!timerPending) runLint();
+    return;
+  }
   debug.runs++;
   if (!reply.ok) {
+    // Old findings must not stay on screen as if they were current.
+    result = null;
+    debug.result = null;
     showError(reply.fatal ? `The engine hit an internal error and was restarted: ${reply.error}` : reply.error);
+    renderFindings(reply.error);
+    applyDiagnostics();
+    renderTree();
+    announce("Not checked: see the error above the findings.");
+    settleWaiters();
     return;
   }
   showError(null);
@@ -264,10 +305,33 @@ async function runLint() {
   debug.lintMs = reply.ms;
   debug.result = result;
   $("timing").textContent = `Checked ${files.size} file${files.size === 1 ? "" : "s"} in ${reply.ms.toFixed(1)} ms, in your browser (engine ${result.version}).`;
+  const t = [performance.now()];
   renderFindings();
+  t.push(performance.now());
   applyDiagnostics();
+  t.push(performance.now());
   renderTree();
+  t.push(performance.now());
   announce(result.summary_line);
+  debug.shownAt = performance.now();
+  debug.phases = { findings: t[1] - t[0], editor: t[2] - t[1], tree: t[3] - t[2] };
+  settleWaiters();
+}
+
+function settleWaiters() {
+  const w = lintWaiters;
+  lintWaiters = [];
+  for (const resolve of w) resolve();
+}
+
+/** The result for the files as they are now (checks at once if an edit is waiting). */
+async function currentResult() {
+  if (timerPending || inFlight || rerun) {
+    const done = new Promise((resolve) => lintWaiters.push(resolve));
+    if (timerPending) runLint();
+    await done;
+  }
+  return result;
 }
 
 function announce(text) {
@@ -284,15 +348,27 @@ function showError(msg) {
 
 // ---- hosts ----------------------------------------------------------------------------------
 
-function hostOf(path) {
-  let best = null;
-  for (const h of result?.hosts ?? []) {
-    const root = h.root === "." || h.root === "" ? "" : `${h.root}/`;
-    if (root === "" || path.startsWith(root)) {
-      if (!best || root.length > best.root.length) best = { name: h.name, root };
-    }
+// Host roots of the last result, "root/" -> name, so that finding a path's host costs its depth,
+// not the number of hosts (500 hosts x 2000 files was most of the time of an edit).
+let hostRoots = { hosts: null, roots: new Map() };
+
+function rootsOf(hosts) {
+  if (hostRoots.hosts !== hosts) {
+    const roots = new Map();
+    for (const h of hosts ?? []) roots.set(h.root === "." || h.root === "" ? "" : `${h.root}/`, h.name);
+    hostRoots = { hosts, roots };
   }
-  if (best) return best;
+  return hostRoots.roots;
+}
+
+function hostOf(path) {
+  const roots = rootsOf(result?.hosts);
+  // The longest root that is a directory prefix of the path.
+  for (let i = path.lastIndexOf("/"); i > 0; i = path.lastIndexOf("/", i - 1)) {
+    const root = path.slice(0, i + 1);
+    if (roots.has(root)) return { name: roots.get(root), root };
+  }
+  if (roots.has("")) return { name: roots.get(""), root: "" };
   const m = /^(.*?\/)?etc\//.exec(path);
   return m && m[1] ? { name: m[1].replace(/\/$/, "").split("/").pop(), root: m[1] } : { name: "(tree)", root: "" };
 }
@@ -311,32 +387,66 @@ function groupByHost(paths) {
 
 // ---- file tree ------------------------------------------------------------------------------
 
+let treeSignature = null;
+let treeButtons = new Map(); // path -> its button in the tree
+
+const badge = (n) => el("span", { class: "badge", "aria-label": `${n} finding${n === 1 ? "" : "s"}` }, String(n));
+
 function renderTree() {
   const tree = $("file-tree");
-  tree.replaceChildren();
-  $("tree-summary").textContent = `Files in the tree (${files.size})`;
-  if (files.size === 0) {
-    tree.append(el("p", { class: "hint" }, "No files yet."));
-    return;
-  }
   const counts = new Map();
   for (const f of result?.findings ?? []) {
     const p = f.labels.find((l) => l.primary)?.path ?? f.labels[0]?.path;
     if (p) counts.set(p, (counts.get(p) ?? 0) + 1);
   }
-  for (const [host, g] of groupByHost([...files.keys()].sort())) {
+  const paths = [...files.keys()].sort();
+  // Rebuilt only when the files or the hosts change; finding counts and the open file are
+  // updated in place (an edit inside a file changes those at most).
+  const signature = JSON.stringify([paths, (result?.hosts ?? []).map((h) => h.root)]);
+  if (signature === treeSignature) {
+    for (const [p, button] of treeButtons) {
+      const isCurrent = p === current;
+      if (button.classList.contains("current") !== isCurrent) {
+        button.classList.toggle("current", isCurrent);
+        if (isCurrent) button.setAttribute("aria-current", "true");
+        else button.removeAttribute("aria-current");
+      }
+      const n = counts.get(p) ?? 0;
+      if ((button.__count ?? 0) !== n) {
+        button.querySelector(".badge")?.remove();
+        if (n) button.append(badge(n));
+        button.__count = n;
+      }
+    }
+    return;
+  }
+  treeSignature = signature;
+  treeButtons = new Map();
+  tree.replaceChildren();
+  $("tree-summary").textContent = `Files in the tree (${files.size})`;
+  const hidden = paths.filter((p) => visiblePath(p).flagged);
+  $("path-warning").textContent = hidden.length
+    ? `${plural(hidden.length, "path")} hold${hidden.length === 1 ? "s" : ""} invisible or bidirectional characters that can make a path pass for another; they are shown as ⟨U+…⟩: ${hidden.slice(0, 5).map((p) => visiblePath(p).shown).join(", ")}${hidden.length > 5 ? ", …" : ""}`
+    : "";
+  if (files.size === 0) {
+    tree.append(el("p", { class: "hint" }, "No files yet."));
+    return;
+  }
+  for (const [host, g] of groupByHost(paths)) {
     const list = el("ul", { class: "tree-files" });
     for (const p of g.paths) {
       const n = counts.get(p);
-      list.append(el("li", {},
-        el("button", {
+      const button = el("button", {
           type: "button",
           class: `tree-file${p === current ? " current" : ""}`,
           "aria-current": p === current ? "true" : null,
           dataset: { file: p },
-          title: p,
+          title: visiblePath(p).shown,
           onclick: () => openFile(p),
-        }, el("span", { class: "tree-path" }, p.slice(g.root.length) || p), n ? el("span", { class: "badge", "aria-label": `${n} finding${n === 1 ? "" : "s"}` }, String(n)) : null)));
+        }, el("span", { class: "tree-path" }, shownPath(p.slice(g.root.length) || p)), n ? badge(n) : null);
+      button.__count = n ?? 0;
+      treeButtons.set(p, button);
+      list.append(el("li", {}, button));
     }
     tree.append(el("section", { class: "tree-host" }, el("h3", {}, hostLabel(host)), list));
   }
@@ -348,31 +458,151 @@ function loc(label) {
   return `${label.start.line}:${label.start.column_utf16}`;
 }
 
-function renderFindings() {
+const FORMATS_READ = "ZooKeeper's zoo.cfg and myid, etc/mesos/zk, one file per flag in etc/mesos-master/ and " +
+  "etc/mesos-slave/ (or etc/mesos-agent/), env files in etc/default/ and etc/sysconfig/, Marathon's etc/marathon/conf/, " +
+  "systemd units, docker run scripts, docker-compose files and Marathon app JSON. Put each host's files under a folder " +
+  "named after it, e.g. master1/etc/mesos/zk.";
+const MAX_LISTED = 20;
+
+let shownItems = new Map(); // finding key -> its <li>, reused while the finding stays
+let shownSignature = null;
+let shownSections = new Map(); // host section key -> its <section>
+
+function findingKey(f) {
+  const hosts = [...new Set(f.labels.map((l) => hostOf(l.path).name))];
+  return JSON.stringify([f.code, f.severity, f.message, f.help, f.notes, hosts,
+    f.labels.map((l) => [l.path, l.primary, l.message, l.start.line, l.start.column_utf16, l.end.line, l.end.column_utf16])]);
+}
+
+const plural = (n, word) => `${n} ${word}${n === 1 ? "" : "s"}`;
+
+function pathList(paths) {
+  const list = el("ul", { class: "state-files" });
+  for (const p of paths.slice(0, MAX_LISTED)) list.append(el("li", {}, shownPath(p)));
+  if (paths.length > MAX_LISTED) list.append(el("li", {}, `and ${paths.length - MAX_LISTED} more`));
+  return list;
+}
+
+function setState(state, ...children) {
   const box = $("findings");
-  box.replaceChildren();
-  $("rendered").textContent = result?.rendered ?? "";
-  if (!result) return;
-  if (result.findings.length === 0) {
-    box.append(el("p", { class: "clean" }, "No findings."));
+  box.dataset.state = state;
+  box.replaceChildren(...children);
+  shownItems = new Map();
+  shownSections = new Map();
+  shownSignature = null;
+}
+
+// The panel says what it knows: not checked yet, the engine failed, nothing was recognised,
+// clean (with what was read), or the findings. Never a green "clean" for a tree nobody read.
+function renderFindings(error) {
+  const rendered = result?.rendered ?? "";
+  if ($("rendered").textContent !== rendered) $("rendered").textContent = rendered;
+  renderBanner();
+  if (!result) {
+    if (error) setState("error", el("p", { class: "error" }, `Not checked: the engine failed, so no findings are shown. ${error}`));
+    else setState("empty", el("p", { class: "hint" }, "No files to check yet."));
     return;
   }
+  const hosts = result.hosts.length;
+  const definitions = result.definitions ?? 0;
+  const daemons = result.hosts.reduce((n, h) => n + h.roles.length, 0);
+  if (result.findings.length === 0) {
+    if (hosts === 0 && definitions === 0) {
+      const paths = [...files.keys()].sort();
+      setState("unrecognised",
+        el("p", { class: "error" }, `Nothing was checked: no host and no Marathon app could be read from ${paths.length === 1 ? "this file" : `these ${paths.length} files`}.`),
+        pathList(paths),
+        el("p", { class: "hint" }, `The page reads ${FORMATS_READ}`));
+      return;
+    }
+    const read = [plural(hosts, "host"), plural(daemons, "daemon")];
+    if (definitions) read.push(plural(definitions, "app definition"));
+    setState("clean", el("p", { class: "clean" }, `No findings in ${read.join(", ")}.`));
+    $("findings").dataset.hosts = String(hosts);
+    $("findings").dataset.daemons = String(daemons);
+    return;
+  }
+  const box = $("findings");
+  const keyed = result.findings.map((f) => [findingKey(f), f]);
+  const signature = keyed.map((k) => k[0]).join("\n");
+  if (signature === shownSignature && box.dataset.state === "findings") return; // nothing changed
   const byPath = new Map();
-  for (const f of result.findings) {
+  for (const [key, f] of keyed) {
     const primary = f.labels.find((l) => l.primary) ?? f.labels[0];
     const p = primary ? primary.path : "";
     if (!byPath.has(p)) byPath.set(p, []);
-    byPath.get(p).push({ f, primary });
+    byPath.get(p).push({ key, f, primary });
   }
+  // Only new findings are built; the others keep their element (and their place on screen).
+  const next = new Map();
+  const nextSections = new Map();
+  const sections = [];
   for (const [host, g] of groupByHost([...byPath.keys()])) {
-    const hostSection = el("section", { class: "host-group", "aria-label": `Host ${hostLabel(host)}` }, el("h3", {}, hostLabel(host)));
-    for (const path of g.paths.sort()) {
-      const list = el("ul", { class: "finding-list" });
-      for (const { f, primary } of byPath.get(path)) list.append(findingItem(f, primary));
-      hostSection.append(el("h4", { class: "file-head-title" }, path.slice(g.root.length) || path || "(no file)"), list);
+    g.paths.sort();
+    // A host whose findings are all unchanged keeps its whole section.
+    const sectionKey = JSON.stringify([host, g.root, g.paths.map((p) => byPath.get(p).map((x) => x.key))]);
+    const kept = shownSections.get(sectionKey);
+    if (kept && !nextSections.has(sectionKey)) {
+      for (const p of g.paths) for (const { key } of byPath.get(p)) next.set(key, shownItems.get(key));
+      nextSections.set(sectionKey, kept);
+      sections.push(kept);
+      continue;
     }
-    box.append(hostSection);
+    const hostSection = el("section", { class: "host-group", "aria-label": `Host ${hostLabel(host)}` }, el("h3", {}, hostLabel(host)));
+    for (const path of g.paths) {
+      const list = el("ul", { class: "finding-list" });
+      for (const { key, f, primary } of byPath.get(path)) {
+        const li = (!next.has(key) && shownItems.get(key)) || findingItem(f, primary);
+        next.set(key, li);
+        list.append(li);
+      }
+      hostSection.append(el("h4", { class: "file-head-title" }, path ? shownPath(path.slice(g.root.length) || path) : "(no file)"), list);
+    }
+    nextSections.set(sectionKey, hostSection);
+    sections.push(hostSection);
   }
+  if (box.dataset.state !== "findings") box.replaceChildren();
+  box.dataset.state = "findings";
+  delete box.dataset.hosts;
+  delete box.dataset.daemons;
+  // Move only what changed: sections already in place stay (no re-layout of the whole list).
+  let cursor = box.firstChild;
+  for (const section of sections) {
+    if (section === cursor) {
+      cursor = cursor.nextSibling;
+      continue;
+    }
+    box.insertBefore(section, cursor);
+  }
+  while (cursor) {
+    const after = cursor.nextSibling;
+    cursor.remove();
+    cursor = after;
+  }
+  shownItems = next;
+  shownSections = nextSections;
+  shownSignature = signature;
+}
+
+/** A path as text with its invisible and bidi characters made visible, flagged when it has any. */
+function shownPath(path) {
+  const v = visiblePath(path);
+  return v.flagged
+    ? el("span", { class: "hidden-chars", title: "This path holds invisible or bidirectional characters, shown as ⟨U+…⟩" }, v.shown, " (hidden characters)")
+    : path;
+}
+
+// What the tree's mesoslint.toml changes against the defaults, so that a quiet page is not
+// mistaken for a clean one.
+function renderBanner() {
+  const parts = [];
+  const off = result?.disabled_rules ?? [];
+  const lowered = result?.lowered ?? [];
+  if (off.length) parts.push(`turns off ${plural(off.length, "rule")} (${off.slice(0, 12).join(", ")}${off.length > 12 ? ", …" : ""})`);
+  if (lowered.length) parts.push(`lowers the severity of ${plural(lowered.length, "rule")} (${lowered.slice(0, 12).map((c) => `${c.code} ${c.from} → ${c.to}`).join(", ")}${lowered.length > 12 ? ", …" : ""})`);
+  const excluded = result ? files.size - result.files : 0;
+  if (excluded > 0) parts.push(`leaves ${plural(excluded, "file")} out (exclude)`);
+  $("config-banner").textContent = parts.length ? `The tree's mesoslint.toml ${parts.join("; ")}: the CLI does the same with it.` : "";
 }
 
 function findingItem(f, primary) {
@@ -393,7 +623,7 @@ function findingItem(f, primary) {
   secondary.length
     ? el("ul", { class: "labels", "aria-label": "Related locations" }, ...secondary.map((l) =>
       el("li", {}, el("button", { type: "button", class: "label-link", dataset: { path: l.path, line: String(l.start.line) }, onclick: open(l) },
-        `${l.path}:${loc(l)}`, l.message ? el("span", { class: "msg" }, ` ${l.message}`) : null))))
+        shownPath(l.path), `:${loc(l)}`, l.message ? el("span", { class: "msg" }, ` ${l.message}`) : null))))
     : null,
   f.help ? el("p", { class: "help" }, `help: ${f.help}`) : null,
   ...f.notes.map((n) => el("p", { class: "note" }, n)),
@@ -566,7 +796,7 @@ async function readFileObject(file) {
 
 async function loadFileList(list) {
   // From <input webkitdirectory>: webkitRelativePath starts with the chosen folder, the root.
-  const out = {};
+  const out = Object.create(null); // keeps a file named __proto__
   for (const file of list) {
     const rel = file.webkitRelativePath || file.name;
     const parts = rel.split("/");
@@ -599,7 +829,7 @@ async function walkEntry(entry, prefix, out) {
 
 async function loadDrop(dt) {
   const entries = [...dt.items].map((i) => i.webkitGetAsEntry && i.webkitGetAsEntry()).filter(Boolean);
-  const out = {};
+  const out = Object.create(null); // keeps a file named __proto__
   if (entries.length === 1 && entries[0].isDirectory) {
     // One folder dropped: it is the tree's root, as `mesoslint <folder>` would see it.
     const reader = entries[0].createReader();
@@ -658,30 +888,76 @@ function setupToolbar() {
   $("rules-close").addEventListener("click", () => $("rules-dialog").close());
   $("rule-filter").addEventListener("input", (e) => renderRuleList(e.target.value));
   $("clear-button").addEventListener("click", () => replaceAll({}));
-  $("share-button").addEventListener("click", async () => {
-    const plain = {};
-    for (const [p, f] of files) plain[p] = f.text;
-    const hash = `#files=${encodeFiles(plain)}`;
-    lastSharedHash = hash;
-    history.replaceState(null, "", hash);
-    const url = location.href;
-    $("share-box").hidden = false;
-    $("share-url").value = url;
-    $("share-url").select();
-    let note = `${url.length} characters.`;
-    try {
-      await navigator.clipboard.writeText(url);
-      note += " Copied to the clipboard.";
-    } catch {
-      note += " Copy it from the box.";
-    }
-    if (url.length > 32000) note += " Long links may not work everywhere.";
-    $("share-note").textContent = note;
+  $("share-button").addEventListener("click", share);
+  $("share-cancel").addEventListener("click", () => { $("share-warning").hidden = true; });
+  $("share-redacted").addEventListener("click", () => {
+    $("share-warning").hidden = true;
+    makeLink(pendingShare.masked);
+  });
+  $("share-as-is").addEventListener("click", () => {
+    $("share-warning").hidden = true;
+    makeLink(pendingShare.plain);
   });
   window.addEventListener("hashchange", () => {
     if (location.hash === lastSharedHash) return;
     loadHash();
   });
+}
+
+let pendingShare = null; // {plain, masked}: the two trees the credentials warning offers
+
+// Before a link is made, the engine's own credential masking says which files hold secrets:
+// then the user chooses between masked values (the default button) and the real ones.
+async function share() {
+  $("share-box").hidden = true;
+  const plain = new Map();
+  for (const [p, f] of files) plain.set(p, f.text);
+  const early = linkTooBig(plain.size, 0);
+  if (early) return showShareNote(`No link made: ${early}`);
+  const r = await currentResult();
+  const secrets = r?.secrets ?? [];
+  if (!r || secrets.length) {
+    const masked = new Map(plain);
+    for (const s of secrets) if (masked.has(s.path)) masked.set(s.path, s.masked);
+    pendingShare = { plain, masked };
+    $("share-warning-text").textContent = r
+      ? `A link holds the files themselves, and stays in chats, mail and browser history. ${plural(secrets.length, "file")} hold${secrets.length === 1 ? "s" : ""} what the engine masks as a credential:`
+      : "The engine could not check these files, so it cannot say whether they hold credentials. A link holds the files themselves.";
+    $("share-warning-files").replaceChildren(...secrets.map((s) => el("li", {}, shownPath(s.path))));
+    $("share-redacted").hidden = !r;
+    $("share-warning").hidden = false;
+    (r ? $("share-redacted") : $("share-cancel")).focus();
+    return;
+  }
+  makeLink(plain);
+}
+
+function showShareNote(text, url = "") {
+  $("share-box").hidden = false;
+  $("share-url").value = url;
+  $("share-note").textContent = text;
+}
+
+async function makeLink(tree) {
+  const encoded = encodeFiles(tree);
+  const tooBig = linkTooBig(tree.size, encoded.length);
+  if (tooBig) return showShareNote(`No link made: ${tooBig}`);
+  const hash = `#files=${encoded}`;
+  lastSharedHash = hash;
+  // Replaced, not pushed: the back button does not walk through versions of the files.
+  history.replaceState(null, "", hash);
+  const url = location.href;
+  showShareNote(`${url.length} characters.`, url);
+  $("share-url").select();
+  let note = `${url.length} characters.`;
+  try {
+    await navigator.clipboard.writeText(url);
+    note += " Copied to the clipboard.";
+  } catch {
+    note += " Copy it from the box.";
+  }
+  if (url.length > 32000) note += " Long links may not work everywhere.";
+  $("share-note").textContent = note;
 }
 
 function loadHash() {
@@ -695,7 +971,24 @@ function loadHash() {
   }
 }
 
+// Frame-busting that needs no header: framed, the page shows only a link to itself and never
+// starts (style.css hides everything else until the class below is set).
+function framed() {
+  try {
+    return window.top !== window.self;
+  } catch {
+    return true;
+  }
+}
+
 async function main() {
+  if (framed()) {
+    $("framed").hidden = false;
+    $("framed-link").href = location.href.split("#")[0];
+    return;
+  }
+  document.documentElement.classList.add("unframed");
+  debug.load = (tree) => replaceAll(new Map(Object.entries(tree)));
   startWorker();
   setupForm();
   setupDrop();

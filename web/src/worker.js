@@ -1,9 +1,9 @@
-// The engine runs here, off the main thread. The wasm bytes are bundled into this script, so
-// loading it needs no network request (the page's CSP has connect-src 'none').
-import init, { check, render, rules, version } from "../../crates/mesoslint-wasm/npm/web/mesoslint_wasm.js";
-import wasmBytes from "../../crates/mesoslint-wasm/npm/web/mesoslint_wasm_bg.wasm";
+// The engine runs here, off the main thread. The wasm is its own file next to this script
+// (served as application/wasm), so the browser compiles it while it downloads and caches it
+// apart from the script; the page's CSP allows connections to its own origin for that.
+import init, { checkAndRender, rules, version } from "../../crates/mesoslint-wasm/npm/web/mesoslint_wasm.js";
 
-const ready = init({ module_or_path: wasmBytes });
+const ready = init({ module_or_path: new URL("mesoslint_wasm_bg.wasm", self.location.href) });
 
 function message(e) {
   return e && e.message ? e.message : String(e);
@@ -16,8 +16,8 @@ self.onmessage = async (event) => {
     let result;
     const t0 = performance.now();
     if (type === "check") {
-      result = check(files, config ?? null);
-      result.rendered = render(files, config ?? null);
+      // One lint gives both the findings and the CLI's text.
+      result = checkAndRender(files, config ?? null);
     } else if (type === "rules") {
       result = { rules: rules(), version: version() };
     } else {

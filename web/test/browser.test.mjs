@@ -258,6 +258,8 @@ test("Share link round-trips the files", async (t) => {
   await page.fill("#paste-host", "master1");
   await page.click("#add-button");
   await page.click("#share-button");
+  // The link is made once the engine has checked the files as they are (for credentials).
+  await page.waitForFunction(() => document.getElementById("share-url").value !== "");
   const url = await page.inputValue("#share-url");
   assert.match(url, /#files=[A-Za-z0-9_-]+$/);
   const encoded = url.split("#files=")[1];
@@ -391,6 +393,245 @@ test("screenshots at 1280 and 375 px", async (t) => {
     await page.waitForSelector("#rules-dialog[open]");
     await page.screenshot({ path: path.join(artifacts, `rules-${width}.png`) });
   }
+});
+
+// Load a tree through the page's own entry point (as a dropped folder would) and wait for it.
+async function loadTree(page, tree) {
+  const runs = await page.evaluate(() => window.__mesoslint.runs);
+  await page.evaluate((t) => window.__mesoslint.load(t), tree);
+  await settled(page, runs);
+}
+
+const state = (page) => page.getAttribute("#findings", "data-state");
+
+test("honest states: clean with what was read, findings, unrecognised, error", async (t) => {
+  const page = await openPage(t);
+  assert.equal(await state(page), "empty");
+  // A clean tree: the count of hosts and daemons that were read.
+  const ha = readExamples().find((e) => e.name === "ha-cluster");
+  const text = Object.fromEntries(Object.entries(ha.files).map(([p, b]) => [p, b.toString("utf8")]));
+  await loadTree(page, text);
+  const expected = engine.check(ha.files);
+  assert.equal(expected.findings.length, 0, "the HA example is clean");
+  assert.equal(await state(page), "clean");
+  const daemons = expected.hosts.reduce((n, h) => n + h.roles.length, 0);
+  assert.ok(expected.hosts.length > 0 && daemons > 0);
+  assert.equal(await page.getAttribute("#findings", "data-hosts"), String(expected.hosts.length));
+  assert.equal(await page.getAttribute("#findings", "data-daemons"), String(daemons));
+  assert.match(await page.textContent("#findings"), new RegExp(`No findings in ${expected.hosts.length} hosts, ${daemons} daemons`));
+  // Files nothing recognises, dropped at the root: not a green "No findings".
+  await loadTree(page, { "notes.txt": "remember the milk\n", "settings.ini": "a=b\n" });
+  assert.equal(await state(page), "unrecognised");
+  const said = await page.textContent("#findings");
+  assert.match(said, /Nothing was checked/);
+  assert.match(said, /notes\.txt/);
+  assert.match(said, /settings\.ini/);
+  assert.match(said, /zoo\.cfg/, "it says which formats the page reads");
+  assert.equal(await page.locator("#findings .clean").count(), 0);
+  // A Marathon app alone counts as read.
+  await loadTree(page, { "apps/web.json": JSON.stringify({ id: "/web", cmd: "python3 -m http.server 8080", cpus: 0.1, mem: 64, instances: 1 }) + "\n" });
+  const app = engine.check({ "apps/web.json": JSON.stringify({ id: "/web", cmd: "python3 -m http.server 8080", cpus: 0.1, mem: 64, instances: 1 }) + "\n" });
+  assert.ok(app.definitions > 0 && app.hosts.length === 0, "the engine reads the app without a host");
+  assert.equal(await state(page), app.findings.length ? "findings" : "clean");
+  if (!app.findings.length) assert.match(await page.textContent("#findings"), /No findings in 0 hosts, 0 daemons, 1 app definition/);
+  // Findings, then an engine error (a mesoslint.toml it cannot read): the old findings go.
+  await loadTree(page, { "zk1/etc/zookeeper/conf/zoo.cfg": BROKEN_ZOO_CFG });
+  assert.equal(await state(page), "findings");
+  assert.ok((await page.locator("#findings [data-code]").count()) >= 1);
+  const runs = await page.evaluate(() => window.__mesoslint.runs);
+  await page.fill("#paste-text", "select = [\n");
+  await page.fill("#paste-path", "mesoslint.toml");
+  await page.click("#add-button");
+  await page.waitForFunction((n) => window.__mesoslint.runs > n, runs);
+  assert.equal(await state(page), "error");
+  assert.equal(await page.locator("#findings [data-code]").count(), 0, "no stale findings after an engine error");
+  assert.equal(await page.locator("#error").isVisible(), true);
+  assert.match(await page.textContent("#error"), /mesoslint\.toml/);
+  assert.equal(await page.locator(".cm-lintRange-error, .cm-lintRange-warning").count(), 0, "no stale underlines");
+  await page.screenshot({ path: path.join(artifacts, "state-error-1280.png") });
+});
+
+test("the tree's mesoslint.toml applies as in the CLI, with a banner for what it turns off", async (t) => {
+  const page = await openPage(t);
+  const tree = {
+    "zk1/etc/zookeeper/conf/zoo.cfg": BROKEN_ZOO_CFG,
+    "zk2/etc/zookeeper/conf/zoo.cfg": BROKEN_ZOO_CFG,
+    "skipped/etc/zookeeper/conf/zoo.cfg": BROKEN_ZOO_CFG,
+  };
+  const all = engine.lint(tree);
+  const zk = [...new Set(all.map((f) => f.code))].filter((c) => c.startsWith("ZK"));
+  assert.ok(zk.length >= 1, `ZK findings without a config: ${keys(all)}`);
+  const config = [
+    `ignore = ["ZU"]`,
+    `exclude = ["skipped"]`,
+    "[severity]",
+    `ZK = "info"`,
+    "[per-path-ignores]",
+    `"zk2/**" = ["ZK"]`,
+    "",
+  ].join("\n");
+  const withConfig = { ...tree, "mesoslint.toml": config };
+  await loadTree(page, withConfig);
+  const expected = engine.check(withConfig);
+  assert.deepEqual(await panelKeys(page), keys(expected.findings), "the page applies the config as the engine does");
+  assert.ok(!expected.findings.some((f) => f.code.startsWith("ZU")), "the ignored family is gone");
+  const lowered = expected.findings.filter((f) => f.code === zk[0]);
+  assert.ok(lowered.length >= 1 && lowered.every((f) => f.severity === "info"), "the severity is lowered");
+  assert.equal(await page.locator(`#findings [data-code="${zk[0]}"].sev-info`).count(), lowered.length);
+  assert.ok(!expected.findings.some((f) => f.labels.some((l) => l.path.startsWith("zk2/") || l.path.startsWith("skipped/")) && f.code.startsWith("ZK")), "per-path-ignores and exclude apply");
+  const banner = await page.textContent("#config-banner");
+  assert.match(banner, /turns off \d+ rules? \(ZU\d+/);
+  assert.match(banner, /lowers the severity of \d+ rules? \(ZK\d+ (error|warning) → info/);
+  assert.match(banner, /leaves 1 file out \(exclude\)/);
+  const bin = cliPath();
+  if (bin) {
+    const dir = fs.mkdtempSync(path.join(web, "test-artifacts", "config-"));
+    for (const [p, c] of Object.entries(withConfig)) {
+      fs.mkdirSync(path.dirname(path.join(dir, p)), { recursive: true });
+      fs.writeFileSync(path.join(dir, p), c);
+    }
+    assert.deepEqual(await panelKeys(page), keys(cliFindings(bin, dir)), "page vs `mesoslint --format json` with the config");
+    fs.rmSync(dir, { recursive: true, force: true });
+  } else t.diagnostic(NO_CLI_MESSAGE);
+  // Without the config, no banner.
+  await loadTree(page, tree);
+  assert.equal(await page.textContent("#config-banner"), "");
+});
+
+test("share: a warning before credentials go into a link, masked by default; replaceState only", async (t) => {
+  const page = await openPage(t);
+  await loadTree(page, { "m1/etc/mesos/zk": "zk://admin:hunter2@zk1:2181/mesos\n", "m1/etc/mesos-master/quorum": "1\n" });
+  const historyBefore = await page.evaluate(() => history.length);
+  await page.click("#share-button");
+  await page.waitForSelector("#share-warning:not([hidden])");
+  assert.equal(await page.locator("#share-box").isHidden(), true, "no link before the user chooses");
+  assert.match(await page.textContent("#share-warning-files"), /m1\/etc\/mesos\/zk/);
+  assert.equal(await page.evaluate(() => location.hash), "", "nothing in the URL yet");
+  await page.click("#share-redacted");
+  await page.waitForSelector("#share-box:not([hidden])");
+  let url = await page.inputValue("#share-url");
+  let shared = JSON.parse(Buffer.from(url.split("#files=")[1], "base64url").toString("utf8"));
+  assert.ok(!JSON.stringify(shared).includes("hunter2"), "masked link");
+  assert.equal(shared["m1/etc/mesos/zk"], "zk://admin:*******@zk1:2181/mesos\n");
+  assert.equal(shared["m1/etc/mesos-master/quorum"], "1\n");
+  assert.equal(new URL(url).search, "", "the files are in the fragment only");
+  // With credentials: only when the user says so.
+  await page.click("#share-button");
+  await page.waitForSelector("#share-warning:not([hidden])");
+  await page.click("#share-as-is");
+  await page.waitForSelector("#share-box:not([hidden])");
+  url = await page.inputValue("#share-url");
+  shared = JSON.parse(Buffer.from(url.split("#files=")[1], "base64url").toString("utf8"));
+  assert.equal(shared["m1/etc/mesos/zk"], "zk://admin:hunter2@zk1:2181/mesos\n");
+  assert.equal(await page.evaluate(() => history.length), historyBefore, "links replace the history entry");
+  // No secret: no warning.
+  await loadTree(page, { "m1/etc/mesos-master/quorum": "1\n" });
+  await page.click("#share-button");
+  await page.waitForSelector("#share-box:not([hidden])");
+  assert.equal(await page.locator("#share-warning").isHidden(), true);
+});
+
+test("share: bounded links, __proto__ kept, hidden characters in paths shown and flagged", async (t) => {
+  // A link with a file named __proto__ and a path with a right-to-left override.
+  // (pairs, not an object literal: in a literal, "__proto__" would set the prototype)
+  const tricky = [["__proto__", "not a prototype\n"], ["m1/etc/mesos/zk", "zk://zk1:2181/mesos\n"], ["m1/etc/mesos-master/quo\u202Erum", "1\n"]];
+  const json = "{" + tricky.map(([k, v]) => `${JSON.stringify(k)}:${JSON.stringify(v)}`).join(",") + "}";
+  const page = await openPage(t, { hash: "#files=" + Buffer.from(json, "utf8").toString("base64url") });
+  await settled(page);
+  const shownFiles = await page.$$eval("#file-tree .tree-file", (els) => els.map((e) => e.dataset.file));
+  assert.ok(shownFiles.includes("__proto__"), `__proto__ is a file of the tree: ${shownFiles}`);
+  assert.match(await page.textContent("#path-warning"), /invisible or bidirectional characters.*⟨U\+202E⟩/);
+  assert.match(await page.textContent("#file-tree"), /quo⟨U\+202E⟩rum/);
+  assert.ok((await page.locator("#file-tree .hidden-chars").count()) >= 1, "the path is flagged in the tree");
+  await page.click("#share-button");
+  await page.waitForSelector("#share-box:not([hidden])");
+  const encoded = (await page.inputValue("#share-url")).split("#files=")[1];
+  const back = JSON.parse(Buffer.from(encoded, "base64url").toString("utf8"));
+  assert.equal(Object.getOwnPropertyDescriptor(back, "__proto__")?.value, "not a prototype\n", "__proto__ survives the round trip");
+  // Too many files for a link: a message, no link.
+  const many = {};
+  for (let i = 0; i < 2500; i++) many[`h${i}/etc/mesos-slave/port`] = "5051\n";
+  await loadTree(page, many);
+  await page.click("#share-button");
+  await page.waitForSelector("#share-box:not([hidden])");
+  assert.equal(await page.inputValue("#share-url"), "");
+  assert.match(await page.textContent("#share-note"), /No link made: 2500 files are more than a link carries \(at most 2000\)/);
+  // Such a link is refused on load, with a message, quickly.
+  const big = await openPage(t, { hash: "#files=" + Buffer.from(JSON.stringify(many), "utf8").toString("base64url") });
+  assert.match(await big.textContent("#error"), /at most 2000 files/);
+  assert.equal(await big.locator("#file-tree .tree-file").count(), 0);
+});
+
+test("frame-busting: the page refuses to run in a frame, with and without headers", async (t) => {
+  const context = await browser.newContext();
+  t.after(() => context.close());
+  const page = await context.newPage();
+  await page.setContent(`<iframe id="f" src="${base}" width="800" height="600"></iframe>`);
+  const frame = await (await page.waitForSelector("#f")).contentFrame();
+  await frame.waitForSelector("#framed", { state: "visible" });
+  assert.equal(await frame.locator("#findings-pane").isVisible(), false, "nothing of the page shows in the frame");
+  assert.notEqual(await frame.evaluate(() => window.__mesoslint?.ready), true, "the engine is not started");
+  // With the _headers a host applies: the browser refuses the frame itself, and the page works.
+  const strict = await serve(0, { headers: true });
+  t.after(() => strict.close());
+  const strictBase = `http://127.0.0.1:${strict.address().port}/`;
+  const res = await fetch(strictBase);
+  assert.match(res.headers.get("content-security-policy"), /frame-ancestors 'none'/);
+  assert.equal(res.headers.get("x-frame-options"), "DENY");
+  const page2 = await context.newPage();
+  await page2.setContent(`<iframe id="f" src="${strictBase}"></iframe>`);
+  const frame2 = await (await page2.waitForSelector("#f")).contentFrame();
+  await page2.waitForTimeout(500);
+  assert.equal(await frame2.$("#findings"), null, "the browser blocks the framed page");
+  const own = await context.newPage();
+  const problems = [];
+  own.on("console", (m) => { if (m.type() === "error") problems.push(m.text()); });
+  await own.goto(strictBase);
+  await own.waitForFunction(() => window.__mesoslint?.ready === true);
+  await own.selectOption("#example-select", "broken-cluster");
+  await settled(own);
+  assert.equal(await state(own), "findings");
+  assert.deepEqual(problems, [], "no CSP violation under the real headers");
+  // The meta policy and the header policy say the same, plus frame-ancestors.
+  const meta = /Content-Security-Policy" content="([^"]+)"/.exec(fs.readFileSync(path.join(web, "src", "index.html"), "utf8"))[1];
+  assert.equal(res.headers.get("content-security-policy"), `${meta}; frame-ancestors 'none'`);
+});
+
+test("speed: one lint per edit, stale runs dropped, findings list reused, wasm its own file", async (t) => {
+  const page = await openPage(t);
+  const wasmRequests = [];
+  page.on("request", (r) => { if (r.url().endsWith(".wasm")) wasmRequests.push(r.url()); });
+  const ex = readExamples().find((e) => e.name === "broken-cluster");
+  const text = Object.fromEntries(Object.entries(ex.files).map(([p, b]) => [p, b.toString("utf8")]));
+  await loadTree(page, text);
+  // Mark every finding element, then edit a comment into the open file: same findings.
+  await page.$$eval("#findings [data-code]", (els) => els.forEach((e) => { e.__kept = true; }));
+  const before = await page.evaluate(() => ({ runs: window.__mesoslint.runs, requests: window.__mesoslint.requests }));
+  await page.click(".cm-content");
+  await page.keyboard.press("Control+End");
+  await page.keyboard.type("\n# a comment", { delay: 20 });
+  await settled(page, before.runs);
+  await page.waitForTimeout(400);
+  const after = await page.evaluate(() => ({ runs: window.__mesoslint.runs, requests: window.__mesoslint.requests }));
+  assert.ok(after.requests - before.requests <= 2, `a burst of typing costs at most two lints (${after.requests - before.requests})`);
+  assert.equal(after.runs - before.runs, 1, "one result shown for the burst");
+  const kept = await page.$$eval("#findings [data-code]", (els) => els.every((e) => e.__kept === true));
+  assert.ok(kept, "unchanged findings keep their elements");
+  // One lint per change: a single edit after the debounce is one request.
+  const one = await page.evaluate(() => window.__mesoslint.requests);
+  await page.keyboard.type("x");
+  await settled(page, after.runs);
+  await page.waitForTimeout(400);
+  assert.equal(await page.evaluate(() => window.__mesoslint.requests) - one, 1, "one request for one edit");
+  // The wasm is its own file, not inlined in the worker.
+  const wasmSize = fs.statSync(path.join(web, "dist", "mesoslint_wasm_bg.wasm")).size;
+  const workerSize = fs.statSync(path.join(web, "dist", "worker.js")).size;
+  assert.ok(workerSize < wasmSize / 4, `worker.js (${workerSize} B) does not carry the wasm (${wasmSize} B)`);
+  const fresh = await openPage(t);
+  fresh.on("request", (r) => { if (r.url().endsWith(".wasm")) wasmRequests.push(r.url()); });
+  await fresh.reload();
+  await fresh.waitForFunction(() => window.__mesoslint?.ready === true);
+  assert.ok(wasmRequests.some((u) => u.endsWith("/mesoslint_wasm_bg.wasm")), `the wasm is fetched as a file: ${wasmRequests}`);
 });
 
 test("no console errors or CSP violations", () => {

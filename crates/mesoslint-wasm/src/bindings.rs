@@ -149,6 +149,16 @@ export interface CheckResult {
   failed: boolean;
   /** The site policies of the configuration. */
   policies: PolicyInfo[];
+  /** Marathon apps and pods and Chronos jobs read (they count as read even with no host). */
+  definitions: number;
+  /** Files read, after `exclude`. */
+  files: number;
+  /** Rules on by default that the configuration turns off. */
+  disabled_rules: string[];
+  /** Rules whose severity the configuration lowers. */
+  lowered: { code: string; from: Severity; to: Severity }[];
+  /** Files holding credentials the engine masks, with the masked text (same byte length). */
+  secrets: { path: string; masked: string }[];
 }
 
 /** Options of `run`: the CLI's own. */
@@ -336,6 +346,17 @@ pub fn check(
     let input = input_from(&files)?;
     let config = config_from(&input, &config)?;
     to_js(&crate::check_input(&input, &config))
+}
+
+/// [`check`] and [`render`] from one lint: the page calls this once per edit.
+#[wasm_bindgen(js_name = checkAndRender, unchecked_return_type = "CheckResult & { rendered: string }")]
+pub fn check_and_render(
+    #[wasm_bindgen(unchecked_param_type = "Files")] files: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Config | string | null")] config: Option<JsValue>,
+) -> Result<JsValue, JsError> {
+    let input = input_from(&files)?;
+    let config = config_from(&input, &config)?;
+    to_js(&crate::check_render_input(&input, &config))
 }
 
 /// The cluster summary (hosts, roles, masters, quorum, ZooKeeper voters) without linting.

@@ -272,6 +272,76 @@ pub struct CheckOut {
     pub failed: bool,
     /// The site policies of the configuration, described as rules are (no examples).
     pub policies: Vec<PolicyOut>,
+    /// Marathon apps and pods and Chronos jobs read (they count as read even with no host).
+    pub definitions: usize,
+    /// Files read (after `exclude`).
+    pub files: usize,
+    /// Rules on by default that the configuration turns off (`select`, `ignore`, `off`).
+    pub disabled_rules: Vec<&'static str>,
+    /// Rules whose severity the configuration lowers.
+    pub lowered: Vec<SeverityChange>,
+    /// Files the engine masks credentials in, with the masked text (same byte length): what a
+    /// front-end may share instead of the original.
+    pub secrets: Vec<MaskedFile>,
+}
+
+/// A rule whose severity a configuration lowers.
+#[derive(Debug, Clone, Serialize)]
+pub struct SeverityChange {
+    pub code: &'static str,
+    pub from: mesoslint_core::Severity,
+    pub to: mesoslint_core::Severity,
+}
+
+/// A file holding something the engine masks as a credential.
+#[derive(Debug, Clone, Serialize)]
+pub struct MaskedFile {
+    pub path: String,
+    pub masked: String,
+}
+
+/// What the configuration changes against the defaults: rules turned off, severities lowered.
+fn config_changes(config: &Config) -> (Vec<&'static str>, Vec<SeverityChange>) {
+    let default = Config::default();
+    let mut off = Vec::new();
+    let mut lowered = Vec::new();
+    for rule in registry::rules() {
+        let meta = rule.meta();
+        if !default.is_enabled(meta) {
+            continue;
+        }
+        if !config.is_enabled(meta) {
+            off.push(meta.code);
+        } else if let Some(to) = config.level_for(meta).and_then(|l| l.severity()) {
+            if to < meta.severity {
+                lowered.push(SeverityChange {
+                    code: meta.code,
+                    from: meta.severity,
+                    to,
+                });
+            }
+        }
+    }
+    (off, lowered)
+}
+
+/// The files whose text the engine's credential masking changes (UTF-8 files only: the others
+/// are shared as they are read).
+fn masked_files(input: &Input) -> Vec<MaskedFile> {
+    use mesoslint_core::secrets::{redact_by_path, redact_url_credentials};
+    input
+        .files
+        .iter()
+        .filter_map(|(path, bytes)| {
+            let text = std::str::from_utf8(bytes.as_ref().ok()?).ok()?;
+            let normal = mesoslint_core::files::normalize_path(path);
+            let masked = redact_by_path(&normal, redact_url_credentials(text.to_string()));
+            (masked != text).then(|| MaskedFile {
+                path: path.clone(),
+                masked,
+            })
+        })
+        .collect()
 }
 
 /// A site policy of `mesoslint.toml`, for the page's documentation panel.
@@ -302,9 +372,21 @@ fn policies_out(settings: &Settings) -> Vec<PolicyOut> {
 
 /// Lint once and collect everything the page shows.
 pub fn check_input(input: &Input, loaded: &LoadedConfig) -> CheckOut {
+    check_with_report(input, loaded, |_, _| ()).0
+}
+
+/// Lint once, collect what the page shows, and let `extra` read the same run (the page's CLI
+/// text comes from here, so that one edit costs one lint).
+pub fn check_with_report<T>(
+    input: &Input,
+    loaded: &LoadedConfig,
+    extra: impl FnOnce(&FileSet, &Report) -> T,
+) -> (CheckOut, T) {
     let (files, cluster, report) = lint_loaded(input, loaded);
     let summary = cluster.summary();
-    CheckOut {
+    let (disabled_rules, lowered) = config_changes(loaded.config());
+    let more = extra(&files, &report);
+    let out = CheckOut {
         version: mesoslint_core::VERSION,
         findings: report.findings(&files),
         hosts: summary
@@ -329,7 +411,26 @@ pub fn check_input(input: &Input, loaded: &LoadedConfig) -> CheckOut {
             .fails(report.max_severity()),
         cluster: summary,
         policies: policies_out(&loaded.settings),
-    }
+        definitions: report.definitions,
+        files: files.len(),
+        disabled_rules,
+        lowered,
+        secrets: masked_files(input),
+    };
+    (out, more)
+}
+
+/// [`check_input`] and the CLI's plain text from one lint.
+#[derive(Debug, Clone, Serialize)]
+pub struct CheckRendered {
+    #[serde(flatten)]
+    pub check: CheckOut,
+    pub rendered: String,
+}
+
+pub fn check_render_input(input: &Input, loaded: &LoadedConfig) -> CheckRendered {
+    let (check, rendered) = check_with_report(input, loaded, render::render_report);
+    CheckRendered { check, rendered }
 }
 
 /// Findings only (the `lint` export).

@@ -356,3 +356,32 @@ fn host_roots_are_rebased_on_the_config_directory() {
     });
     assert_eq!(loaded.config().hosts["m1"].root.as_deref(), Some("tree/m1"));
 }
+
+#[test]
+fn check_reports_config_changes_secrets_and_counts() {
+    let i = input(&[
+        ("m1/etc/mesos/zk", b"zk://user:hunter2@zk1:2181/mesos\n"),
+        ("m1/etc/mesos-master/quorum", b"1\n"),
+    ]);
+    let loaded = config_from_text("ignore = [\"ZU\"]\n[severity]\nMM = \"info\"\n").unwrap();
+    let (out, rendered) = check_with_report(&i, &loaded, render::render_report);
+    assert!(out.disabled_rules.iter().all(|c| c.starts_with("ZU")));
+    assert!(!out.disabled_rules.is_empty());
+    assert!(out
+        .lowered
+        .iter()
+        .all(|c| c.code.starts_with("MM") && c.to < c.from));
+    assert_eq!(out.files, 2);
+    assert_eq!(out.definitions, 0);
+    assert_eq!(out.secrets.len(), 1);
+    assert_eq!(out.secrets[0].path, "m1/etc/mesos/zk");
+    assert!(!out.secrets[0].masked.contains("hunter2"));
+    assert_eq!(
+        out.secrets[0].masked.len(),
+        "zk://user:hunter2@zk1:2181/mesos\n".len()
+    );
+    assert_eq!(rendered, render_input(&i, &loaded));
+    // The defaults change nothing.
+    let plain = check_input(&i, &LoadedConfig::default());
+    assert!(plain.disabled_rules.is_empty() && plain.lowered.is_empty());
+}

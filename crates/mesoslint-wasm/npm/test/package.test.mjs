@@ -55,6 +55,15 @@ test("render() is the CLI's plain text and ends with the summary line", () => {
   assert.ok(mesoslint.render(files).trimEnd().endsWith(res.summary_line));
 });
 
+test("checkAndRender() is check() and render() from one lint", () => {
+  for (const ex of readExamples()) {
+    const both = mesoslint.checkAndRender(ex.files);
+    const { rendered, ...check } = both;
+    assert.deepEqual(check, mesoslint.check(ex.files), ex.name);
+    assert.equal(rendered, mesoslint.render(ex.files), ex.name);
+  }
+});
+
 for (const ex of readExamples()) {
   test(`example ${ex.name}: same findings as \`mesoslint --format json\``, (t) => {
     const findings = mesoslint.lint(ex.files);
