@@ -1220,7 +1220,7 @@ mod name_set_tests {
 #[cfg(test)]
 thread_local! {
     /// Host-name look-ups made on this thread (tests only): a deterministic measure of work
-    /// for the linearity tests (`rules::linear`), where a per-host scan of all hosts shows
+    /// for the linearity tests (`registry::linear`), where a per-host scan of all hosts shows
     /// as look-ups growing with the square of the hosts.
     pub(crate) static NAME_LOOKUPS: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
 }

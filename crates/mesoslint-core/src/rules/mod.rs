@@ -12,9 +12,6 @@ pub mod mr;
 pub mod zk;
 pub mod zu;
 
-#[cfg(test)]
-mod linear;
-
 pub(crate) static FAMILIES: &[&[&dyn Rule]] = &[
     input::RULES,
     zk::RULES,
