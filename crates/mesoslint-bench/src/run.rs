@@ -48,18 +48,18 @@ pub fn sibling_mesoslint() -> PathBuf {
 }
 
 /// One measured child process.
-struct ChildRun {
-    wall: Duration,
+pub(crate) struct ChildRun {
+    pub(crate) wall: Duration,
     /// User plus system CPU time of the child (all its threads).
-    cpu: Duration,
+    pub(crate) cpu: Duration,
     max_rss_kb: u64,
-    exit: i32,
+    pub(crate) exit: i32,
     stdout: Vec<u8>,
 }
 
 /// Run a command, timing it and reading its own peak RSS with `wait4` (per child, unlike
 /// `getrusage(RUSAGE_CHILDREN)`, which keeps the largest child ever waited for).
-fn run_child(cmd: &mut Command, capture: bool) -> std::io::Result<ChildRun> {
+pub(crate) fn run_child(cmd: &mut Command, capture: bool) -> std::io::Result<ChildRun> {
     cmd.stdin(Stdio::null()).stderr(Stdio::null());
     if capture {
         cmd.stdout(Stdio::piped());

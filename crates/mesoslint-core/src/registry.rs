@@ -24,3 +24,6 @@ pub fn find(code_or_name: &str) -> Option<&'static dyn Rule> {
         r.meta().code.eq_ignore_ascii_case(key) || r.meta().name.eq_ignore_ascii_case(key)
     })
 }
+
+#[cfg(test)]
+mod linear;

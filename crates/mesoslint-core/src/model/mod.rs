@@ -444,6 +444,8 @@ impl Host {
 
     /// Does `name` (a URL or server-line host) refer to this host?
     pub fn is_named(&self, name: &str) -> bool {
+        #[cfg(test)]
+        count_name_lookup();
         let n = name.trim().trim_end_matches('.').to_ascii_lowercase();
         let names = self.names();
         names.contains(&n)
@@ -643,6 +645,8 @@ impl Cluster {
 
     /// [`Cluster::indices_named`] for a name the iterator keeps (borrowed or owned).
     fn indices_for<'a, K: AsRef<str> + 'a>(&'a self, name: K) -> impl Iterator<Item = usize> + 'a {
+        #[cfg(test)]
+        count_name_lookup();
         let hash = name_hash(name.as_ref());
         let start = self.name_index.partition_point(|&(h, _)| h < hash);
         self.name_index
@@ -1224,4 +1228,17 @@ mod name_set_tests {
         assert_eq!(name_hash("master1"), name_hash("master1"));
         assert_ne!(name_hash("master1"), name_hash("master2"));
     }
+}
+
+#[cfg(test)]
+thread_local! {
+    /// Host-name look-ups made on this thread (tests only): a deterministic measure of work
+    /// for the linearity tests (`registry::linear`), where a per-host scan of all hosts shows
+    /// as look-ups growing with the square of the hosts.
+    pub(crate) static NAME_LOOKUPS: std::cell::Cell<u64> = const { std::cell::Cell::new(0) };
+}
+
+#[cfg(test)]
+fn count_name_lookup() {
+    NAME_LOOKUPS.with(|c| c.set(c.get() + 1));
 }

@@ -480,6 +480,9 @@ fn build(start: &DirectStart, daemon: Daemon) -> MesosDaemon {
 /// `zkServer.sh start-foreground /srv/zk/zoo.cfg`), when that file is in the host's tree: its
 /// path relative to the host root.
 pub(crate) fn zoo_cfg_of_units(files: &FileSet, host_files: &[HostFile]) -> Option<String> {
+    // The host's relative paths, indexed on the first ZooKeeper command (not a scan of all the
+    // host's files for each of its units).
+    let mut rels: Option<crate::FastSet<&str>> = None;
     for f in host_files {
         let parse = match f.kind {
             FileKind::SystemdUnit(_) => parse_systemd_unit,
@@ -510,7 +513,9 @@ pub(crate) fn zoo_cfg_of_units(files: &FileSet, host_files: &[HostFile]) -> Opti
                 .find(|w| w.text.ends_with(".cfg") && !w.text.contains('$'));
             let Some(cfg) = cfg else { continue };
             let rel = cfg.text.trim_start_matches('/');
-            if host_files.iter().any(|h| h.rel == rel) {
+            let rels =
+                rels.get_or_insert_with(|| host_files.iter().map(|h| h.rel.as_str()).collect());
+            if rels.contains(rel) {
                 return Some(rel.to_string());
             }
         }

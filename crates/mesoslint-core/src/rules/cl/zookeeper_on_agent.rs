@@ -70,6 +70,10 @@ impl Rule for ZookeeperOnAgent {
     fn check(&self, cx: &Context<'_>, sink: &mut Sink) {
         let cluster = cx.cluster;
         let mut index: Option<HostIndex> = None;
+        // Worked out once, on first need: per host whether another host's voters name it,
+        // and the first two ZooKeeper hosts' "where the ensemble is" anchor. (A pass over
+        // every host for each agent with a ZooKeeper was quadratic.)
+        let mut facts: Option<Facts> = None;
         for (i, host) in cluster.hosts.iter().enumerate() {
             let Some(zk) = &host.zookeeper else { continue };
             if host.agent.is_none() || host.disabled("zookeeper").is_some() {
@@ -83,39 +87,12 @@ impl Rule for ZookeeperOnAgent {
                 continue;
             }
             let index = index.get_or_insert_with(|| HostIndex::new(cluster));
-            // Where the ensemble is: the voters other hosts list.
-            let mut elsewhere: Option<(Span, String)> = None;
-            let mut listed_here = false;
-            let mut others = false;
-            for (j, other) in cluster.hosts.iter().enumerate() {
-                if j == i {
-                    continue;
-                }
-                let Some(ozk) = &other.zookeeper else {
-                    continue;
-                };
-                others = true;
-                for e in ozk.participants() {
-                    let Ok(spec) = &e.spec else { continue };
-                    if index.lookup(&spec.host, Some(j)) == Some(i) {
-                        listed_here = true;
-                    }
-                    if elsewhere.is_none() {
-                        if let Some(p) = ozk.props.entries.get(e.prop) {
-                            elsewhere = Some((
-                                ozk.line_span(p),
-                                format!("the ensemble, configured on {}", other.name),
-                            ));
-                        }
-                    }
-                }
-                if elsewhere.is_none() {
-                    elsewhere = Some((
-                        Span::file_start(ozk.cfg),
-                        format!("ZooKeeper configured on {}", other.name),
-                    ));
-                }
-            }
+            let facts = facts.get_or_insert_with(|| Facts::new(cluster, index));
+            let listed_here = facts.listed_by_other.get(i).copied().unwrap_or(false);
+            // the first other host that runs ZooKeeper
+            let other = facts.first_two.iter().find(|(j, _)| *j != i);
+            let others = other.is_some();
+            let mut elsewhere: Option<(Span, String)> = other.map(|(_, e)| e.clone());
             if listed_here {
                 continue;
             }
@@ -155,6 +132,60 @@ impl Rule for ZookeeperOnAgent {
                 .secondary(span, label)
                 .help("remove the zookeeper package from the agent, or disable it (etc/init/zookeeper.override holding `manual`, or `systemctl disable zookeeper`) and keep the override in the tree"),
             );
+        }
+    }
+}
+
+/// What the rule needs from the other ZooKeeper hosts, in one pass over their voters.
+struct Facts {
+    /// `listed_by_other[i]`: a voter line of another host's zoo.cfg names host `i`.
+    listed_by_other: Vec<bool>,
+    /// The first two ZooKeeper hosts (index, anchor): their first voter line, else the
+    /// start of their zoo.cfg.
+    first_two: Vec<(usize, (Span, String))>,
+}
+
+impl Facts {
+    fn new(cluster: &crate::model::Cluster, index: &HostIndex) -> Facts {
+        let mut listed_by_other = vec![false; cluster.hosts.len()];
+        let mut first_two = Vec::new();
+        for (j, other) in cluster.hosts.iter().enumerate() {
+            let Some(ozk) = &other.zookeeper else {
+                continue;
+            };
+            let mut anchor: Option<(Span, String)> = None;
+            for e in ozk.participants() {
+                let Ok(spec) = &e.spec else { continue };
+                match index.lookup(&spec.host, Some(j)) {
+                    Some(t) if t != j => {
+                        if let Some(slot) = listed_by_other.get_mut(t) {
+                            *slot = true;
+                        }
+                    }
+                    _ => {}
+                }
+                if anchor.is_none() && first_two.len() < 2 {
+                    if let Some(p) = ozk.props.entries.get(e.prop) {
+                        anchor = Some((
+                            ozk.line_span(p),
+                            format!("the ensemble, configured on {}", other.name),
+                        ));
+                    }
+                }
+            }
+            if first_two.len() < 2 {
+                let anchor = anchor.unwrap_or_else(|| {
+                    (
+                        Span::file_start(ozk.cfg),
+                        format!("ZooKeeper configured on {}", other.name),
+                    )
+                });
+                first_two.push((j, anchor));
+            }
+        }
+        Facts {
+            listed_by_other,
+            first_two,
         }
     }
 }

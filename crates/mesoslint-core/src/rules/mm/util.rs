@@ -156,8 +156,12 @@ pub(crate) fn secondary_labels(
             labels.push((span, s.secondary_label()));
         }
     }
+    // The hosts of `sites` by address: a search of the sites for every master was quadratic
+    // when one quorum value is on thousands of masters.
+    let in_sites: crate::FastSet<*const Host> =
+        sites.iter().map(|s| s.host as *const Host).collect();
     for host in cluster.masters() {
-        if sites.iter().any(|s| std::ptr::eq(s.host, host)) {
+        if in_sites.contains(&(host as *const Host)) {
             continue;
         }
         let quorum = host.master.as_ref().and_then(|m| m.flags.get("quorum"));
@@ -246,10 +250,15 @@ pub(crate) fn report_quorum_values(
 /// Group sites by quorum value, in order of first appearance.
 pub(crate) fn by_value<'a, 'b>(sites: &'b [QuorumSite<'a>]) -> Vec<(i64, Vec<&'b QuorumSite<'a>>)> {
     let mut groups: Vec<(i64, Vec<&QuorumSite<'_>>)> = Vec::new();
+    // value -> index in `groups` (not a search of the groups per site)
+    let mut at: crate::FastMap<i64, usize> = crate::FastMap::default();
     for s in sites {
-        match groups.iter_mut().find(|(v, _)| *v == s.value) {
+        match at.get(&s.value).and_then(|&i| groups.get_mut(i)) {
             Some((_, g)) => g.push(s),
-            None => groups.push((s.value, vec![s])),
+            None => {
+                at.insert(s.value, groups.len());
+                groups.push((s.value, vec![s]));
+            }
         }
     }
     groups

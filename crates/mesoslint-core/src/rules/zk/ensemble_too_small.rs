@@ -137,31 +137,21 @@ impl Rule for EnsembleTooSmall {
             })
             .map(|(h, zk, _)| (*h, *zk))
             .collect();
-        let urls = mesos_urls(cx);
+        // Worked out only for a host that is the only single: with several singles every one
+        // fires as `OtherSingles`, and scanning all hosts for each would be quadratic.
+        let mut urls: Option<Vec<(Vec<String>, Option<Span>)>> = None;
         let mut firing: Vec<(&Host, &ZkServer, Reason)> = Vec::new();
         for (host, zk) in &singles {
             let other_single = singles.iter().any(|(o, _)| !std::ptr::eq(*o, *host));
-            let listed_by: Vec<(&Host, Span)> = cx
-                .cluster
-                .zookeepers()
-                .filter(|o| !std::ptr::eq(*o, *host))
-                .filter_map(|o| {
-                    let ozk = o.zookeeper.as_ref()?;
-                    let e = ozk.effective_servers().find(|e| {
-                        e.host()
-                            .is_some_and(|h| !is_self_address(h) && host.is_named(h))
-                    })?;
-                    Some((o, entry_line_span(ozk, e)))
-                })
-                .collect();
-            let url = urls
-                .iter()
-                .find(|(hosts, _)| hosts.len() > 1 && hosts.iter().any(|h| host.is_named(h)));
             let reason = if other_single {
                 Reason::OtherSingles
-            } else if !listed_by.is_empty() {
+            } else if let Some(listed_by) = listed_by(cx, host) {
                 Reason::ListedBy(listed_by)
-            } else if let Some((hosts, span)) = url {
+            } else if let Some((hosts, span)) = urls
+                .get_or_insert_with(|| mesos_urls(cx))
+                .iter()
+                .find(|(hosts, _)| hosts.len() > 1 && hosts.iter().any(|h| host.is_named(h)))
+            {
                 Reason::Url(hosts.len(), *span)
             } else if zk.effective_servers().count() == 1 && zk.participants().count() == 1 {
                 // One server line alone: ZooKeeper logs an error and ignores it.
@@ -219,6 +209,25 @@ impl Rule for EnsembleTooSmall {
             "list the same three (or five) voters as `server.N=host:2888:3888` lines in every host's zoo.cfg and give each host its own id in myid",
         ));
     }
+}
+
+/// The other ZooKeeper hosts whose server list names `host`, each with its first such line;
+/// `None` when there are none. One pass over the hosts.
+fn listed_by<'a>(cx: &Context<'a>, host: &Host) -> Option<Vec<(&'a Host, Span)>> {
+    let found: Vec<(&Host, Span)> = cx
+        .cluster
+        .zookeepers()
+        .filter(|o| !std::ptr::eq(*o, host))
+        .filter_map(|o| {
+            let ozk = o.zookeeper.as_ref()?;
+            let e = ozk.effective_servers().find(|e| {
+                e.host()
+                    .is_some_and(|h| !is_self_address(h) && host.is_named(h))
+            })?;
+            Some((o, entry_line_span(ozk, e)))
+        })
+        .collect();
+    (!found.is_empty()).then_some(found)
 }
 
 enum Reason<'a> {

@@ -189,7 +189,10 @@ impl VoterGroup<'_> {
 
 /// Group the ZooKeeper hosts whose server list is fully known by their voter list.
 pub(crate) fn voter_groups<'a>(files: &FileSet, cluster: &'a Cluster) -> Vec<VoterGroup<'a>> {
-    let mut groups: Vec<(VoterSignature, VoterGroup<'a>)> = Vec::new();
+    let mut groups: Vec<VoterGroup<'a>> = Vec::new();
+    // signature -> index in `groups`: a search of the groups per host was quadratic in a tree
+    // of many standalone servers, each its own group
+    let mut by_sig: crate::FastMap<VoterSignature, usize> = crate::FastMap::default();
     for host in &cluster.hosts {
         let Some(zk) = &host.zookeeper else { continue };
         let Some(servers) = known_servers(files, zk) else {
@@ -198,17 +201,17 @@ pub(crate) fn voter_groups<'a>(files: &FileSet, cluster: &'a Cluster) -> Vec<Vot
         let voters: Vec<&ServerEntry> =
             servers.into_iter().filter(|e| e.is_participant()).collect();
         let sig = voter_signature(&voters);
-        match groups.iter_mut().find(|(s, _)| *s == sig) {
-            Some((_, g)) => g.members.push((host, zk, voters)),
-            None => groups.push((
-                sig,
-                VoterGroup {
+        match by_sig.get(&sig).and_then(|&i| groups.get_mut(i)) {
+            Some(g) => g.members.push((host, zk, voters)),
+            None => {
+                by_sig.insert(sig, groups.len());
+                groups.push(VoterGroup {
                     members: vec![(host, zk, voters)],
-                },
-            )),
+                });
+            }
         }
     }
-    groups.into_iter().map(|(_, g)| g).collect()
+    groups
 }
 
 /// " on master1", or nothing for a one-host tree given without a host directory.

@@ -1,5 +1,6 @@
 use crate::declare_rule;
 use crate::diagnostic::Diagnostic;
+use crate::model::Host;
 use crate::parse::zk_url::{parse_master_value, MasterValue, ZkUrl};
 use crate::rule::{Context, Rule, RuleMeta, Sink};
 
@@ -93,19 +94,24 @@ impl Rule for MarathonMasterMismatch {
             return;
         }
         let common = most_common(&daemons, |(s, u)| key_of(cx, s, u));
+        // Each host's first daemon URL and the first with the most common key, found once: a
+        // search of all daemons for every Marathon was quadratic.
+        let mut first_of_host: crate::FastMap<*const Host, usize> = crate::FastMap::default();
+        for (i, (s, _)) in daemons.iter().enumerate() {
+            first_of_host.entry(s.host as *const Host).or_insert(i);
+        }
+        let first_common = daemons
+            .iter()
+            .find(|(s, u)| Some(key_of(cx, s, u)) == common);
         for site in all.iter().filter(|s| s.has(Reader::MarathonMaster)) {
             if site.has(Reader::MasterZk) {
                 continue; // the same text the master reads
             }
             // The reference: this host's master, else the most common URL.
-            let reference = daemons
-                .iter()
-                .find(|(s, _)| std::ptr::eq(s.host, site.host))
-                .or_else(|| {
-                    daemons
-                        .iter()
-                        .find(|(s, u)| Some(key_of(cx, s, u)) == common)
-                });
+            let reference = first_of_host
+                .get(&(site.host as *const Host))
+                .and_then(|&i| daemons.get(i))
+                .or(first_common);
             let Some((rsite, rurl)) = reference else {
                 continue;
             };

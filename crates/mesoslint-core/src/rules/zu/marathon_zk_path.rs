@@ -2,7 +2,9 @@ use crate::declare_rule;
 use crate::diagnostic::Diagnostic;
 use crate::rule::{Context, Rule, RuleMeta, Sink};
 
-use super::util::{sites, sub_span, Reader};
+use super::util::{sites, sub_span, Reader, Site};
+use crate::model::Host;
+use crate::parse::zk_url::ZkUrl;
 
 declare_rule! {
     /// ## What it does
@@ -70,27 +72,60 @@ impl Rule for MarathonZkPath {
 
     fn check(&self, cx: &Context<'_>, sink: &mut Sink) {
         let all = sites(cx);
+        // The Mesos sites (indices into `all`), and each host's own ones.
+        let mesos: Vec<usize> = (0..all.len())
+            .filter(|&i| all.get(i).is_some_and(|s| s.is_mesos()))
+            .collect();
+        let mut of_host: crate::FastMap<*const Host, Vec<usize>> = crate::FastMap::default();
+        for &i in &mesos {
+            if let Some(s) = all.get(i) {
+                of_host.entry(s.host as *const Host).or_default().push(i);
+            }
+        }
+        // The colliding Mesos sites of each distinct (path, servers) of a Marathon URL, found
+        // once: a scan of every Mesos URL for every Marathon was quadratic in the hosts.
+        let mut memo: crate::FastMap<(&str, &[(String, u16)]), Vec<usize>> =
+            crate::FastMap::default();
         for site in all.iter().filter(|s| s.has(Reader::MarathonZk)) {
             let Some(url) = site.url() else { continue };
             let Some(primary) = sub_span(site, url.path_range.clone()) else {
                 continue;
             };
             let mine = site.keys(cx.cluster);
-            // Mesos URLs with the same path on at least one common server; the Mesos URLs of
-            // the same host first.
-            let mut collide: Vec<_> = all
-                .iter()
-                .filter(|s| s.is_mesos())
-                .filter_map(|s| {
-                    let u = s.url()?;
-                    if u.path != url.path {
-                        return None;
-                    }
-                    let theirs = s.keys(cx.cluster);
-                    theirs.iter().any(|k| mine.contains(k)).then_some((s, u))
+            // Mesos URLs with the same path on at least one common server, in tree order.
+            let hits = memo.entry((url.path.as_str(), mine)).or_insert_with(|| {
+                mesos
+                    .iter()
+                    .copied()
+                    .filter(|&i| {
+                        all.get(i).is_some_and(|s| {
+                            s.url().is_some_and(|u| {
+                                u.path == url.path
+                                    && s.keys(cx.cluster).iter().any(|k| mine.contains(k))
+                            })
+                        })
+                    })
+                    .collect()
+            });
+            // the Mesos URLs of the same host first, then the others (both in tree order)
+            let own: Vec<usize> = of_host
+                .get(&(site.host as *const Host))
+                .map(|v| {
+                    v.iter()
+                        .copied()
+                        .filter(|i| hits.binary_search(i).is_ok())
+                        .collect()
                 })
+                .unwrap_or_default();
+            let collide: Vec<(&Site<'_>, &ZkUrl)> = own
+                .iter()
+                .copied()
+                .chain(hits.iter().copied().filter(|i| !own.contains(i)))
+                .take(6)
+                .filter_map(|i| all.get(i))
+                .filter_map(|s| s.url().map(|u| (s, u)))
                 .collect();
-            collide.sort_by_key(|(s, _)| !std::ptr::eq(s.host, site.host));
+            let total = hits.len();
             if let Some((first, _)) = collide.first() {
                 let mut d = Diagnostic::new(
                     &Self::META,
@@ -114,12 +149,8 @@ impl Rule for MarathonZkPath {
                         );
                     }
                 }
-                if collide.len() > 6 {
-                    d = d.note(format!(
-                        "{} more Mesos URLs use `{}`",
-                        collide.len() - 6,
-                        url.path
-                    ));
+                if total > 6 {
+                    d = d.note(format!("{} more Mesos URLs use `{}`", total - 6, url.path));
                 }
                 sink.report(d.note("both start: the Mesos registry lives in <work_dir>/replicated_log, not in ZooKeeper, and the master's detector skips nodes that are not its own; but wiping this path to reset Mesos deletes Marathon's apps too").help(format!(
                     "give Marathon its own path: change `{}` to `/marathon`",

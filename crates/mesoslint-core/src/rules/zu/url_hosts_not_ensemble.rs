@@ -6,7 +6,7 @@ use crate::parse::etc_hosts::is_loopback;
 use crate::parse::zk_url::DEFAULT_ZK_PORT;
 use crate::rule::{Context, Rule, RuleMeta, Sink};
 
-use super::util::{ensemble, host_key, hosts_range, label_text, sites, sub_span};
+use super::util::{ensemble, host_key, hosts_range, label_text, sites, sub_span, Member};
 
 declare_rule! {
     /// ## What it does
@@ -95,6 +95,19 @@ impl Rule for UrlHostsNotEnsemble {
         }
         let is_ip = |h: &str| h.parse::<std::net::IpAddr>().is_ok();
         let voters: Vec<_> = members.iter().filter(|m| m.participant).collect();
+        // Member keys are unique (`ensemble` keeps the first line per key): an index instead
+        // of a search of the members for every server of every URL.
+        let by_key: crate::FastMap<&str, &Member<'_>> =
+            members.iter().map(|m| (m.key.as_str(), m)).collect();
+        let voter_keys = voters.len();
+        // Is there a resolved member name that is an address, and one that is not? (An
+        // unmatched server is judged only when the tree can relate it to the members.)
+        let named_ip = members
+            .iter()
+            .any(|m| !m.key.starts_with('@') && is_ip(&m.key));
+        let named_not_ip = members
+            .iter()
+            .any(|m| !m.key.starts_with('@') && !is_ip(&m.key));
         let multi_host = cx.cluster.hosts.len() > 1;
         for site in sites(cx) {
             let Some(url) = site.url() else { continue };
@@ -103,15 +116,11 @@ impl Rule for UrlHostsNotEnsemble {
             for h in &url.hosts {
                 let key = host_key(cx.cluster, site.host, &h.host);
                 let port = h.port.unwrap_or(DEFAULT_ZK_PORT);
-                let Some(m) = members.iter().find(|m| m.key == key) else {
+                let Some(&m) = by_key.get(key.as_str()) else {
                     // Only judge names the tree can relate to the ensemble's names.
                     // (an address against unresolved names, or the reverse, may be the same
                     // machine).
-                    if !key.starts_with('@')
-                        && members
-                            .iter()
-                            .any(|m| !m.key.starts_with('@') && is_ip(&m.key) != is_ip(&key))
-                    {
+                    if !key.starts_with('@') && if is_ip(&key) { named_not_ip } else { named_ip } {
                         continue;
                     }
                     bad = true;
@@ -216,8 +225,14 @@ impl Rule for UrlHostsNotEnsemble {
                 );
                 continue;
             }
-            let missing: Vec<_> = voters.iter().filter(|m| !named.contains(&m.key)).collect();
-            if !missing.is_empty() && !named.is_empty() {
+            // The voters named, counted from the URL's side: the list of missing ones is built
+            // only for a URL that misses some (not a pass over all voters per URL).
+            let named_voters = named
+                .iter()
+                .filter(|k| by_key.get(k.as_str()).is_some_and(|m| m.participant))
+                .count();
+            if named_voters < voter_keys && !named.is_empty() {
+                let missing: Vec<_> = voters.iter().filter(|m| !named.contains(&m.key)).collect();
                 let mut d = Diagnostic::new(
                     &Self::META,
                     format!(

@@ -438,6 +438,13 @@ fn client_port_of(host: &Host) -> Option<u16> {
 /// The ensemble's members, from every `zoo.cfg` of the tree (first line per server wins).
 pub(crate) fn ensemble<'a>(cluster: &'a Cluster) -> Vec<Member<'a>> {
     let mut out: Vec<Member<'a>> = Vec::new();
+    // Keys already taken, and the first host bearing each name: searching `out` and every
+    // host for each server line was quadratic in a tree of many ZooKeeper hosts.
+    let mut seen: crate::FastSet<String> = crate::FastSet::default();
+    let mut first_named: FastMap<&str, &Host> = FastMap::default();
+    for h in &cluster.hosts {
+        first_named.entry(h.name.as_str()).or_insert(h);
+    }
     for host in cluster.zookeepers() {
         let Some(zk) = &host.zookeeper else { continue };
         for s in zk.effective_servers() {
@@ -446,18 +453,14 @@ pub(crate) fn ensemble<'a>(cluster: &'a Cluster) -> Vec<Member<'a>> {
                 continue;
             }
             let key = host_key(cluster, host, &spec.host);
-            if out.iter().any(|m| m.key == key) {
+            if seen.contains(&key) {
                 continue;
             }
-            let own = if key.starts_with('@') {
-                cluster
-                    .hosts
-                    .iter()
-                    .find(|h| format!("@{}", h.name) == key)
-                    .and_then(client_port_of)
-            } else {
-                None
-            };
+            let own = key
+                .strip_prefix('@')
+                .and_then(|name| first_named.get(name))
+                .and_then(|h| client_port_of(h));
+            seen.insert(key.clone());
             let client_port = spec
                 .client
                 .as_ref()
