@@ -6,6 +6,9 @@ use super::util::{sites, sub_span, Reader, Site};
 use crate::model::Host;
 use crate::parse::zk_url::ZkUrl;
 
+/// A ZooKeeper URL's path and servers: the key of the collision look-up.
+type PathAndServers<'a> = (&'a str, &'a [(String, u16)]);
+
 declare_rule! {
     /// ## What it does
     /// Checks the path of Marathon's `zk`, where Marathon keeps its state. The same path as
@@ -84,8 +87,7 @@ impl Rule for MarathonZkPath {
         }
         // The colliding Mesos sites of each distinct (path, servers) of a Marathon URL, found
         // once: a scan of every Mesos URL for every Marathon was quadratic in the hosts.
-        let mut memo: crate::FastMap<(&str, &[(String, u16)]), Vec<usize>> =
-            crate::FastMap::default();
+        let mut memo: crate::FastMap<PathAndServers<'_>, Vec<usize>> = crate::FastMap::default();
         for site in all.iter().filter(|s| s.has(Reader::MarathonZk)) {
             let Some(url) = site.url() else { continue };
             let Some(primary) = sub_span(site, url.path_range.clone()) else {
