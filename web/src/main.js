@@ -506,7 +506,11 @@ function renderFindings(error) {
   const hosts = result.hosts.length;
   const definitions = result.definitions ?? 0;
   const daemons = result.hosts.reduce((n, h) => n + h.roles.length, 0);
-  if (result.findings.length === 0) {
+  // The engine says "no host read" (IN011) and names unread formats (IN012) as findings; with
+  // nothing else found, the panel shows the honest state rather than a list.
+  const nothingRead = hosts === 0 && definitions === 0 &&
+    result.findings.every((f) => f.code === "IN011" || f.code === "IN012");
+  if (result.findings.length === 0 || nothingRead) {
     if (hosts === 0 && definitions === 0) {
       const paths = [...files.keys()].sort();
       setState("unrecognised",
