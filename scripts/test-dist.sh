@@ -136,9 +136,9 @@ annotation_re='^::(error|warning|notice) file=[^,]+,line=[0-9]+,col=[0-9]+,endLi
 act clean examples/ha-cluster
 grep -q 'cache not found\|cache restored' "$work/log-clean" || fail "action: no cache step"
 [[ $act_code -eq 0 ]] || { cat "$work/log-clean"; fail "action on the clean example exited $act_code"; }
-grep -q '^no findings in 6 hosts running 3 mesos-master, 3 mesos-agent, 3 zookeeper, 3 marathon$' "$work/log-clean" || fail "action (clean): no human output in the log"
+grep -q '^no findings in 6 hosts running 3 mesos-master, 3 mesos-agent, 3 zookeeper, 3 marathon and 4 app definitions$' "$work/log-clean" || fail "action (clean): no human output in the log"
 grep -qE '^::(error|warning|notice) ' "$work/log-clean" && fail "action (clean): annotations on a clean tree"
-grep -q '^\*\*no findings in 6 hosts running 3 mesos-master, 3 mesos-agent, 3 zookeeper, 3 marathon\*\*$' "$work/summary-clean.md" || fail "action (clean): summary: $(cat "$work/summary-clean.md")"
+grep -q '^\*\*no findings in 6 hosts running 3 mesos-master, 3 mesos-agent, 3 zookeeper, 3 marathon and 4 app definitions\*\*$' "$work/summary-clean.md" || fail "action (clean): summary: $(cat "$work/summary-clean.md")"
 [[ "$(json_get "$work/outputs-clean.json" exit-code)" == 0 ]] || fail "action (clean): exit-code output"
 
 # Broken tree: the step fails with exit code 1; annotations and the summary are there.
@@ -166,7 +166,8 @@ let total = 0;
 for (const row of rows) total += Number(row.split('|')[4].trim());
 if (total !== report.findings.length) throw new Error(`table counts ${total}, JSON has ${report.findings.length}`);
 for (const f of report.findings) {
-  const host = f.labels[0].path.split('/')[0];
+  // a finding on an app definition belongs to no host (the renderer's "(no host)" row)
+  const host = f.labels[0].path.includes('/marathon/apps/') || f.labels[0].path.startsWith('marathon/') ? '(no host)' : f.labels[0].path.split('/')[0];
   if (!rows.some((r) => r.startsWith(`| ${host} | [${f.code} `))) throw new Error(`no row for ${host} ${f.code}`);
 }
 if (!md.includes(`**${report.summary.text}**`)) throw new Error('no summary line');
