@@ -43,17 +43,10 @@ pub(crate) fn reach<'a>(root: &'a JsonValue, path: &[&str]) -> Vec<Reached<'a>> 
     current
 }
 
-/// Text that is an unrendered template expression (Jinja, ERB, shell or Terraform
-/// interpolation): its value is not known here, so no rule judges it.
+/// Text that is an unrendered template expression: the parse layer's one detector, so app
+/// definitions skip exactly what flag files and env files skip.
 pub(crate) fn is_template(s: &str) -> bool {
-    s.contains("{{") || s.contains("{%") || s.contains("<%") || s.contains("${") || {
-        let t = s.trim();
-        t.starts_with('$')
-            && t.len() > 1
-            && t[1..]
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || c == '_')
-    }
+    crate::parse::template::has_placeholder(s)
 }
 
 /// A string value that is a template placeholder.
