@@ -5,7 +5,15 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-step() { printf '\n==> %s\n' "$*"; }
+# CI builds from a clean clone once: incremental caches would only double the disk the build
+# takes. A developer's own `cargo test` keeps them.
+export CARGO_INCREMENTAL=0
+
+step() {
+    printf '\n==> %s\n' "$*"
+    # The free disk at each step: a build that runs out of space then says where it stood.
+    df -h . 2>/dev/null | awk 'NR == 2 { print "    (disk: " $4 " free)" }' || true
+}
 
 step "toolchain components"
 rustup component add rustfmt clippy >/dev/null 2>&1 || true
