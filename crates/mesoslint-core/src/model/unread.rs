@@ -75,7 +75,7 @@ fn format_of(path: &str) -> Option<Format> {
             .any(|s| rendered.ends_with(s));
         if !script && !rendered.is_empty() {
             return Some(Format {
-                name: "a template of a file mesoslint does not read",
+                name: "an unrendered template",
                 yaml: rendered.ends_with(".yml") || rendered.ends_with(".yaml"),
                 json: false,
             });

@@ -1,5 +1,5 @@
 use crate::declare_rule;
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{Diagnostic, Severity};
 use crate::files::Span;
 use crate::parse::json::JsonValue;
 use crate::rule::{Context, Rule, RuleMeta, Sink};
@@ -18,11 +18,17 @@ declare_rule! {
     /// the deprecated `container.docker.network`, else host networking.
     ///
     /// ## Why is this bad?
-    /// Marathon refuses the app with "portMappings are not allowed with host-networking",
-    /// "portDefinitions are only allowed with host-networking", "cannot specify both ports and
-    /// port definitions", "ports must be unique", "must not specify both
-    /// container.docker.network and networks", or "may only specify a single container network
-    /// when using the Docker container engine".
+    /// Marathon refuses the app with "cannot specify both ports and port definitions", "ports
+    /// must be unique", "must not specify both container.docker.network and networks", or "may
+    /// only specify a single container network when using the Docker container engine".
+    ///
+    /// Port settings that do not fit the networking are a warning: when an app is created
+    /// (`POST /v2/apps`), Marathon 1.5 and later silently drop `portMappings` on the host network
+    /// and `portDefinitions` on other networks (`AppNormalization.forDeprecated`), so the ports
+    /// the definition asks for are not the ones the app gets. Marathon 1.5 to 1.7 refuse the same
+    /// definition sent as an update (`PUT /v2/apps/<id>`, which many deploy tools use) with
+    /// "portMappings are not allowed with host-networking" or "portDefinitions are only allowed
+    /// with host-networking" (the `AppUpdate` validators of `AppValidation.scala`).
     ///
     /// ## Example
     /// ### Invalid: port mappings on the host network
@@ -66,6 +72,8 @@ impl Rule for PortNetworking {
                         .help(help.to_string()),
                 );
             };
+            // Ports that do not fit the networking are dropped on create and refused on update.
+            let mut mismatch = Vec::new();
             let networks = def.get("networks").and_then(JsonValue::as_array);
             if let (Some(_), Some(dn)) = (
                 def.get("networks"),
@@ -92,18 +100,20 @@ impl Rule for PortNetworking {
                 .and_then(JsonValue::as_array)
                 .filter(|p| !p.is_empty());
             if let (Some(NetMode::Host), Some(m)) = (mode, mappings) {
-                report(
+                mismatch.push((
                     def.span(&m[0]),
                     "portMappings are not allowed with host-networking",
+                    "container.portMappings",
                     "use portDefinitions, or a bridge/container network",
-                );
+                ));
             }
             if let (Some(NetMode::Bridge | NetMode::Container), Some(p)) = (mode, pdefs) {
-                report(
+                mismatch.push((
                     def.span(&p[0]),
                     "portDefinitions are only allowed with host-networking",
-                    "use container.portMappings with this network",
-                );
+                    "portDefinitions",
+                    "use container.portMappings with this network, and remove portDefinitions",
+                ));
             }
             let ports = def
                 .get("ports")
@@ -155,6 +165,15 @@ impl Rule for PortNetworking {
             });
             if docker && container_nets > 1 {
                 report(def.span(def.get("networks").unwrap_or(&def.value)), "may only specify a single container network when using the Docker container engine", "keep one container network, or use the Mesos containerizer");
+            }
+            for (span, msg, field, help) in mismatch {
+                sink.report(
+                    Diagnostic::new(&Self::META, format!("{}: {msg}", def.describe()))
+                        .severity(Severity::Warning)
+                        .primary(span, format!("{field} ignored with this networking"))
+                        .note(format!("Marathon 1.5 and later drop {field} here when the app is created (POST), and 1.5 to 1.7 refuse it in an update (PUT): \"{msg}\""))
+                        .help(help.to_string()),
+                );
             }
         }
     }
