@@ -18,6 +18,7 @@ pub mod fix;
 mod hash;
 pub mod model;
 mod par;
+mod sort;
 pub mod parse;
 pub mod policy;
 pub mod registry;
@@ -200,7 +201,7 @@ pub fn lint_with_policies(
         .drain(..)
         .map(|d| (d.sort_key(files), d))
         .collect();
-    keyed.sort_by(|a, b| a.0.cmp(&b.0));
+    sort::sort_by(&mut keyed, |a, b| a.0.cmp(&b.0));
     keyed.dedup_by(|a, b| a.1 == b.1);
     Report {
         diagnostics: keyed.into_iter().map(|(_, d)| d).collect(),
