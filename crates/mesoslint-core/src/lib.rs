@@ -18,7 +18,6 @@ pub mod fix;
 mod hash;
 pub mod model;
 mod par;
-mod sort;
 pub mod parse;
 pub mod policy;
 pub mod registry;
@@ -27,6 +26,7 @@ pub mod rule;
 pub mod rules;
 pub mod secrets;
 pub mod settings;
+mod sort;
 pub mod suppress;
 
 pub use config::{Config, Level, Packaging, Role, Version};

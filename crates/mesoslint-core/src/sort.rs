@@ -11,9 +11,10 @@
 use std::cmp::Ordering;
 
 /// `v.sort_by(cmp)`, stable.
-pub(crate) fn sort_by<T>(v: &mut [T], mut cmp: impl FnMut(&T, &T) -> Ordering) {
+pub(crate) fn sort_by<T>(v: &mut [T], cmp: impl FnMut(&T, &T) -> Ordering) {
     #[cfg(target_arch = "wasm32")]
     {
+        let mut cmp = cmp;
         let order = stable_order(v.len(), &mut |a, b| cmp(&v[a], &v[b]));
         permute(v, order);
     }
@@ -101,7 +102,9 @@ mod tests {
         for n in [0, 1, 2, 3, 7, 8, 9, 31, 64, 100, 1000] {
             let v: Vec<(u8, usize)> = (0..n)
                 .map(|i| {
-                    seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+                    seed = seed
+                        .wrapping_mul(6364136223846793005)
+                        .wrapping_add(1442695040888963407);
                     ((seed >> 60) as u8, i)
                 })
                 .collect();
