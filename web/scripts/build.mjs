@@ -1,5 +1,5 @@
 // Builds the page into web/dist/ and the npm package into crates/mesoslint-wasm/npm/:
-//   1. cargo build the wasm crate (wasm32-unknown-unknown, release, size-tuned profile);
+//   1. cargo build the wasm crate (wasm32-unknown-unknown, the size-tuned `wasm-release` profile);
 //   2. wasm-bindgen --target web (page), nodejs and bundler (npm package);
 //   3. wasm-opt -Oz (npm binaryen) on each output, printing the sizes;
 //   4. a JS module with the built-in examples, generated from the repository's examples/;
@@ -34,17 +34,11 @@ function buildWasm() {
   const target = process.env.CARGO_TARGET_DIR
     ? path.resolve(repo, process.env.CARGO_TARGET_DIR)
     : path.join(repo, "target");
-  // Size over speed for the wasm only; the CLI's release profile is left alone.
-  const env = {
-    ...process.env,
-    CARGO_PROFILE_RELEASE_OPT_LEVEL: "s",
-    CARGO_PROFILE_RELEASE_LTO: "true",
-    CARGO_PROFILE_RELEASE_CODEGEN_UNITS: "1",
-    CARGO_PROFILE_RELEASE_PANIC: "abort",
-    CARGO_PROFILE_RELEASE_DEBUG: "false",
-  };
-  run("cargo", ["build", "--release", "--target", "wasm32-unknown-unknown", "-p", "mesoslint-wasm"], { env });
-  const raw = path.join(target, "wasm32-unknown-unknown", "release", "mesoslint_wasm.wasm");
+  // Size over speed for the wasm only: the `wasm-release` profile of the workspace's Cargo.toml
+  // (opt-level "z", fat LTO, one codegen unit, panic = "abort"); the CLI's release profile is
+  // left alone.
+  run("cargo", ["build", "--profile", "wasm-release", "--target", "wasm32-unknown-unknown", "-p", "mesoslint-wasm"]);
+  const raw = path.join(target, "wasm32-unknown-unknown", "wasm-release", "mesoslint_wasm.wasm");
   const outs = [
     ["web", path.join(npmPkg, "web")],
     ["nodejs", path.join(npmPkg, "node")],

@@ -1,8 +1,11 @@
 // The size budget of the wasm module as shipped (issue 13): at most 300 KB gzipped, for each
 // wasm-bindgen output the build makes (the page's, Node's, bundlers'). Run after
-// `npm run build`; prints the sizes against the budget. The budget is not met yet (issue 13 is
-// open): the check fails only above CEILING, so the module cannot silently keep growing, and
-// says plainly that the 300 KB target is missed.
+// `npm run build`; prints the sizes against the budget.
+//
+// The budget is not met yet (docs/size.md says what the module is made of and what remains):
+// the check FAILS above CEILING, the size reached plus 5%, so the module cannot grow back, and
+// says plainly that the 300 KB target is missed. Lower CEILING whenever the module shrinks; once
+// it is within BUDGET, the budget itself is the limit.
 import fs from "node:fs";
 import path from "node:path";
 import zlib from "node:zlib";
@@ -10,7 +13,9 @@ import { fileURLToPath } from "node:url";
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
 const BUDGET = 300 * 1000; // bytes, gzipped (level 9, as a static host compresses)
-const CEILING = 1000 * 1000; // regression guard until the budget is met (860 KiB gzipped on 2026-12-07)
+// 758.2 KB gzipped on 2026-12-07 (wasm-release profile, opt-level "z", wasm-opt -Oz) plus 5%.
+const CEILING = 796 * 1000;
+const limit = Math.max(BUDGET, CEILING);
 let over = 0;
 let missed = 0;
 for (const kind of ["web", "node", "bundler"]) {
@@ -19,8 +24,12 @@ for (const kind of ["web", "node", "bundler"]) {
   const gz = zlib.gzipSync(bytes, { level: 9 }).length;
   const ok = gz <= BUDGET;
   if (!ok) missed++;
-  if (gz > CEILING) over++;
-  console.log(`${ok ? "ok  " : gz > CEILING ? "FAIL" : "OVER"} ${kind}: ${(bytes.length / 1000).toFixed(1)} KB, ${(gz / 1000).toFixed(1)} KB gzipped (budget ${BUDGET / 1000} KB)`);
+  if (gz > limit) over++;
+  const status = ok ? "ok  " : gz > limit ? "FAIL" : "OVER";
+  console.log(`${status} ${kind}: ${(bytes.length / 1000).toFixed(1)} KB, ${(gz / 1000).toFixed(1)} KB gzipped (budget ${BUDGET / 1000} KB, ceiling ${limit / 1000} KB)`);
 }
-if (missed) console.log(`size budget NOT MET: ${missed} output(s) above ${BUDGET / 1000} KB gzipped (failing only above ${CEILING / 1000} KB)`);
+if (missed) {
+  console.log(`size budget NOT MET: ${missed} output(s) above ${BUDGET / 1000} KB gzipped (docs/size.md); failing above the ceiling of ${limit / 1000} KB`);
+}
+if (over) console.log(`FAIL: ${over} output(s) above the ceiling of ${limit / 1000} KB gzipped: the module grew`);
 process.exit(over ? 1 : 0);

@@ -142,7 +142,7 @@ fn in_line_endings(text: &str, replacement: &str) -> String {
 /// `text` with `edits` (non-overlapping) applied.
 pub fn apply_edits(text: &str, edits: &[&Edit]) -> String {
     let mut sorted: Vec<&Edit> = edits.to_vec();
-    sorted.sort_by_key(|e| (e.span.start, e.span.end));
+    crate::sort::sort_by_key(&mut sorted, |e| (e.span.start, e.span.end));
     let mut out = String::with_capacity(text.len());
     let mut at = 0usize;
     for e in sorted {

@@ -26,6 +26,7 @@ pub mod rule;
 pub mod rules;
 pub mod secrets;
 pub mod settings;
+mod sort;
 pub mod suppress;
 
 pub use config::{Config, Level, Packaging, Role, Version};
@@ -200,7 +201,7 @@ pub fn lint_with_policies(
         .drain(..)
         .map(|d| (d.sort_key(files), d))
         .collect();
-    keyed.sort_by(|a, b| a.0.cmp(&b.0));
+    sort::sort_by(&mut keyed, |a, b| a.0.cmp(&b.0));
     keyed.dedup_by(|a, b| a.1 == b.1);
     Report {
         diagnostics: keyed.into_iter().map(|(_, d)| d).collect(),

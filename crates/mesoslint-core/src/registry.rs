@@ -12,7 +12,7 @@ pub fn rules() -> &'static [&'static dyn Rule] {
             .iter()
             .flat_map(|family| family.iter().copied())
             .collect();
-        all.sort_by_key(|r| r.meta().code);
+        crate::sort::sort_by_key(&mut all, |r| r.meta().code);
         all
     })
 }

@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 const LAYERS: &[(&str, &[&str])] = &[
     (
         "bytes and paths",
-        &["bytes", "files", "par", "hash", "secrets"],
+        &["bytes", "files", "par", "hash", "sort", "secrets"],
     ),
     ("parsers", &["parse"]),
     ("cluster model", &["model", "config"]),

@@ -338,7 +338,9 @@ pub fn discover(files: &FileSet, declared_roots: &BTreeMap<String, String>) -> V
             }
         };
     }
-    out.sort_by(|a, b| a.name.cmp(&b.name).then(a.root.cmp(&b.root)));
+    crate::sort::sort_by(&mut out, |a, b| {
+        a.name.cmp(&b.name).then(a.root.cmp(&b.root))
+    });
     out
 }
 

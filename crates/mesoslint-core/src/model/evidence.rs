@@ -71,7 +71,7 @@ fn source_text(files: &FileSet, s: &Source, written: &str) -> String {
 /// The effective definition of every flag of a set, in name order.
 fn flag_settings(files: &FileSet, flags: &FlagSet) -> Vec<SettingSummary> {
     let mut names: Vec<&str> = flags.iter().map(|d| d.canonical.as_str()).collect();
-    names.sort_unstable();
+    crate::sort::sort(&mut names);
     names.dedup();
     names
         .into_iter()

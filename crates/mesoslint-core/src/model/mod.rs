@@ -545,7 +545,7 @@ impl Cluster {
             let i = u32::try_from(i).unwrap_or(u32::MAX);
             name_index.extend(h.names().iter().map(|n| (name_hash(n), i)));
         }
-        name_index.sort_unstable();
+        crate::sort::sort(&mut name_index);
         name_index.dedup();
         let apps = apps::find(files);
         let mut read = read_files(files, &hosts);

@@ -756,7 +756,7 @@ mod tests {
             }
         }
         let mut sorted = ISOLATORS.to_vec();
-        sorted.sort();
+        crate::sort::sort(&mut sorted);
         sorted.dedup();
         assert_eq!(sorted.len(), ISOLATORS.len());
     }

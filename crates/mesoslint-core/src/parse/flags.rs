@@ -711,7 +711,7 @@ mod tests {
             assert!(table.iter().any(|f| f.name == name), "missing {name}");
         }
         let mut names: Vec<_> = table.iter().map(|f| f.name).collect();
-        names.sort();
+        crate::sort::sort(&mut names);
         let before = names.len();
         names.dedup();
         assert_eq!(before, names.len(), "duplicate flag names");
@@ -873,7 +873,7 @@ mod tests {
     fn marathon_table() {
         let mut names: Vec<_> = MARATHON_FLAGS.iter().map(|f| f.name).collect();
         let n = names.len();
-        names.sort();
+        crate::sort::sort(&mut names);
         names.dedup();
         assert_eq!(n, names.len());
         for name in [

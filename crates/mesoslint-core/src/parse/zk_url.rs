@@ -44,7 +44,7 @@ impl ZkUrl {
                 )
             })
             .collect();
-        set.sort();
+        crate::sort::sort(&mut set);
         set.dedup();
         set
     }

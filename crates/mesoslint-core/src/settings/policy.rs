@@ -123,7 +123,7 @@ fn reserved_families() -> Vec<&'static str> {
         .map(|r| r.meta().family())
         .chain(policy::RESERVED_FAMILIES.iter().copied())
         .collect();
-    f.sort_unstable();
+    crate::sort::sort(&mut f);
     f.dedup();
     f
 }

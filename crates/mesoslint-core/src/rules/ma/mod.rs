@@ -134,7 +134,7 @@ mod tests {
             .iter()
             .filter_map(|x| x.fix.as_ref()?.edits.first().map(|e| e.span.range()))
             .collect();
-        ranges.sort_by_key(|r| r.start);
+        crate::sort::sort_by_key(&mut ranges, |r| r.start);
         assert!(ranges.windows(2).all(|w| w[0].end <= w[1].start));
 
         // leading empty entries: only one of two overlapping removals is offered

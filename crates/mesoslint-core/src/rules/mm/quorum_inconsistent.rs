@@ -65,7 +65,7 @@ impl Rule for QuorumInconsistent {
         }
         // The most common value first (ties: the one seen first); the finding points at the
         // first master that departs from it.
-        groups.sort_by_key(|(_, g)| std::cmp::Reverse(g.len()));
+        crate::sort::sort_by_key(&mut groups, |(_, g)| std::cmp::Reverse(g.len()));
         let summary: Vec<String> = groups
             .iter()
             .map(|(v, g)| {
@@ -82,7 +82,7 @@ impl Rule for QuorumInconsistent {
             return;
         };
         let mut odd = odd.clone();
-        odd.sort_by_key(|s| s.is_default());
+        crate::sort::sort_by_key(&mut odd, |s| s.is_default());
         let Some(first) = odd.first() else { return };
         let Some(span) = first.span(cx.files) else {
             return;

@@ -221,7 +221,7 @@ pub(crate) fn report_quorum_values(
             continue;
         }
         // Point at a value written in the tree when there is one.
-        group.sort_by_key(|s| s.is_default());
+        crate::sort::sort_by_key(&mut group, |s| s.is_default());
         let Some(first) = group.first() else { continue };
         let Some(span) = first.span(cx.files) else {
             continue;

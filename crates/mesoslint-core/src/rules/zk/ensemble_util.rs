@@ -143,7 +143,7 @@ pub(crate) fn voter_signature(voters: &[&ServerEntry]) -> VoterSignature {
             Some((id, spec.host.to_ascii_lowercase(), spec.peer_port))
         })
         .collect();
-    sig.sort();
+    crate::sort::sort(&mut sig);
     sig
 }
 

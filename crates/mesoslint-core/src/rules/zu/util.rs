@@ -370,7 +370,7 @@ pub(crate) fn server_keys(cluster: &Cluster, from: &Host, url: &ZkUrl) -> Vec<(S
             )
         })
         .collect();
-    v.sort();
+    crate::sort::sort(&mut v);
     v.dedup();
     v
 }
