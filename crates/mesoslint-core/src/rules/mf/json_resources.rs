@@ -84,11 +84,15 @@ fn reservations<'v>(
 /// `Resources::validate` on one upgraded resource.
 fn validate(item: &JsonValue, default_role: &str, target: Option<Version>) -> Error {
     let span = &item.span;
-    let name = field(item, "name").and_then(JsonValue::as_str).unwrap_or("");
+    let name = field(item, "name")
+        .and_then(JsonValue::as_str)
+        .unwrap_or("");
     if name.is_empty() {
         return err(span, "Empty resource name");
     }
-    let ty = field(item, "type").and_then(JsonValue::as_str).unwrap_or("");
+    let ty = field(item, "type")
+        .and_then(JsonValue::as_str)
+        .unwrap_or("");
     let has = |k: &str| field(item, k).is_some();
     match ty {
         "SCALAR" => {
@@ -314,8 +318,12 @@ pub(crate) fn resources_error(
                 "Dynamic reservations cannot be specified at the command line; do not include a reservation with DYNAMIC type in the resources JSON",
             );
         }
-        let name = field(item, "name").and_then(JsonValue::as_str).unwrap_or("");
-        let ty = field(item, "type").and_then(JsonValue::as_str).unwrap_or("");
+        let name = field(item, "name")
+            .and_then(JsonValue::as_str)
+            .unwrap_or("");
+        let ty = field(item, "type")
+            .and_then(JsonValue::as_str)
+            .unwrap_or("");
         match types.get(name) {
             Some(prev) if *prev != ty => {
                 return err(
@@ -363,18 +371,54 @@ mod tests {
     #[test]
     fn refused_resources() {
         for (bad, want) in [
-            (r#"[{"name":"cpus","scalar":{"value":4}}]"#, "not formatted properly"),
-            (r#"[{"name":"cpus","type":"SCALAR"}]"#, "Invalid scalar resource"),
-            (r#"[{"name":"cpus","type":"SCALAR","scalar":{"value":0.0001}}]"#, "value <= 0"),
-            (r#"[{"name":"p","type":"RANGES","ranges":{"range":[{"begin":5,"end":1}]}}]"#, "begin > end"),
-            (r#"[{"name":"p","type":"RANGES","ranges":{"range":[{"begin":1,"end":10},{"begin":5,"end":20}]}}]"#, "overlapping"),
-            (r#"[{"name":"s","type":"SET","set":{"item":["a","a"]}}]"#, "duplicated"),
-            (r#"[{"name":"t","type":"TEXT","text":{"value":"x"}}]"#, "Unsupported"),
-            (r#"[{"name":"cpus","type":"SCALAR","scalar":{"value":1},"role":"-x"}]"#, "dash"),
-            (r#"[{"name":"cpus","type":"SCALAR","scalar":{"value":1},"reservations":[{"role":"a"}]}]"#, "type' field must be set"),
-            (r#"[{"name":"cpus","type":"SCALAR","scalar":{"value":1},"reservations":[{"type":"STATIC","role":"a"},{"type":"DYNAMIC","role":"b"}]}]"#, "not a refinement"),
-            (r#"[{"name":"cpus","type":"SCALAR","scalar":{"value":1},"role":"a","reservation":{"principal":"p"}}]"#, "Dynamic reservations"),
-            (r#"[{"name":"cpus","type":"SCALAR","scalar":{"value":1},"disk":{}}]"#, "DiskInfo should not be set"),
+            (
+                r#"[{"name":"cpus","scalar":{"value":4}}]"#,
+                "not formatted properly",
+            ),
+            (
+                r#"[{"name":"cpus","type":"SCALAR"}]"#,
+                "Invalid scalar resource",
+            ),
+            (
+                r#"[{"name":"cpus","type":"SCALAR","scalar":{"value":0.0001}}]"#,
+                "value <= 0",
+            ),
+            (
+                r#"[{"name":"p","type":"RANGES","ranges":{"range":[{"begin":5,"end":1}]}}]"#,
+                "begin > end",
+            ),
+            (
+                r#"[{"name":"p","type":"RANGES","ranges":{"range":[{"begin":1,"end":10},{"begin":5,"end":20}]}}]"#,
+                "overlapping",
+            ),
+            (
+                r#"[{"name":"s","type":"SET","set":{"item":["a","a"]}}]"#,
+                "duplicated",
+            ),
+            (
+                r#"[{"name":"t","type":"TEXT","text":{"value":"x"}}]"#,
+                "Unsupported",
+            ),
+            (
+                r#"[{"name":"cpus","type":"SCALAR","scalar":{"value":1},"role":"-x"}]"#,
+                "dash",
+            ),
+            (
+                r#"[{"name":"cpus","type":"SCALAR","scalar":{"value":1},"reservations":[{"role":"a"}]}]"#,
+                "type' field must be set",
+            ),
+            (
+                r#"[{"name":"cpus","type":"SCALAR","scalar":{"value":1},"reservations":[{"type":"STATIC","role":"a"},{"type":"DYNAMIC","role":"b"}]}]"#,
+                "not a refinement",
+            ),
+            (
+                r#"[{"name":"cpus","type":"SCALAR","scalar":{"value":1},"role":"a","reservation":{"principal":"p"}}]"#,
+                "Dynamic reservations",
+            ),
+            (
+                r#"[{"name":"cpus","type":"SCALAR","scalar":{"value":1},"disk":{}}]"#,
+                "DiskInfo should not be set",
+            ),
         ] {
             let got = error(bad).unwrap_or_default();
             assert!(got.contains(want), "{bad}: {got}");
