@@ -5,7 +5,10 @@ use crate::parse::json::proto::{self, Finding};
 use crate::parse::json::{JsonKind, JsonValue};
 use crate::rule::{Context, Rule, RuleMeta, Sink};
 
+use crate::parse::agent_values::check_resources_flag;
+
 use super::json_flags::{json_flags, JsonFlag, Shape};
+use super::json_resources::resources_error;
 use super::util::{daemons, secret_files};
 
 declare_rule! {
@@ -69,8 +72,17 @@ impl Rule for JsonFlagInvalid {
         for (index, host) in cx.cluster.hosts.iter().enumerate() {
             let secrets = secret_files(cx, index);
             for d in daemons(host) {
+                // `Resources::parse` gives unreserved JSON resources this role.
+                let default_role = d
+                    .flags
+                    .get("default_role")
+                    .filter(|f| !f.is_package_default())
+                    .and_then(|f| f.known_value())
+                    .map(str::trim)
+                    .unwrap_or("*");
                 for jf in json_flags(cx, host, d, &secrets) {
-                    if let Some(diag) = check_flag(cx, d.daemon.as_str(), &jf, target) {
+                    let diag = check_flag(cx, d.daemon.as_str(), &jf, target, default_role);
+                    if let Some(diag) = diag {
                         sink.report(diag);
                     }
                 }
@@ -87,7 +99,11 @@ fn before(target: Option<Version>, v: Version) -> bool {
 fn first_error(
     jf: &JsonFlag<'_>,
     target: Option<Version>,
+    default_role: &str,
 ) -> Option<(std::ops::Range<usize>, String)> {
+    if jf.shape == Shape::Resources {
+        return resources_first_error(jf, target, default_role);
+    }
     let doc = match jf.parse() {
         Ok(doc) => doc,
         Err(e) => {
@@ -123,6 +139,7 @@ fn first_error(
         })
     };
     match jf.shape {
+        Shape::Resources => None,
         Shape::Object => object(),
         Shape::StringMap => object().or_else(|| {
             let obj = value.as_object()?;
@@ -146,6 +163,26 @@ fn first_error(
             }
             validator(jf.flag, value, target)
         }
+    }
+}
+
+/// `--resources`: stout tries `JSON::parse<JSON::Array>` first and falls back to the text
+/// form. Inline text is MA002's; the text form in a `file://` file is checked here, since
+/// MA002 sees only the flag's own value.
+fn resources_first_error(
+    jf: &JsonFlag<'_>,
+    target: Option<Version>,
+    default_role: &str,
+) -> Option<(std::ops::Range<usize>, String)> {
+    match jf.parse() {
+        Ok(doc) if matches!(doc.value.kind, JsonKind::Array(_)) && !doc.bom => {
+            resources_error(&doc.value, default_role, target)
+        }
+        _ if jf.file.is_some() => check_resources_flag(jf.text)
+            .into_iter()
+            .next()
+            .map(|e| (e.range, e.message)),
+        _ => None,
     }
 }
 
@@ -205,8 +242,9 @@ fn check_flag(
     prog: &str,
     jf: &JsonFlag<'_>,
     target: Option<Version>,
+    default_role: &str,
 ) -> Option<Diagnostic> {
-    let (range, error) = first_error(jf, target)?;
+    let (range, error) = first_error(jf, target, default_role)?;
     let span = jf.span(range)?;
     let flag = jf.flag;
     // Never quote the text of a secret file: the anchor then points at the flag.
@@ -229,7 +267,9 @@ fn check_flag(
         )
         .primary(
             span,
-            if error.starts_with('`') || error.starts_with("Error loading") {
+            if flag == "resources" {
+                format!("Failed to determine agent resources: {error}")
+            } else if error.starts_with('`') || error.starts_with("Error loading") {
                 error.clone()
             } else {
                 format!("Failed to load flag '{flag}': {error}")

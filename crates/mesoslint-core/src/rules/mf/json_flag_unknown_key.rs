@@ -58,8 +58,13 @@ impl Rule for JsonFlagUnknownKey {
             let secrets = secret_files(cx, index);
             for d in daemons(host) {
                 for jf in json_flags(cx, host, d, &secrets) {
-                    let Shape::Proto(root, repeated) = jf.shape else {
-                        continue;
+                    let (root, repeated) = match jf.shape {
+                        Shape::Proto(root, repeated) => (root, repeated),
+                        // Only the JSON array form is parsed as `Resource` messages.
+                        Shape::Resources if jf.text.trim_start().starts_with('[') => {
+                            ("mesos.Resource", true)
+                        }
+                        _ => continue,
                     };
                     // Secret files are never labelled inside; a file that does not parse is
                     // MF011's.

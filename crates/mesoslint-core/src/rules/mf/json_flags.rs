@@ -19,6 +19,9 @@ pub(crate) enum Shape {
     StringMap,
     /// Any JSON object (`docker_config`).
     Object,
+    /// The agent's `resources`: a JSON array of `Resource` messages, or else the
+    /// `name(role):value;...` text form (left to MA002).
+    Resources,
 }
 
 /// The flags whose value stout parses as JSON, and into what (apache/mesos 1.11.0
@@ -61,6 +64,7 @@ const JSON_FLAGS: &[(&str, Shape)] = &[
         Shape::Proto("mesos.internal.ImageGcConfig", false),
     ),
     ("executor_environment_variables", Shape::StringMap),
+    ("resources", Shape::Resources),
     ("docker_config", Shape::Object),
 ];
 

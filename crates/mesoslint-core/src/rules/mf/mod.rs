@@ -16,6 +16,7 @@ mod ignored_variable;
 mod json_flag_invalid;
 mod json_flag_unknown_key;
 pub(crate) mod json_flags;
+mod json_resources;
 mod libprocess_env;
 mod module_not_loaded;
 mod unknown_flag;
