@@ -5,6 +5,7 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+use mesoslint_core::config::ConfigPlace;
 use mesoslint_core::settings::{Settings as FileSettings, CONFIG_NAMES};
 use mesoslint_core::{Config, FileSet, Report};
 use miette::{Diagnostic as MietteDiagnostic, NamedSource, SourceSpan};
@@ -182,6 +183,11 @@ impl Settings {
                 .take()
                 .map(|r| relative(&absolute(Path::new(&r), &base), cwd));
         }
+        // `[apps] paths` stay relative to the file; the engine maps the walked paths to it.
+        config.place = ConfigPlace {
+            config_dir: relative(&base, cwd),
+            cwd_from_config: relative(cwd, &base),
+        };
         Ok(Settings {
             file,
             base,

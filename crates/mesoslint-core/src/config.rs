@@ -30,6 +30,72 @@ pub struct Config {
     pub cluster: ClusterDecl,
     /// Hosts declared explicitly, by name.
     pub hosts: BTreeMap<String, HostDecl>,
+    /// `[apps]`: files named as Marathon/Chronos definitions.
+    pub apps: AppsDecl,
+    /// Where mesoslint.toml sits relative to the files' paths: `[apps] paths` are written
+    /// relative to it. Set by the front-ends (not part of the file).
+    #[serde(skip)]
+    pub place: ConfigPlace,
+}
+
+/// `[apps]` of mesoslint.toml.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct AppsDecl {
+    /// Globs (relative to the configuration file's directory) of files to read as Marathon
+    /// app, group or pod definitions or Chronos jobs, whatever discovery by content says. A
+    /// pattern naming a directory names the JSON and YAML files below it.
+    pub paths: Vec<String>,
+}
+
+/// Where the configuration file sits relative to the files' paths (both `/`-separated; see
+/// [`config_relative`]); empty when it is at their root.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ConfigPlace {
+    /// The file's directory seen from the files' root (`examples/x`, `../..`).
+    pub config_dir: String,
+    /// The files' root seen from the file's directory (`../..`, `sub`).
+    pub cwd_from_config: String,
+}
+
+impl ConfigPlace {
+    /// A path of the file set relative to the configuration file's directory.
+    pub fn relative(&self, path: &str) -> Option<String> {
+        config_relative(&self.config_dir, &self.cwd_from_config, path)
+    }
+}
+
+/// `path`, relative to the directory a front-end works in (`/`-separated), made relative to
+/// the configuration file's directory. `config_dir` is that directory seen from the working
+/// directory (`examples/x`, `""`, `../..`), `cwd_from_config` the working directory seen from it
+/// (`""`, `sub/dir`, `../b`). `None` when the path lies outside the file's directory.
+pub fn config_relative(config_dir: &str, cwd_from_config: &str, path: &str) -> Option<String> {
+    let p = components(path);
+    let c = components(config_dir);
+    if p.len() >= c.len() && p[..c.len()] == c[..] {
+        let rest = &p[c.len()..];
+        return (rest.first() != Some(&"..")).then(|| rest.join("/"));
+    }
+    let w = components(cwd_from_config);
+    if w.contains(&"..") || p.first() == Some(&"..") {
+        return None;
+    }
+    Some([w, p].concat().join("/"))
+}
+
+/// The components of a relative path, `.` and `a/..` removed; leading `..` kept.
+fn components(path: &str) -> Vec<&str> {
+    let mut parts: Vec<&str> = Vec::new();
+    for part in path.split('/') {
+        match part {
+            "" | "." => {}
+            ".." if parts.last().is_some_and(|&l| l != "..") => {
+                parts.pop();
+            }
+            _ => parts.push(part),
+        }
+    }
+    parts
 }
 
 /// A severity, or `off` to turn a rule off.

@@ -128,6 +128,7 @@ const CATALOGUE: &[(&str, &str)] = &[
     ("AP010", "service-port-conflict"),
     ("AP011", "dependency-invalid"),
     ("AP012", "chronos-schedule-invalid"),
+    ("AP013", "named-not-definition"),
     ("AP020", "containerizer-missing"),
     ("AP021", "constraint-unsatisfiable"),
     ("AP022", "placement-exceeds-agents"),

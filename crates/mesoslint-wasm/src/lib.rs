@@ -127,6 +127,11 @@ impl LoadedConfig {
                 }
             }
         }
+        // `[apps] paths` stay relative to the file; the engine maps the files' paths to it
+        self.settings.config.place = mesoslint_core::config::ConfigPlace {
+            config_dir: place.config_dir.clone(),
+            cwd_from_config: place.cwd_from_config.clone(),
+        };
         self.place = place;
     }
 

@@ -15,8 +15,18 @@
 //! [`super::apps_yaml`].
 //! Files in the daemons' own flag directories are never read as definitions: a JSON-valued
 //! Mesos flag file (`acls`, `credentials`) is not an app.
+//!
+//! `[apps] paths` of mesoslint.toml names files explicitly ([`find_named`]): they are read as
+//! definitions whatever their name, place or content says (an object with an `id` alone is an
+//! app that fails validation), a named file that does not parse is an error even when it
+//! names no definition field, and a named file that holds no definition is recorded in
+//! [`Apps::not_definitions`] with its place.
 
+use std::ops::Range;
+
+use crate::config::{AppsDecl, ConfigPlace};
 use crate::files::{FileId, FileSet, Span};
+use crate::parse::glob::Glob;
 use crate::parse::json::{parse_json, JsonKind, JsonValue};
 use crate::parse::SyntaxError;
 
@@ -108,6 +118,30 @@ pub struct Apps {
     pub groups: Vec<Group>,
     /// JSON files that look like definitions but are not valid JSON.
     pub errors: Vec<(FileId, SyntaxError)>,
+    /// The patterns of `[apps] paths`, with how many files each named.
+    pub named: Vec<NamedPattern>,
+    /// Values of files named by `[apps] paths` that are no definition.
+    pub not_definitions: Vec<NotDefinition>,
+}
+
+/// One pattern of `[apps] paths`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct NamedPattern {
+    pub pattern: String,
+    /// Files of the tree it names.
+    pub files: usize,
+    /// Why the pattern is not a glob (only for a configuration that did not come through
+    /// `settings`, which refuses it first).
+    pub error: Option<String>,
+}
+
+/// A value of a named file that is not an app, group, pod or Chronos job.
+#[derive(Clone, Debug, PartialEq)]
+pub struct NotDefinition {
+    pub file: FileId,
+    /// The value (the whole document, or an element of a top-level array).
+    pub span: Range<usize>,
+    pub reason: String,
 }
 
 impl Apps {
@@ -175,10 +209,15 @@ fn is_candidate_name(lower: &str) -> bool {
         .any(|d| lower.starts_with(d) || lower.contains(&format!("/{d}")))
 }
 
-/// Find every definition of the tree.
-pub fn find(files: &FileSet) -> Apps {
+/// Find every definition of the tree: the files `[apps] paths` names, then the others by
+/// content.
+pub fn find(files: &FileSet, decl: &AppsDecl, place: &ConfigPlace) -> Apps {
     let mut out = Apps::default();
+    let named = find_named(files, decl, place, &mut out);
     for (path, id) in files.paths() {
+        if named.contains(&id) {
+            continue;
+        }
         let Some(format) = format_of(path) else {
             continue;
         };
@@ -200,6 +239,138 @@ pub fn find(files: &FileSet) -> Apps {
         }
     }
     out
+}
+
+/// Does this path end like a JSON or YAML file?
+fn has_definition_extension(path: &str) -> bool {
+    let lower = path.to_ascii_lowercase();
+    [".json", ".yml", ".yaml"]
+        .iter()
+        .any(|e| lower.ends_with(e))
+}
+
+/// Read the files `[apps] paths` names; returns them, so discovery by content skips them.
+/// A file is named when a pattern matches its whole path (relative to mesoslint.toml), or
+/// when it is a JSON or YAML file below a directory a pattern matches.
+fn find_named(
+    files: &FileSet,
+    decl: &AppsDecl,
+    place: &ConfigPlace,
+    out: &mut Apps,
+) -> std::collections::BTreeSet<FileId> {
+    let mut named = std::collections::BTreeSet::new();
+    let mut globs: Vec<Option<Glob>> = Vec::new();
+    for p in &decl.paths {
+        let (glob, error) = match Glob::new(p.trim()) {
+            Ok(g) => (Some(g), None),
+            Err(e) => (None, Some(e.to_string())),
+        };
+        globs.push(glob);
+        out.named.push(NamedPattern {
+            pattern: p.clone(),
+            files: 0,
+            error,
+        });
+    }
+    if globs.iter().all(Option::is_none) {
+        return named;
+    }
+    for (path, id) in files.paths() {
+        let Some(rel) = place.relative(path) else {
+            continue;
+        };
+        let mut hit = false;
+        for (i, g) in globs.iter().enumerate() {
+            let Some(g) = g else { continue };
+            if g.is_match(&rel) || (has_definition_extension(&rel) && g.covers(&rel)) {
+                out.named[i].files += 1;
+                hit = true;
+            }
+        }
+        if hit {
+            named.insert(id);
+            read_named(files, id, path, out);
+        }
+    }
+    named
+}
+
+/// One named file: parsed as JSON (`.json`, or text starting with `{` or `[`) or YAML.
+fn read_named(files: &FileSet, id: FileId, path: &str, out: &mut Apps) {
+    let text = files.get(id).text();
+    let whole = 0..text.len().min(1);
+    if !super::is_parsable(files, id) {
+        out.not_definitions.push(NotDefinition {
+            file: id,
+            span: 0..0,
+            reason: "it is not a text file that could be read".into(),
+        });
+        return;
+    }
+    let lower = path.to_ascii_lowercase();
+    let json = lower.ends_with(".json")
+        || (!lower.ends_with(".yml")
+            && !lower.ends_with(".yaml")
+            && matches!(text.trim_start().as_bytes().first(), Some(b'{' | b'[')));
+    let docs: Vec<JsonValue> = if json {
+        match parse_json(text) {
+            Ok(doc) => vec![doc.value],
+            Err(e) => {
+                out.errors.push((id, e));
+                return;
+            }
+        }
+    } else {
+        match crate::parse::yaml::parse_yaml(text) {
+            Ok(docs) => docs.iter().map(super::apps_yaml::to_json).collect(),
+            Err(e) => {
+                out.errors.push((id, e));
+                return;
+            }
+        }
+    };
+    if docs.is_empty() || docs.iter().all(JsonValue::is_null) {
+        out.not_definitions.push(NotDefinition {
+            file: id,
+            span: whole,
+            reason: "the file is empty".into(),
+        });
+        return;
+    }
+    for doc in docs {
+        match doc.kind {
+            JsonKind::Array(items) => {
+                for item in items {
+                    read_named_value(id, item, out);
+                }
+            }
+            _ => read_named_value(id, doc, out),
+        }
+    }
+}
+
+/// A value of a named file: a definition by its fields, else an app when it has an `id` (it
+/// then fails validation for what it lacks), else no definition.
+fn read_named_value(file: FileId, value: JsonValue, out: &mut Apps) {
+    if classify(&value).is_some() {
+        read_object(file, value, None, out);
+        return;
+    }
+    if value.as_object().is_some_and(|o| o.get("id").is_some()) {
+        read_member(file, value, "apps", None, out);
+        return;
+    }
+    let reason = match &value.kind {
+        JsonKind::Object(_) => "an object without the fields of an app (`id`), a group (`apps`, `groups` or `pods`), a pod (`id` and `containers`) or a Chronos job (`name`, `command` and `schedule` or `parents`)".to_string(),
+        _ => format!("{} where an app, group, pod or Chronos job object belongs", value.kind_name()),
+    };
+    // an object is pointed at by its opening brace, not underlined as a whole
+    let span = match value.kind {
+        JsonKind::Object(_) => value.span.start..value.span.start + 1,
+        _ => value.span.clone(),
+    };
+    out.not_definitions
+        .push(NotDefinition { file, span, reason });
 }
 
 /// YAML: every document of the file; a file that does not parse is reported like a JSON one
@@ -407,7 +578,66 @@ mod tests {
         for (p, t) in files {
             fs.add_text(p, t);
         }
-        find(&fs)
+        find(&fs, &AppsDecl::default(), &ConfigPlace::default())
+    }
+
+    fn named_of(files: &[(&str, &str)], paths: &[&str], place: ConfigPlace) -> Apps {
+        let mut fs = FileSet::new();
+        for (p, t) in files {
+            fs.add_text(p, t);
+        }
+        let decl = AppsDecl {
+            paths: paths.iter().map(|p| p.to_string()).collect(),
+        };
+        find(&fs, &decl, &place)
+    }
+
+    #[test]
+    fn named_files_are_read_whatever_discovery_says() {
+        let a = named_of(
+            &[
+                ("deploy/web.txt", r#"{"id": "/web", "instances": 2}"#),
+                (
+                    "deploy/job.json",
+                    r#"{"name": "j", "command": "x", "schedule": "R/2026-01-01T00:00:00Z/P1D"}"#,
+                ),
+                ("deploy/sub/db.yml", "id: /db\ncmd: run\n"),
+                ("deploy/README.md", "# notes"),
+                ("deploy/data.json", r#"{"version": 3}"#),
+                ("deploy/broken.json", r#"{"version": "#),
+                ("deploy/list.json", r#"[{"id": "/a", "cmd": "x"}, 5]"#),
+            ],
+            &["deploy/web.txt", "deploy", "nothing/*.json"],
+            ConfigPlace::default(),
+        );
+        let ids: Vec<_> = a.defs.iter().filter_map(|d| d.id.clone()).collect();
+        assert_eq!(ids, ["j", "/a", "/db", "/web"]);
+        assert_eq!(a.errors.len(), 1, "the broken named file is an error");
+        assert_eq!(a.not_definitions.len(), 2, "{:?}", a.not_definitions);
+        assert_eq!(a.named[0].files, 1);
+        assert_eq!(
+            a.named[1].files, 5,
+            "JSON and YAML below the directory, not the README"
+        );
+        assert_eq!(a.named[2].files, 0);
+    }
+
+    #[test]
+    fn named_paths_are_relative_to_the_configuration_file() {
+        let files = [("tree/deploy/web.json", r#"{"id": "/web"}"#)];
+        let place = ConfigPlace {
+            config_dir: "tree".into(),
+            cwd_from_config: "..".into(),
+        };
+        let a = named_of(&files, &["deploy/*.json"], place);
+        assert_eq!(a.defs.len(), 1);
+        assert_eq!(a.named[0].files, 1);
+        let a = named_of(&files, &["deploy/*.json"], ConfigPlace::default());
+        assert_eq!(a.named[0].files, 0);
+        assert!(
+            a.defs.is_empty(),
+            "an app without a command is not found by content"
+        );
     }
 
     #[test]

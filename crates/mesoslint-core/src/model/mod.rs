@@ -547,11 +547,12 @@ impl Cluster {
         }
         crate::sort::sort(&mut name_index);
         name_index.dedup();
-        let apps = apps::find(files);
+        let apps = apps::find(files, &config.apps, &config.place);
         let mut read = read_files(files, &hosts);
         // app and job definitions are read too, even those that failed to parse (IN009)
         read.extend(apps.defs.iter().map(|d| d.file));
         read.extend(apps.errors.iter().map(|(f, _)| *f));
+        read.extend(apps.not_definitions.iter().map(|n| n.file));
         let unread = unread::unread_files(files, &read);
         Cluster {
             hosts,

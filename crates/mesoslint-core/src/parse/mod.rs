@@ -12,6 +12,7 @@ pub mod env_file;
 pub mod etc_hosts;
 pub mod flags;
 pub mod fstab;
+pub mod glob;
 pub mod json;
 pub mod marathon_options;
 pub mod myid;

@@ -4,7 +4,7 @@
 //! a configuration means. Finding the file on disk is the CLI's business; paths here are
 //! relative to the directory that holds the file (`/`-separated).
 
-pub mod glob;
+pub use crate::parse::glob;
 mod policy;
 pub mod target;
 
@@ -15,7 +15,7 @@ use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
 use crate::config::{
-    selector_is_known, selector_matches, ClusterDecl, HostDecl, Packaging, Targets,
+    selector_is_known, selector_matches, AppsDecl, ClusterDecl, HostDecl, Packaging, Targets,
 };
 use crate::{Config, FileSet, Level, Report, RuleMeta, Severity};
 use glob::Glob;
@@ -190,6 +190,21 @@ struct FileConfig<S: Located> {
     exclude: Vec<S>,
     per_path_ignores: BTreeMap<S, Vec<S>>,
     policy: Vec<policy::PolicyRaw<S>>,
+    apps: AppsRaw<S>,
+}
+
+/// `[apps]` as written: `paths` keep their place for error messages.
+#[derive(Debug, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+#[serde(bound = "S: Located")]
+struct AppsRaw<S: Located> {
+    paths: Vec<S>,
+}
+
+impl<S: Located> Default for AppsRaw<S> {
+    fn default() -> Self {
+        AppsRaw { paths: Vec::new() }
+    }
 }
 
 impl<S: Located> Default for FileConfig<S> {
@@ -207,6 +222,7 @@ impl<S: Located> Default for FileConfig<S> {
             exclude: Vec::new(),
             per_path_ignores: BTreeMap::new(),
             policy: Vec::new(),
+            apps: AppsRaw::default(),
         }
     }
 }
@@ -301,6 +317,19 @@ impl Settings {
                 })
             })
             .collect();
+        // `[apps] paths` are compiled again by the model (Config carries them as text); here
+        // only so that a bad one is a configuration error with its place.
+        let blank = |p: &&S| p.value().trim().is_empty();
+        for p in file.apps.paths.iter().filter(|p| !blank(p)) {
+            glob_of(p);
+        }
+        for p in file.apps.paths.iter().filter(blank) {
+            problems.push(Problem {
+                message: "`[apps] paths` has an empty pattern".into(),
+                span: p.span(),
+                help: Some("name files relative to mesoslint.toml, e.g. \"deploy/*.json\"".into()),
+            });
+        }
         if !problems.is_empty() {
             return Err(problems);
         }
@@ -318,6 +347,10 @@ impl Settings {
             target_flag: Targets::default(),
             cluster: file.cluster,
             hosts: file.hosts,
+            apps: AppsDecl {
+                paths: strings(file.apps.paths),
+            },
+            place: Default::default(),
         };
         if let Some(n) = file.no_hosts {
             n.apply(&mut config);
@@ -404,38 +437,7 @@ impl Settings {
     }
 }
 
-/// `path`, relative to the directory a front-end works in (`/`-separated), made relative to
-/// the configuration file's directory. `config_dir` is that directory seen from the working
-/// directory (`examples/x`, `""`, `../..`), `cwd_from_config` the working directory seen from it
-/// (`""`, `sub/dir`, `../b`). `None` when the path lies outside the file's directory.
-pub fn config_relative(config_dir: &str, cwd_from_config: &str, path: &str) -> Option<String> {
-    let p = components(path);
-    let c = components(config_dir);
-    if p.len() >= c.len() && p[..c.len()] == c[..] {
-        let rest = &p[c.len()..];
-        return (rest.first() != Some(&"..")).then(|| rest.join("/"));
-    }
-    let w = components(cwd_from_config);
-    if w.contains(&"..") || p.first() == Some(&"..") {
-        return None;
-    }
-    Some([w, p].concat().join("/"))
-}
-
-/// The components of a relative path, `.` and `a/..` removed; leading `..` kept.
-fn components(path: &str) -> Vec<&str> {
-    let mut parts: Vec<&str> = Vec::new();
-    for part in path.split('/') {
-        match part {
-            "" | "." => {}
-            ".." if parts.last().is_some_and(|&l| l != "..") => {
-                parts.pop();
-            }
-            _ => parts.push(part),
-        }
-    }
-    parts
-}
+pub use crate::config::config_relative;
 
 /// Line and column (1-based, columns in characters) of a byte offset, for messages.
 pub fn line_column(text: &str, offset: usize) -> (usize, usize) {

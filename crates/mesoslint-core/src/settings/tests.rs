@@ -131,3 +131,23 @@ fn problems_have_line_and_column() {
         "{shown}"
     );
 }
+
+#[test]
+fn apps_paths_are_read_and_bad_ones_placed() {
+    let s = parse("[apps]\npaths = [\"deploy/*.json\", \"marathon\"]\n").unwrap();
+    assert_eq!(s.config.apps.paths, ["deploy/*.json", "marathon"]);
+    let s = Settings::parse_json(r#"{"apps": {"paths": ["jobs/*.json"]}}"#).unwrap();
+    assert_eq!(s.config.apps.paths, ["jobs/*.json"]);
+    let text = "[apps]\npaths = [\"deploy/{a,b\", \"\"]\n";
+    let problems = Settings::parse(text).unwrap_err();
+    assert_eq!(problems.len(), 2, "{problems:?}");
+    assert!(problems[0].message.contains("invalid glob `deploy/{a,b`"));
+    assert_eq!(
+        problems[0].span.clone().map(|r| &text[r]),
+        Some("\"deploy/{a,b\"")
+    );
+    assert!(problems[1].message.contains("empty pattern"));
+    assert!(parse("[apps]\npath = [\"x\"]\n")
+        .unwrap_err()
+        .contains("unknown field"));
+}

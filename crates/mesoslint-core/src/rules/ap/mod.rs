@@ -19,6 +19,7 @@ mod health_check_invalid;
 mod host_port_outside_range;
 mod image_invalid;
 mod java_regex;
+mod named_not_definition;
 mod placement_exceeds_agents;
 mod port_networking;
 mod resources_exceed_agents;
@@ -41,6 +42,7 @@ pub use gpu_unavailable::GpuUnavailable;
 pub use health_check_invalid::HealthCheckInvalid;
 pub use host_port_outside_range::HostPortOutsideRange;
 pub use image_invalid::ImageInvalid;
+pub use named_not_definition::NamedNotDefinition;
 pub use placement_exceeds_agents::PlacementExceedsAgents;
 pub use port_networking::PortNetworking;
 pub use resources_exceed_agents::ResourcesExceedAgents;
@@ -60,6 +62,7 @@ pub(crate) static RULES: &[&dyn Rule] = &[
     &ServicePortConflict,
     &DependencyInvalid,
     &ChronosScheduleInvalid,
+    &NamedNotDefinition,
     &ContainerizerMissing,
     &ConstraintUnsatisfiable,
     &PlacementExceedsAgents,

@@ -1,5 +1,6 @@
-//! Path globs of `mesoslint.toml` (`exclude`, `[per-path-ignores]`): a small matcher of our
-//! own, so the engine in the browser needs no regex engine.
+//! Path globs of `mesoslint.toml` (`exclude`, `[per-path-ignores]`, `[apps] paths`): a small
+//! matcher of our own, so the engine in the browser needs no regex engine. It sits in the parse
+//! layer because the model matches `[apps] paths` itself; `settings::glob` re-exports it.
 //!
 //! Syntax: `*` any run of characters within one path component, `?` one character, `[abc]`,
 //! `[a-z]`, `[!abc]` / `[^abc]` one character of (not of) a class, `{a,b}` alternatives (not
