@@ -107,3 +107,27 @@ fn units_broken() {
         "{v:#}"
     );
 }
+
+#[test]
+fn shell_c_clean() {
+    let (code, v) = lint("shell-c/clean");
+    assert_eq!(findings(&v), [], "{v:#}");
+    assert_eq!(code, 0);
+    assert_eq!(v["summary"]["hosts"], 3);
+}
+
+/// `bash -ec '...'` in a unit, `sh -c "..."` after a `docker run` image and a compose
+/// entrypoint `["/bin/sh", "-c"]`: the quorum inside each script is read, at its place.
+#[test]
+fn shell_c_broken() {
+    let (code, v) = lint("shell-c/broken");
+    assert_eq!(code, 1);
+    assert_eq!(
+        findings(&v),
+        [
+            f("MM001", "m2/scripts/run-master.sh", 5, 95),
+            f("MM006", "m2/scripts/run-master.sh", 5, 95),
+        ],
+        "{v:#}"
+    );
+}

@@ -10,6 +10,7 @@ use crate::config::Version;
 use crate::files::{FileId, Span};
 use crate::parse::flags::marathon_flag;
 use crate::parse::has_placeholder;
+use crate::parse::shell_c::{script_index, split_inline};
 use crate::parse::unit_file::{marathon_flags, mesos_flags, CliFlag, Word};
 
 use super::flags::{FlagDef, FlagSet, Source, SourceKind};
@@ -313,18 +314,33 @@ impl ContainerDaemons {
 }
 
 /// Words of the container's argv for the flag scanners.
+/// `sh -c "mesos-master --quorum=2"`: the words of the script stand for its argument.
 fn words(c: &Container) -> Vec<(Word, bool)> {
-    c.argv()
-        .map(|t| {
-            (
-                Word {
-                    text: t.text.clone(),
-                    span: t.span.range(),
-                },
-                t.exact,
-            )
-        })
-        .collect()
+    let argv: Vec<&Text> = c.argv().collect();
+    let script = script_index(&argv.iter().map(|t| t.text.as_str()).collect::<Vec<_>>());
+    let mut out = Vec::with_capacity(argv.len());
+    for (i, t) in argv.iter().enumerate() {
+        if Some(i) != script {
+            let word = Word {
+                text: t.text.clone(),
+                span: t.span.range(),
+            };
+            out.push((word, t.exact));
+            continue;
+        }
+        let at = t.exact.then_some(t.span.range().start);
+        let inner = split_inline(&t.text, at, &t.span.range());
+        for w in inner.commands.into_iter().flat_map(|c| c.words) {
+            // a word of the script is exact where its bytes are the source's
+            let exact = w.exact_sub(0..w.text.len()) == Some(w.span.clone());
+            let word = Word {
+                text: w.text,
+                span: w.span,
+            };
+            out.push((word, exact));
+        }
+    }
+    out
 }
 
 fn env_def(c: &Container, e: &EnvEntry, name: String, canonical: String) -> FlagDef {

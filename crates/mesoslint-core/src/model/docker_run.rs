@@ -8,6 +8,7 @@
 //! `cli/command/container/opts.go` and `run.go`): an option not listed is a switch.
 
 use crate::files::{FileId, FileSet, Span};
+use crate::parse::shell_c::inline_commands;
 use crate::parse::shell_words::{split_range, split_script, ShCommand, ShWord, Vars};
 use crate::parse::unit_file::parse_systemd_unit;
 use crate::parse::{strip_template_suffix, SyntaxError};
@@ -203,14 +204,25 @@ pub fn containers(files: &FileSet) -> Found {
         };
         let scripts = match kind {
             ScriptKind::Shell => vec![split_script(text)],
-            ScriptKind::SystemdUnit => parse_systemd_unit(text)
-                .commands
-                .iter()
-                .filter(|c| c.directive == "ExecStart")
-                .map(|c| split_range(text, c.span.clone()))
-                .collect(),
+            ScriptKind::SystemdUnit => {
+                // each ExecStart line once (the parse lists the commands of a `sh -c` script
+                // with the span of their line)
+                let mut lines: Vec<_> = parse_systemd_unit(text)
+                    .commands
+                    .into_iter()
+                    .filter(|c| c.directive == "ExecStart")
+                    .map(|c| c.span)
+                    .collect();
+                lines.dedup();
+                lines.into_iter().map(|l| split_range(text, l)).collect()
+            }
         };
         for script in scripts {
+            for e in script.errors {
+                out.errors.push((id, e));
+            }
+            // `sh -c "docker run ..."`: the script's commands
+            let script = inline_commands(script.commands);
             for e in script.errors {
                 out.errors.push((id, e));
             }

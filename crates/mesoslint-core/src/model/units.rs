@@ -10,6 +10,7 @@
 use crate::files::{FileId, FileSet, Span};
 use crate::parse::env_file::parse_env_file;
 use crate::parse::has_placeholder;
+use crate::parse::shell_c::inline_commands;
 use crate::parse::shell_words::{cat_path, split_script, ShWord, Vars};
 use crate::parse::unit_file::{mesos_flags, parse_systemd_unit, parse_upstart_job, Word};
 
@@ -116,7 +117,7 @@ fn from_unit(host: &HostView<'_>, u: &UnitModel, daemon: Daemon) -> Option<Direc
             continue;
         };
         if starts(&prog.text, daemon) && !u.via_wrapper {
-            let argv = systemd_expand(host, &env, u.file, &cmd.words);
+            let argv = systemd_expand(host, &env, u.file, &cmd.words, cmd.shell);
             return Some(DirectStart {
                 env,
                 argv,
@@ -152,12 +153,14 @@ fn from_unit(host: &HostView<'_>, u: &UnitModel, daemon: Daemon) -> Option<Direc
 /// systemd's expansion of an exec line (systemd.service(5) "Command lines"): a word that is
 /// exactly `$NAME` becomes the variable's value split at whitespace, each word pointing into
 /// the file that sets it; `${NAME}` inside a word is replaced in place. Variables not set by
-/// the unit stay as written (their values are unknown).
+/// the unit stay as written (their values are unknown). In the words of a `sh -c` script
+/// (`shell`) the shell also expands `$NAME` inside a word, from the same environment.
 fn systemd_expand(
     host: &HostView<'_>,
     env: &[EnvVar],
     unit: FileId,
     words: &[Word],
+    shell: bool,
 ) -> Vec<(FileId, Word)> {
     let lookup = |name: &str| env.iter().rev().find(|v| v.key == name);
     let mut out = Vec::with_capacity(words.len());
@@ -193,23 +196,10 @@ fn systemd_expand(
                 continue;
             }
         }
-        if w.text.contains("${") {
-            let mut text = String::new();
-            let mut rest = w.text.as_str();
-            while let Some(open) = rest.find("${") {
-                text.push_str(rest.get(..open).unwrap_or(""));
-                let after = rest.get(open + 2..).unwrap_or("");
-                let Some(close) = after.find('}') else {
-                    break;
-                };
-                let name = after.get(..close).unwrap_or("");
-                match lookup(name).and_then(|v| v.value.as_deref()) {
-                    Some(value) => text.push_str(value),
-                    None => text.push_str(rest.get(open..open + close + 3).unwrap_or("")),
-                }
-                rest = after.get(close + 1..).unwrap_or("");
-            }
-            text.push_str(rest);
+        if w.text.contains("${") || (shell && w.text.contains('$')) {
+            let text = expand_in_word(&w.text, shell, &|name| {
+                lookup(name).and_then(|v| v.value.as_deref())
+            });
             out.push((
                 unit,
                 Word {
@@ -222,6 +212,38 @@ fn systemd_expand(
         out.push((unit, w.clone()));
     }
     out
+}
+
+/// `${NAME}` inside a word replaced by its value (and `$NAME` too when the word is a shell's);
+/// names without a known value stay as written.
+fn expand_in_word<'v>(word: &str, shell: bool, value: &dyn Fn(&str) -> Option<&'v str>) -> String {
+    let mut text = String::with_capacity(word.len());
+    let mut rest = word;
+    while let Some(d) = rest.find('$') {
+        text.push_str(rest.get(..d).unwrap_or(""));
+        let after = rest.get(d + 1..).unwrap_or("");
+        let (name, len) = if let Some(body) = after.strip_prefix('{') {
+            match body.find('}') {
+                Some(close) => (body.get(..close).unwrap_or(""), close + 2),
+                None => ("", 0),
+            }
+        } else if shell {
+            let n = after
+                .bytes()
+                .take_while(|b| b.is_ascii_alphanumeric() || *b == b'_')
+                .count();
+            (after.get(..n).unwrap_or(""), n)
+        } else {
+            ("", 0)
+        };
+        match value(name).filter(|_| !name.is_empty()) {
+            Some(v) => text.push_str(v),
+            None => text.push_str(rest.get(d..d + 1 + len).unwrap_or("$")),
+        }
+        rest = after.get(len..).unwrap_or("");
+    }
+    text.push_str(rest);
+    text
 }
 
 fn daemon_program(daemon: Daemon) -> &'static str {
@@ -295,7 +317,8 @@ fn from_script(
     daemon: Daemon,
     mut env: Vec<EnvVar>,
 ) -> Option<DirectStart> {
-    let script = split_script(host.text(id));
+    // `sh -c "exec mesos-master ..."` lines: the commands of their script
+    let script = inline_commands(split_script(host.text(id)).commands);
     let mut allexport = false;
     let push = |env: &mut Vec<EnvVar>, w: &ShWord, k: &str| {
         let klen = k.len();
@@ -627,6 +650,28 @@ mod tests {
         let m = c.hosts[0].master.as_ref().expect("master");
         assert_eq!(m.flags.value("zk"), Some("zk://10.0.0.1:2181/mesos"));
         assert_eq!(m.flags.value("quorum"), Some("2"));
+    }
+
+    #[test]
+    fn shell_c_scripts_are_split_in_place() {
+        let unit = "[Service]\nEnvironmentFile=/etc/default/mesos-master\nExecStart=/bin/bash -ec 'mkdir -p /w && MESOS_CLUSTER=c exec /usr/sbin/mesos-master --quorum=2 --zk=$ZK'\n";
+        let (fs, c) = cluster(&[
+            ("m/etc/systemd/system/mesos-master.service", unit),
+            ("m/etc/default/mesos-master", "ZK=zk://a:2181/mesos\n"),
+        ]);
+        let m = c.hosts[0].master.as_ref().expect("master");
+        let q = m.flags.get("quorum").expect("quorum");
+        assert_eq!(fs.text(q.value_span.expect("span")), "2");
+        assert_eq!(m.flags.value("zk"), Some("zk://a:2181/mesos"));
+        assert_eq!(m.flags.value("cluster"), Some("c"));
+        // an upstart job's `exec sh -c "..."`, and a start script's
+        let (fs, c) = cluster(&[(
+            "a/etc/init/mesos-slave.conf",
+            "exec /bin/sh -c \"exec mesos-slave --master=zk://a:2181/mesos --work_dir=/w\"\n",
+        )]);
+        let a = c.hosts[0].agent.as_ref().expect("agent");
+        let w = a.flags.get("work_dir").expect("work_dir");
+        assert_eq!(fs.text(w.value_span.expect("span")), "/w");
     }
 
     #[test]

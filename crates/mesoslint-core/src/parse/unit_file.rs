@@ -32,6 +32,8 @@ pub struct CommandLine {
     pub words: Vec<Word>,
     /// The whole command text.
     pub span: Range<usize>,
+    /// The words are those of a `sh -c` script: the shell expands `$NAME` inside a word too.
+    pub shell: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -209,6 +211,7 @@ pub fn parse_systemd_unit(text: &str) -> UnitFile {
                 directive: key.to_string(),
                 words,
                 span: lt.span(vs..ve),
+                shell: false,
             });
         } else if key == "Environment" {
             if vs >= ve {
@@ -257,7 +260,73 @@ pub fn parse_systemd_unit(text: &str) -> UnitFile {
             });
         }
     }
+    inline_shell_c(text, &mut out);
     out
+}
+
+/// `ExecStart=/bin/sh -c "exec mesos-master --quorum=2"` (and upstart `exec sh -c '...'`):
+/// the shell's command is replaced by the commands of its script, which is what starts the
+/// daemon. Leading `exec` words are dropped; leading `NAME=value` words of a start command are
+/// its environment.
+fn inline_shell_c(text: &str, out: &mut UnitFile) {
+    if !out.commands.iter().any(|c| {
+        super::shell_c::script_index(&c.words.iter().map(|w| w.text.as_str()).collect::<Vec<_>>())
+            .is_some()
+    }) {
+        return;
+    }
+    let commands = std::mem::take(&mut out.commands);
+    for cmd in commands {
+        let texts: Vec<&str> = cmd.words.iter().map(|w| w.text.as_str()).collect();
+        let Some(script) = super::shell_c::script_index(&texts).and_then(|i| cmd.words.get(i))
+        else {
+            out.commands.push(cmd);
+            continue;
+        };
+        let at = super::shell_c::text_offset(text, &script.span, &script.text);
+        let inner = super::shell_c::split_inline(&script.text, at, &script.span);
+        out.errors.extend(inner.errors);
+        let starts = matches!(cmd.directive.as_str(), "ExecStart" | "exec" | "script");
+        for c in inner.commands {
+            let mut words = c.words.as_slice();
+            while let Some((w, rest)) = words.split_first() {
+                if w.text == "exec" {
+                    words = rest;
+                    continue;
+                }
+                let name = w.text.find('=').and_then(|eq| w.text.get(..eq));
+                let Some(eq) = name.filter(|n| is_name(n)).map(str::len) else {
+                    break;
+                };
+                if starts {
+                    let key_span = w.exact_sub(0..eq).unwrap_or(w.span.clone());
+                    let value_span = w.exact_sub(eq + 1..w.text.len()).unwrap_or(w.span.clone());
+                    out.environment.push(UnitAssignment {
+                        key: w.text.get(..eq).unwrap_or("").to_string(),
+                        value: w.text.get(eq + 1..).unwrap_or("").to_string(),
+                        key_span,
+                        value_span,
+                    });
+                }
+                words = rest;
+            }
+            if words.is_empty() {
+                continue;
+            }
+            out.commands.push(CommandLine {
+                directive: cmd.directive.clone(),
+                words: words
+                    .iter()
+                    .map(|w| Word {
+                        text: w.text.clone(),
+                        span: w.span.clone(),
+                    })
+                    .collect(),
+                span: cmd.span.clone(),
+                shell: true,
+            });
+        }
+    }
 }
 
 /// A systemd word with the source range of every byte of its text.
@@ -498,6 +567,7 @@ pub fn parse_upstart_job(text: &str) -> UnitFile {
                             directive: format!("{prefix}exec"),
                             words: shell_words(text, &st.words),
                             span: st.span.clone(),
+                            shell: false,
                         });
                     }
                 }
@@ -540,6 +610,7 @@ pub fn parse_upstart_job(text: &str) -> UnitFile {
                             directive: format!("{prefix}script"),
                             words: shell_words(text, st.words.get(i..).unwrap_or(&[])),
                             span: st.span.clone(),
+                            shell: false,
                         });
                     }
                 }
@@ -570,6 +641,7 @@ pub fn parse_upstart_job(text: &str) -> UnitFile {
             _ => {}
         }
     }
+    inline_shell_c(text, &mut out);
     out
 }
 
