@@ -577,6 +577,13 @@ impl Cluster {
         self.hosts.iter().filter(|h| h.zookeeper.is_some())
     }
 
+    /// Every ZooKeeper server of the tree, with its host.
+    pub fn zk_servers(&self) -> impl Iterator<Item = (&Host, &ZkServer)> {
+        self.hosts
+            .iter()
+            .filter_map(|h| h.zookeeper.as_deref().map(|zk| (h, zk)))
+    }
+
     pub fn marathons(&self) -> impl Iterator<Item = &Host> {
         self.hosts.iter().filter(|h| h.marathon.is_some())
     }
