@@ -588,6 +588,13 @@ impl Cluster {
         self.hosts.iter().filter(|h| h.marathon.is_some())
     }
 
+    /// Every Marathon of the tree, with its host.
+    pub fn marathon_servers(&self) -> impl Iterator<Item = (&Host, &Marathon)> {
+        self.hosts
+            .iter()
+            .filter_map(|h| h.marathon.as_deref().map(|m| (h, m)))
+    }
+
     /// The number of masters, when it can be known: declared, counted in a multi-host tree, or
     /// (one-host trees) assumed from the master's ZooKeeper URL host list.
     pub fn masters_count(&self) -> Option<MastersCount> {
