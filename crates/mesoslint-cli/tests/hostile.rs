@@ -8,7 +8,8 @@ use std::time::{Duration, Instant};
 
 use serde_json::Value;
 
-const BIN: &str = env!("CARGO_BIN_EXE_mesoslint");
+mod common;
+use common::{write, BIN};
 
 struct Out {
     code: i32,
@@ -86,12 +87,6 @@ fn run_with(dir: &Path, wrapper: &[&str], args: &[&str]) -> Out {
 
 fn run(dir: &Path, args: &[&str]) -> Out {
     run_with(dir, &[], args)
-}
-
-fn write(root: &Path, rel: &str, bytes: &[u8]) {
-    let p = root.join(rel);
-    std::fs::create_dir_all(p.parent().unwrap()).unwrap();
-    std::fs::write(p, bytes).unwrap();
 }
 
 /// A small clean cluster: one master with ZooKeeper, one agent.

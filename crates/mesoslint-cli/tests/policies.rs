@@ -2,49 +2,25 @@
 //! (examples/ha-cluster without its agent attributes), and the subcommands that show them.
 
 use std::path::Path;
-use std::process::Command;
 
 use serde_json::Value;
 
-const BIN: &str = env!("CARGO_BIN_EXE_mesoslint");
-
-struct Out {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
+mod common;
+use common::{copy_dir_if, example, run_env, Out};
 
 fn run(dir: &Path, args: &[&str]) -> Out {
-    let out = Command::new(BIN)
-        .args(args)
-        .current_dir(dir)
-        .env_remove("GITHUB_ACTIONS")
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("run mesoslint");
-    Out {
-        code: out.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    }
+    run_env(dir, args, &[("NO_COLOR", "1")], None)
 }
 
 /// examples/ha-cluster copied into `to`, without `attributes/` directories and its own config.
 fn copy_cluster(from: &Path, to: &Path) {
-    for e in std::fs::read_dir(from).unwrap() {
-        let e = e.unwrap();
-        let name = e.file_name().to_string_lossy().into_owned();
-        let target = to.join(&name);
-        if e.file_type().unwrap().is_dir() {
-            if name == "attributes" {
-                continue;
-            }
-            std::fs::create_dir_all(&target).unwrap();
-            copy_cluster(&e.path(), &target);
-        } else if name != "mesoslint.toml" && !name.ends_with(".md") {
-            std::fs::copy(e.path(), target).unwrap();
+    copy_dir_if(from, to, &|name, is_dir| {
+        if is_dir {
+            name != "attributes"
+        } else {
+            name != "mesoslint.toml" && !name.ends_with(".md")
         }
-    }
+    });
 }
 
 const POLICY: &str = r#"[target]
@@ -72,8 +48,7 @@ value = "rack:r1;zone:eu-1"
 
 fn tree() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
-    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/ha-cluster");
-    copy_cluster(&src, dir.path());
+    copy_cluster(&example("ha-cluster"), dir.path());
     // A repository root, so discovery stops here.
     std::fs::create_dir(dir.path().join(".git")).unwrap();
     std::fs::write(dir.path().join("mesoslint.toml"), POLICY).unwrap();
@@ -253,7 +228,7 @@ fn selection_sarif_rules_explain_and_examples() {
 
 #[test]
 fn the_site_policies_example_shows_one_finding_and_its_examples_pass() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/site-policies");
+    let dir = example("site-policies");
     let out = run(&dir, &["--format", "json", "."]);
     assert_eq!(out.code, 1, "{}", out.stderr);
     let doc: Value = serde_json::from_str(&out.stdout).unwrap();

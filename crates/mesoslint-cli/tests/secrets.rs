@@ -6,7 +6,8 @@
 use std::path::Path;
 use std::process::{Command, Stdio};
 
-const BIN: &str = env!("CARGO_BIN_EXE_mesoslint");
+mod common;
+use common::{write, BIN};
 
 /// Every planted secret; none may appear in any output.
 const SECRETS: &[&str] = &[
@@ -23,12 +24,6 @@ const SECRETS: &[&str] = &[
     "MaraHttp0011",
     "AgentHttp0012",
 ];
-
-fn write(root: &Path, rel: &str, bytes: &[u8]) {
-    let p = root.join(rel);
-    std::fs::create_dir_all(p.parent().unwrap()).unwrap();
-    std::fs::write(p, bytes).unwrap();
-}
 
 fn planted() -> tempfile::TempDir {
     let t = tempfile::tempdir().unwrap();

@@ -9,7 +9,8 @@ use std::time::Duration;
 
 use serde_json::{json, Value};
 
-const BIN: &str = env!("CARGO_BIN_EXE_mesoslint");
+mod common;
+use common::{copy_dir, example, BIN};
 
 struct Client {
     child: Child,
@@ -123,19 +124,6 @@ impl Client {
     }
 }
 
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for e in std::fs::read_dir(from).unwrap() {
-        let e = e.unwrap();
-        let target = to.join(e.file_name());
-        if e.file_type().unwrap().is_dir() {
-            copy_dir(&e.path(), &target);
-        } else {
-            std::fs::copy(e.path(), target).unwrap();
-        }
-    }
-}
-
 fn has_code(diags: &Value, code: &str) -> bool {
     diags.as_array().unwrap().iter().any(|d| d["code"] == code)
 }
@@ -144,8 +132,7 @@ fn has_code(diags: &Value, code: &str) -> bool {
 fn initialize_did_open_publishes_and_edits_relint() {
     let tmp = tempfile::tempdir().unwrap();
     let root = std::fs::canonicalize(tmp.path()).unwrap();
-    let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/broken-cluster");
-    copy_dir(&example, &root);
+    copy_dir(&example("broken-cluster"), &root);
     let root_uri = format!("file://{}", root.display());
     let myid = format!("{root_uri}/master3/etc/zookeeper/conf/myid");
 

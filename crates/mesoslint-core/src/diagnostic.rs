@@ -102,6 +102,9 @@ pub struct Diagnostic {
     pub notes: Vec<String>,
     pub help: Option<String>,
     pub fix: Option<Fix>,
+    /// The host whose file holds the primary label, set by the engine once the rules have run
+    /// (`None` for a file of no host, such as an app definition).
+    pub host: Option<String>,
 }
 
 impl Diagnostic {
@@ -116,6 +119,7 @@ impl Diagnostic {
             notes: Vec::new(),
             help: None,
             fix: None,
+            host: None,
         }
     }
 
@@ -233,6 +237,7 @@ impl Diagnostic {
             name: self.name.to_string(),
             severity: self.severity,
             message: self.message.clone(),
+            host: self.host.clone(),
             labels,
             notes: self.notes.clone(),
             help: self.help.clone(),
@@ -265,6 +270,9 @@ pub struct Finding {
     pub name: String,
     pub severity: Severity,
     pub message: String,
+    /// The host of the primary location (`None`: a file of no host, such as an app
+    /// definition): what the Markdown table groups by.
+    pub host: Option<String>,
     /// Primary label(s) first, as the rule gave them.
     pub labels: Vec<LabelLocation>,
     pub notes: Vec<String>,

@@ -133,6 +133,22 @@ impl Report {
     }
 }
 
+/// Name each finding's host: the host whose file holds its primary label. Every output that
+/// groups by host (the Markdown table, the JSON `host`) reads it from here.
+fn assign_hosts(cluster: &model::Cluster, diagnostics: &mut [Diagnostic]) {
+    let host_of: FastMap<FileId, &str> = cluster
+        .hosts
+        .iter()
+        .flat_map(|h| h.files.iter().map(move |f| (f.id, h.name.as_str())))
+        .collect();
+    for d in diagnostics {
+        d.host = d
+            .primary_label()
+            .and_then(|l| host_of.get(&l.span.file))
+            .map(|h| h.to_string());
+    }
+}
+
 /// Lint a set of files.
 pub fn lint(files: &FileSet, config: &Config) -> Report {
     let cluster = model::Cluster::build(files, config);
@@ -203,8 +219,10 @@ pub fn lint_with_policies(
         .collect();
     sort::sort_by(&mut keyed, |a, b| a.0.cmp(&b.0));
     keyed.dedup_by(|a, b| a.1 == b.1);
+    let mut diagnostics: Vec<Diagnostic> = keyed.into_iter().map(|(_, d)| d).collect();
+    assign_hosts(cluster, &mut diagnostics);
     Report {
-        diagnostics: keyed.into_iter().map(|(_, d)| d).collect(),
+        diagnostics,
         hosts: cluster.hosts.iter().map(|h| h.name.clone()).collect(),
         definitions: cluster.apps.defs.len(),
         policies: policies.to_vec(),

@@ -107,6 +107,8 @@ export interface Finding {
   name: string;
   severity: Severity;
   message: string;
+  /** The host of the primary label's file; null for a file of no host (an app definition). */
+  host: string | null;
   /** Primary label(s) first; secondary labels may point into other files and hosts. */
   labels: Label[];
   notes: string[];

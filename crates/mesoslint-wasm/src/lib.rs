@@ -508,8 +508,8 @@ pub fn run_input(
         options.target.iter().map(String::as_str),
         &mut loaded.settings.config.target_flag,
     )?;
-    let (files, cluster, report) = lint_loaded(input, &loaded);
-    let output = render::render(format, &files, &report, &cluster);
+    let (files, _, report) = lint_loaded(input, &loaded);
+    let output = render::render(format, &files, &report);
     let exit_code = u8::from(fail_level.fails(report.max_severity()));
     Ok(RunOut { output, exit_code })
 }

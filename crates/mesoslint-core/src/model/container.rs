@@ -13,8 +13,8 @@ use crate::parse::has_placeholder;
 use crate::parse::shell_c::{script_index, split_inline};
 use crate::parse::unit_file::{marathon_flags, mesos_flags, CliFlag, Word};
 
-use super::flags::{FlagDef, FlagSet, Source, SourceKind};
-use super::mesos::{Daemon, MesosDaemon};
+use super::flags::{FlagDef, FlagSet, FlagText, Source, SourceKind};
+use super::mesos::{env_flag_names, Daemon, MesosDaemon};
 use super::{Marathon, RoleEvidence, ZkServer};
 
 /// A piece of text of the source file and where it stands.
@@ -343,12 +343,12 @@ fn words(c: &Container) -> Vec<(Word, bool)> {
     out
 }
 
-fn env_def(c: &Container, e: &EnvEntry, name: String, canonical: String) -> FlagDef {
+fn env_def(c: &Container, e: &EnvEntry, name: FlagText, canonical: FlagText) -> FlagDef {
     let value = e.value.as_ref();
     FlagDef {
         negated: false,
-        name: name.into(),
-        canonical: canonical.into(),
+        name,
+        canonical,
         written: e.key.clone().into(),
         value: value.map(|v| v.text.as_str().into()),
         source: Source {
@@ -413,15 +413,9 @@ fn exact_word(ws: &[(Word, bool)], flag: &CliFlag) -> bool {
 fn mesos_daemon(c: &Container, daemon: Daemon) -> MesosDaemon {
     let mut set = FlagSet::default();
     for e in &c.env {
-        let Some(rest) = e.key.strip_prefix("MESOS_") else {
-            continue;
-        };
-        if rest.is_empty() {
-            continue;
+        if let Some((name, canonical)) = env_flag_names(daemon, &e.key) {
+            set.env.push(env_def(c, e, name, canonical));
         }
-        let name = rest.to_ascii_lowercase();
-        let canonical = daemon.canonical(&name);
-        set.env.push(env_def(c, e, name, canonical));
     }
     let ws = words(c);
     let plain: Vec<Word> = ws.iter().map(|(w, _)| w.clone()).collect();
@@ -470,7 +464,7 @@ fn marathon(c: &Container) -> Marathon {
             continue;
         }
         let name = rest.to_ascii_lowercase();
-        let mut def = env_def(c, e, name.clone(), marathon_canonical(&name));
+        let mut def = env_def(c, e, name.clone().into(), marathon_canonical(&name).into());
         def.negated = name.starts_with("disable_");
         set.env.push(def);
     }

@@ -19,9 +19,8 @@ use crate::parse::properties::{parse_properties, Properties, Property};
 use super::container::{official_zookeeper, unknown_text, Container, EnvEntry};
 use super::zookeeper::{from_props, MyIdFile, MyIdLocation, ZkServer};
 
-/// (zoo.cfg key, variable, the image's default) for every line the script always writes.
-const LINES_34: &[(&str, &str, &str)] = &[
-    ("clientPort", "ZOO_PORT", "2181"),
+/// (zoo.cfg key, variable, the image's default) for the lines every tag's script writes.
+const LINES: &[(&str, &str, &str)] = &[
     ("dataDir", "ZOO_DATA_DIR", "/data"),
     ("dataLogDir", "ZOO_DATA_LOG_DIR", "/datalog"),
     ("tickTime", "ZOO_TICK_TIME", "2000"),
@@ -40,23 +39,11 @@ const LINES_34: &[(&str, &str, &str)] = &[
     ("maxClientCnxns", "ZOO_MAX_CLIENT_CNXNS", "60"),
 ];
 
-const LINES_35: &[(&str, &str, &str)] = &[
-    ("dataDir", "ZOO_DATA_DIR", "/data"),
-    ("dataLogDir", "ZOO_DATA_LOG_DIR", "/datalog"),
-    ("tickTime", "ZOO_TICK_TIME", "2000"),
-    ("initLimit", "ZOO_INIT_LIMIT", "5"),
-    ("syncLimit", "ZOO_SYNC_LIMIT", "2"),
-    (
-        "autopurge.snapRetainCount",
-        "ZOO_AUTOPURGE_SNAPRETAINCOUNT",
-        "3",
-    ),
-    (
-        "autopurge.purgeInterval",
-        "ZOO_AUTOPURGE_PURGEINTERVAL",
-        "0",
-    ),
-    ("maxClientCnxns", "ZOO_MAX_CLIENT_CNXNS", "60"),
+/// Written first by 3.4 tags only (3.5 puts the client port on the server lines).
+const LINES_34_ONLY: &[(&str, &str, &str)] = &[("clientPort", "ZOO_PORT", "2181")];
+
+/// Written last by 3.5 and later tags only.
+const LINES_35_ONLY: &[(&str, &str, &str)] = &[
     ("standaloneEnabled", "ZOO_STANDALONE_ENABLED", "true"),
     ("admin.enableServer", "ZOO_ADMINSERVER_ENABLED", "true"),
 ];
@@ -107,7 +94,13 @@ pub(crate) fn zookeeper(c: &Container) -> Result<ZkServer, (String, Span)> {
     let v35 = image.version().is_none_or(|v| v >= Version::new(3, 5, 0));
     let mut props = Properties::default();
     let default_at = image.text.span;
-    for (key, var, default) in if v35 { LINES_35 } else { LINES_34 } {
+    // In the order the script writes them: a later duplicate key wins in zoo.cfg.
+    let lines = if v35 {
+        LINES.iter().chain(LINES_35_ONLY)
+    } else {
+        LINES_34_ONLY.iter().chain(LINES)
+    };
+    for (key, var, default) in lines {
         let line = match c.env(var) {
             Some(e) => from_var(key, e),
             None => at_image(&format!("{key}={default}"), default_at),

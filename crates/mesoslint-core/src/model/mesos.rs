@@ -8,7 +8,7 @@ use crate::files::{FileId, FileSet, InputProblem, Span};
 use crate::parse::env_file::{Assignment, ValuePart};
 use crate::parse::flags::{self, AGENT_SPECIALS, MASTER_SPECIALS};
 use crate::parse::has_placeholder;
-use crate::parse::unit_file::mesos_flags;
+use crate::parse::unit_file::{mesos_flags, CliFlag};
 
 use super::flags::{exact, static_or_owned, FlagDef, FlagSet, FlagText, Source, SourceKind};
 use super::{EnvFileModel, FileKind, HostView, UnitModel};
@@ -230,6 +230,50 @@ fn unplaced_env_source() -> Source {
     }
 }
 
+/// The flag a `MESOS_*` variable sets for `daemon` (stout's environment prefix, the rest
+/// lower-cased), as (name, canonical name); `None` for any other variable.
+pub(crate) fn env_flag_names(daemon: Daemon, var: &str) -> Option<(FlagText, FlagText)> {
+    let rest = var.strip_prefix("MESOS_").filter(|r| !r.is_empty())?;
+    Some(daemon.flag_names(&rest.to_ascii_lowercase()))
+}
+
+/// One `--flag[=value]` of a command line in `file` that starts `daemon` (a unit, an init job
+/// or a start script): every place that reads a Mesos command line from a file builds its
+/// flags here, so they agree on negation, placeholders and spans.
+pub(crate) fn command_line_flag(daemon: Daemon, file: FileId, flag: &CliFlag) -> FlagDef {
+    // stout strips `no-` whatever follows (`--no-x=v` is refused for a boolean with a value,
+    // and for any non-boolean): keep the value to report it.
+    let (name, negated) = match flag.name.strip_prefix("no-") {
+        Some(n) => (n.to_ascii_lowercase(), true),
+        None => (flag.name.to_ascii_lowercase(), false),
+    };
+    let value = match flag.value.as_deref() {
+        Some("") if negated => None,
+        v => v,
+    };
+    let (name, canonical) = daemon.flag_names(&name);
+    FlagDef {
+        name,
+        canonical,
+        written: format!("--{}", flag.name).into(),
+        // A shell variable or a template placeholder: the daemon sees another text.
+        unknown: flag
+            .value
+            .as_deref()
+            .is_some_and(|v| has_placeholder(v) || v.contains('$')),
+        value: value.map(Into::into),
+        negated,
+        source: Source {
+            kind: SourceKind::CommandLine,
+            file: Some(file),
+            span: Some(Span::new(file, flag.name_span.clone())),
+            default_path: None,
+        },
+        value_span: flag.value_span.clone().map(|r| Span::new(file, r)),
+        value_default: None,
+    }
+}
+
 /// Build one daemon's flags: wrapper specials and `MESOS_*` variables from the env files the
 /// wrapper sources, flag files, package defaults, and unit command lines.
 pub(crate) fn build(
@@ -382,13 +426,9 @@ pub(crate) fn build(
 
     // 3. MESOS_* environment variables.
     for (var, (r, _)) in &vars {
-        let Some(rest) = var.strip_prefix("MESOS_") else {
+        let Some((name, canonical)) = env_flag_names(daemon, var) else {
             continue;
         };
-        if rest.is_empty() {
-            continue;
-        }
-        let (name, canonical) = daemon.flag_names(&rest.to_ascii_lowercase());
         let source = var_defs
             .get(var)
             .cloned()
@@ -550,36 +590,7 @@ pub(crate) fn build(
                 continue;
             }
             for flag in mesos_flags(&cmd.words) {
-                // stout strips `no-` whatever follows (`--no-x=v` is refused for a boolean
-                // with a value, and for any non-boolean): keep the value to report it.
-                let (name, negated) = match flag.name.strip_prefix("no-") {
-                    Some(n) => (n.to_ascii_lowercase(), true),
-                    None => (flag.name.to_ascii_lowercase(), false),
-                };
-                let value = match flag.value.as_deref() {
-                    Some("") if negated => None,
-                    v => v,
-                };
-                let (name, canonical) = daemon.flag_names(&name);
-                set.args.push(FlagDef {
-                    name,
-                    canonical,
-                    written: format!("--{}", flag.name).into(),
-                    unknown: flag
-                        .value
-                        .as_deref()
-                        .is_some_and(|v| has_placeholder(v) || v.contains('$')),
-                    value: value.map(Into::into),
-                    negated,
-                    source: Source {
-                        kind: SourceKind::CommandLine,
-                        file: Some(unit.file),
-                        span: Some(Span::new(unit.file, flag.name_span.clone())),
-                        default_path: None,
-                    },
-                    value_span: flag.value_span.clone().map(|r| Span::new(unit.file, r)),
-                    value_default: None,
-                });
+                set.args.push(command_line_flag(daemon, unit.file, &flag));
             }
         }
     }

@@ -578,8 +578,22 @@ impl Cluster {
         self.hosts.iter().filter(|h| h.zookeeper.is_some())
     }
 
+    /// Every ZooKeeper server of the tree, with its host.
+    pub fn zk_servers(&self) -> impl Iterator<Item = (&Host, &ZkServer)> {
+        self.hosts
+            .iter()
+            .filter_map(|h| h.zookeeper.as_deref().map(|zk| (h, zk)))
+    }
+
     pub fn marathons(&self) -> impl Iterator<Item = &Host> {
         self.hosts.iter().filter(|h| h.marathon.is_some())
+    }
+
+    /// Every Marathon of the tree, with its host.
+    pub fn marathon_servers(&self) -> impl Iterator<Item = (&Host, &Marathon)> {
+        self.hosts
+            .iter()
+            .filter_map(|h| h.marathon.as_deref().map(|m| (h, m)))
     }
 
     /// The number of masters, when it can be known: declared, counted in a multi-host tree, or

@@ -15,7 +15,7 @@ use crate::parse::shell_words::{cat_path, split_script, ShWord, Vars};
 use crate::parse::unit_file::{mesos_flags, parse_systemd_unit, parse_upstart_job, Word};
 
 use super::flags::{FlagDef, FlagSet, Source, SourceKind};
-use super::mesos::{Daemon, MesosDaemon};
+use super::mesos::{command_line_flag, env_flag_names, Daemon, MesosDaemon};
 use super::{FileKind, HostFile, HostView, RoleEvidence, UnitModel};
 
 /// One variable the daemon's process gets, and where it is set.
@@ -424,13 +424,9 @@ fn from_script(
 fn build(start: &DirectStart, daemon: Daemon) -> MesosDaemon {
     let mut set = FlagSet::default();
     for v in &start.env {
-        let Some(rest) = v.key.strip_prefix("MESOS_") else {
+        let Some((name, canonical)) = env_flag_names(daemon, &v.key) else {
             continue;
         };
-        if rest.is_empty() {
-            continue;
-        }
-        let (name, canonical) = daemon.flag_names(&rest.to_ascii_lowercase());
         set.env.push(FlagDef {
             name,
             canonical,
@@ -458,34 +454,7 @@ fn build(start: &DirectStart, daemon: Daemon) -> MesosDaemon {
             .map(move |f| (*file, f))
     });
     for (file, flag) in flags {
-        let (name, negated) = match flag.name.strip_prefix("no-") {
-            Some(n) => (n.to_ascii_lowercase(), true),
-            None => (flag.name.to_ascii_lowercase(), false),
-        };
-        let value = match flag.value.as_deref() {
-            Some("") if negated => None,
-            v => v,
-        };
-        let (name, canonical) = daemon.flag_names(&name);
-        set.args.push(FlagDef {
-            name,
-            canonical,
-            written: format!("--{}", flag.name).into(),
-            unknown: flag
-                .value
-                .as_deref()
-                .is_some_and(|v| has_placeholder(v) || v.contains('$')),
-            value: value.map(Into::into),
-            negated,
-            source: Source {
-                kind: SourceKind::CommandLine,
-                file: Some(file),
-                span: Some(Span::new(file, flag.name_span.clone())),
-                default_path: None,
-            },
-            value_span: flag.value_span.clone().map(|r| Span::new(file, r)),
-            value_default: None,
-        });
+        set.args.push(command_line_flag(daemon, file, &flag));
     }
     set.shrink();
     MesosDaemon {

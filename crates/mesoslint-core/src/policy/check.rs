@@ -199,6 +199,7 @@ pub fn check(p: &Policy, files: &FileSet, cluster: &Cluster, out: &mut Vec<Diagn
                     .as_ref()
                     .map(|h| render_template(h, name, &value_text, setting)),
                 fix: None,
+                host: None,
             };
             if p.message.is_some() {
                 d.notes.push(default_msg);
@@ -372,6 +373,7 @@ fn same_on_all(p: &Policy, hosts: &[HostValue<'_>], out: &mut Vec<Diagnostic>) {
                 .as_ref()
                 .map(|t| render_template(t, h.host, &value_text, &p.setting)),
             fix: None,
+            host: None,
         });
     }
 }

@@ -2,27 +2,7 @@
 //! place to look when a step has more annotations than GitHub shows), then the findings. The
 //! Action writes it as the job summary.
 
-use crate::model::Cluster;
 use crate::{Finding, Report, Severity};
-
-/// The host of each finding's primary location, in the order of `report.diagnostics`.
-pub fn finding_hosts(cluster: &Cluster, report: &Report) -> Vec<Option<String>> {
-    let mut host_of = std::collections::HashMap::new();
-    for host in &cluster.hosts {
-        for f in &host.files {
-            host_of.insert(f.id, host.name.as_str());
-        }
-    }
-    report
-        .diagnostics
-        .iter()
-        .map(|d| {
-            d.primary_label()
-                .and_then(|l| host_of.get(&l.span.file))
-                .map(|h| h.to_string())
-        })
-        .collect()
-}
 
 /// Escape text derived from the input (host names, paths, messages) for Markdown, inside a
 /// table cell or a list item: no HTML, no emphasis or links, no table breaks, one line.
@@ -51,8 +31,7 @@ pub const MARKDOWN_LIST_CAP: usize = 200;
 
 /// The Markdown report: a heading with the counts, a table of findings per host and rule (the
 /// place to look when a step has more annotations than GitHub shows), then the findings.
-/// `hosts[i]` is the host of `findings[i]`'s primary location (`None`: no host).
-pub fn markdown(report: &Report, findings: &[Finding], hosts: &[Option<String>]) -> String {
+pub fn markdown(report: &Report, findings: &[Finding]) -> String {
     use std::collections::BTreeMap;
     let mut out = String::from("## mesoslint\n\n");
     out.push_str(&format!("**{}**\n", md_escape(&report.summary_line())));
@@ -61,8 +40,8 @@ pub fn markdown(report: &Report, findings: &[Finding], hosts: &[Option<String>])
     }
     // (host, code) -> (name, most severe, count)
     let mut table: BTreeMap<(String, String), (String, Severity, usize)> = BTreeMap::new();
-    for (i, f) in findings.iter().enumerate() {
-        let host = hosts.get(i).cloned().flatten().unwrap_or_default();
+    for f in findings {
+        let host = f.host.clone().unwrap_or_default();
         let entry = table
             .entry((host, f.code.clone()))
             .or_insert_with(|| (f.name.clone(), f.severity, 0));
@@ -132,9 +111,11 @@ mod tests {
         let d = report.diagnostics[0].clone();
         report.diagnostics.push(d.clone());
         report.diagnostics.push(d);
-        let findings = report.findings(&files);
-        let hosts = vec![Some("m1".to_string()), Some("m|1".to_string()), None];
-        let md = markdown(&report, &findings, &hosts);
+        let mut findings = report.findings(&files);
+        for (f, host) in findings.iter_mut().zip([Some("m1"), Some("m|1"), None]) {
+            f.host = host.map(str::to_string);
+        }
+        let md = markdown(&report, &findings);
         assert!(
             md.starts_with("## mesoslint\n\n**3 errors in 2 hosts running no daemon**\n"),
             "{md}"
@@ -151,9 +132,6 @@ mod tests {
         for line in md.lines().filter(|l| l.starts_with('|')) {
             assert_eq!(line.matches('|').count(), 5, "{line}");
         }
-        // Fewer host entries than findings is not a panic.
-        let md = markdown(&report, &findings, &[]);
-        assert!(md.contains("| (no host) | [IN006"), "{md}");
     }
 
     #[test]
@@ -164,14 +142,14 @@ mod tests {
             ..Report::default()
         };
         assert_eq!(
-            markdown(&report, &[], &[]),
+            markdown(&report, &[]),
             "## mesoslint\n\n**no findings in 1 host running no daemon**\n"
         );
         let (files, mut report) = cross_file_report();
         let d = report.diagnostics[0].clone();
         report.diagnostics = vec![d; MARKDOWN_LIST_CAP + 5];
         let findings = report.findings(&files);
-        let md = markdown(&report, &findings, &[]);
+        let md = markdown(&report, &findings);
         assert_eq!(
             md.lines().filter(|l| l.starts_with("- error")).count(),
             MARKDOWN_LIST_CAP

@@ -10,7 +10,6 @@
 //! - [`markdown`]: the report as Markdown (the Action's job summary).
 
 use crate::files::FileSet;
-use crate::model::Cluster;
 use crate::{Finding, Report};
 
 pub mod concise;
@@ -63,14 +62,13 @@ impl Format {
     }
 }
 
-/// Render a report in one format (the human one without colour). `cluster` is the model the
-/// report was made from (the Markdown table groups findings by host).
-pub fn render(format: Format, files: &FileSet, report: &Report, cluster: &Cluster) -> String {
+/// Render a report in one format (the human one without colour).
+pub fn render(format: Format, files: &FileSet, report: &Report) -> String {
     if format == Format::Human {
         return render_report(files, report);
     }
     let findings = report.findings(files);
-    render_findings(format, files, report, &findings, cluster)
+    render_findings(format, files, report, &findings)
 }
 
 /// [`render`] with the findings already made (`report.findings(files)`), for a front-end that
@@ -80,7 +78,6 @@ pub fn render_findings(
     files: &FileSet,
     report: &Report,
     findings: &[Finding],
-    cluster: &Cluster,
 ) -> String {
     match format {
         Format::Human => render_report(files, report),
@@ -88,10 +85,7 @@ pub fn render_findings(
         Format::Json => json::json(files, report, findings),
         Format::Sarif => sarif::sarif(files, report, findings),
         Format::Github => github::github(findings),
-        Format::Markdown => {
-            let hosts = markdown::finding_hosts(cluster, report);
-            markdown::markdown(report, findings, &hosts)
-        }
+        Format::Markdown => markdown::markdown(report, findings),
     }
 }
 
@@ -141,20 +135,19 @@ mod tests {
     #[test]
     fn render_dispatches_on_the_format() {
         let (files, report) = test_support::cross_file_report();
-        let cluster = Cluster::build(&files, &crate::Config::default());
         let findings = report.findings(&files);
         for f in Format::ALL {
             assert_eq!(
-                render(f, &files, &report, &cluster),
-                render_findings(f, &files, &report, &findings, &cluster),
+                render(f, &files, &report),
+                render_findings(f, &files, &report, &findings),
                 "{f:?}"
             );
         }
         assert_eq!(
-            render(Format::Human, &files, &report, &cluster),
+            render(Format::Human, &files, &report),
             render_report(&files, &report)
         );
-        assert!(render(Format::Concise, &files, &report, &cluster)
+        assert!(render(Format::Concise, &files, &report)
             .starts_with("m1/etc/mesos-master/quorum:1:1: error[IN006] "));
     }
 }

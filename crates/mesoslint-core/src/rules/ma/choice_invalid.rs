@@ -1,10 +1,9 @@
 use crate::config::Version;
 use crate::declare_rule;
-use crate::diagnostic::Diagnostic;
 use crate::parse::did_you_mean;
 use crate::rule::{Context, Rule, RuleMeta, Sink};
 
-use super::util::{agents, since_mesos, uses_mesos_containerizer};
+use super::util::{agents, uses_mesos_containerizer, AgentExit};
 
 declare_rule! {
     /// ## What it does
@@ -67,35 +66,26 @@ impl Rule for ChoiceInvalid {
             if uses_mesos_containerizer(agent) != Some(true) {
                 continue;
             }
-            let mut report =
-                |flag: &str, bad: &str, known: &[&str], since: Version, daemon: String| {
-                    let Some(def) = agent.flags.get(flag) else {
-                        return;
-                    };
-                    let (Some(span), Some(scope)) = (def.span(), since_mesos(cx.cluster, since))
-                    else {
-                        return;
-                    };
-                    let help = match did_you_mean(bad, known.iter().copied()) {
-                        Some(s) => format!("did you mean `{s}`?"),
-                        None => format!("use one of {}", known.join(", ")),
-                    };
-                    sink.report(
-                        Diagnostic::new(
-                            &Self::META,
-                            format!(
-                                "mesos-agent on `{}` has `{flag}` `{bad}`, which it does not know",
-                                host.name
-                            ),
-                        )
-                        .primary(span, format!("the agent exits: \"{daemon}\""))
-                        .note(scope)
-                        .help(help),
-                    );
+            let report = |sink: &mut Sink, flag: &str, bad: &str, known: &[&str], since, daemon| {
+                let help = match did_you_mean(bad, known.iter().copied()) {
+                    Some(s) => format!("did you mean `{s}`?"),
+                    None => format!("use one of {}", known.join(", ")),
                 };
+                // Only a value that is set can be misspelt: point at it.
+                let span = agent.flags.get(flag).and_then(|d| d.span());
+                AgentExit {
+                    host,
+                    since,
+                    what: format!("has `{flag}` `{bad}`, which it does not know"),
+                    daemon,
+                    help,
+                }
+                .report(&Self::META, cx, span, sink);
+            };
             if let Some(l) = agent.flags.value("launcher") {
                 if !LAUNCHERS.contains(&l) {
                     report(
+                        sink,
                         "launcher",
                         l,
                         LAUNCHERS,
@@ -108,6 +98,7 @@ impl Rule for ChoiceInvalid {
                 for t in v.split(',').filter(|t| !t.is_empty()) {
                     if !IMAGE_TYPES.iter().any(|k| k.eq_ignore_ascii_case(t)) {
                         report(
+                            sink,
                             "image_providers",
                             t,
                             IMAGE_TYPES,
@@ -120,6 +111,7 @@ impl Rule for ChoiceInvalid {
             if let Some(b) = agent.flags.value("image_provisioner_backend") {
                 if !BACKENDS.contains(&b) {
                     report(
+                        sink,
                         "image_provisioner_backend",
                         b,
                         BACKENDS,
@@ -136,23 +128,8 @@ impl Rule for ChoiceInvalid {
 
 #[cfg(test)]
 mod tests {
-    use crate::config::Config;
-    use crate::files::FileSet;
-
     fn count(files: &[(&str, &str)]) -> usize {
-        let mut fs = FileSet::new();
-        for (p, t) in files {
-            fs.add_text(p, t);
-        }
-        let config = Config {
-            select: vec!["MA010".to_string()],
-            ..Config::default()
-        };
-        crate::lint(&fs, &config)
-            .diagnostics
-            .iter()
-            .filter(|d| d.code == "MA010")
-            .count()
+        super::super::util::lint_one("MA010", files, None).1.len()
     }
 
     #[test]

@@ -376,25 +376,9 @@ fn check_agent(a: &Agent<'_>, cx: &Context<'_>, sink: &mut Sink) {
 
 #[cfg(test)]
 mod tests {
-    use crate::config::Config;
-    use crate::files::FileSet;
-
     fn codes(files: &[(&str, &str)], mesos: Option<&str>) -> Vec<String> {
-        let mut fs = FileSet::new();
-        for (p, t) in files {
-            fs.add_text(p, t);
-        }
-        let mut config = Config {
-            select: vec!["MA009".to_string()],
-            ..Config::default()
-        };
-        config.target.mesos = mesos.map(|v| crate::config::Version::parse(v).unwrap());
-        crate::lint(&fs, &config)
-            .diagnostics
-            .into_iter()
-            .filter(|d| d.code == "MA009")
-            .map(|d| d.message)
-            .collect()
+        let (_, diags) = super::super::util::lint_one("MA009", files, mesos);
+        diags.into_iter().map(|d| d.message).collect()
     }
 
     const ISO: &str = "etc/mesos-slave/isolation";

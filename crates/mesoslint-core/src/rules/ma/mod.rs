@@ -46,26 +46,11 @@ pub(crate) static RULES: &[&dyn Rule] = &[
 
 #[cfg(test)]
 mod tests {
-    use crate::config::Config;
     use crate::diagnostic::Diagnostic;
     use crate::files::FileSet;
 
     fn run(code: &str, files: &[(&str, &str)]) -> (FileSet, Vec<Diagnostic>) {
-        let mut fs = FileSet::new();
-        for (p, t) in files {
-            fs.add_text(p, t);
-        }
-        let config = Config {
-            select: vec![code.to_string()],
-            ..Config::default()
-        };
-        let report = crate::lint(&fs, &config);
-        let diags = report
-            .diagnostics
-            .into_iter()
-            .filter(|d| d.code == code)
-            .collect();
-        (fs, diags)
+        super::util::lint_one(code, files, None)
     }
 
     /// Apply a diagnostic's fix to its file's text.

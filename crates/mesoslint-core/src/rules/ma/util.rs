@@ -1,9 +1,11 @@
 //! Helpers shared by the `MA` rules.
 
 use crate::config::Version;
+use crate::diagnostic::Diagnostic;
 use crate::files::{FileSet, Span};
 use crate::model::{Cluster, FlagDef, Host, MesosDaemon, SourceKind};
 use crate::parse::zk_url::{parse_master_value, MasterValue};
+use crate::rule::{Context, RuleMeta, Sink};
 
 /// Every agent of the cluster, with its host.
 pub(crate) fn agents(cluster: &Cluster) -> impl Iterator<Item = (&Host, &MesosDaemon)> {
@@ -172,6 +174,70 @@ pub(crate) fn flag_or_agent_span(host: &Host, agent: &MesosDaemon, flag: &str) -
         .get(flag)
         .and_then(FlagDef::span)
         .or_else(|| agent_anchor(host, agent))
+}
+
+/// A value the agent refuses at start, in the words of MA010 and MA011: "mesos-agent on
+/// `<host>` <what>", with the daemon's own message on the place that set it.
+pub(crate) struct AgentExit<'a> {
+    pub host: &'a Host,
+    /// The first Mesos release that makes the check.
+    pub since: Version,
+    /// What is wrong, after "mesos-agent on `<host>` ".
+    pub what: String,
+    /// The daemon's message as it logs it when it exits.
+    pub daemon: String,
+    pub help: String,
+}
+
+impl AgentExit<'_> {
+    /// Report it at `span`; nothing when there is no place to point at or the assumed Mesos
+    /// predates the check.
+    pub(crate) fn report(
+        self,
+        meta: &'static RuleMeta,
+        cx: &Context<'_>,
+        span: Option<Span>,
+        sink: &mut Sink,
+    ) {
+        let (Some(span), Some(scope)) = (span, since_mesos(cx.cluster, self.since)) else {
+            return;
+        };
+        sink.report(
+            Diagnostic::new(
+                meta,
+                format!("mesos-agent on `{}` {}", self.host.name, self.what),
+            )
+            .primary(span, format!("the agent exits: \"{}\"", self.daemon))
+            .note(scope)
+            .help(self.help),
+        );
+    }
+}
+
+/// Lint `files` with only the rule `code` selected, assuming Mesos `mesos` when given: the
+/// findings of that rule (unit tests of the MA rules).
+#[cfg(test)]
+pub(crate) fn lint_one(
+    code: &str,
+    files: &[(&str, &str)],
+    mesos: Option<&str>,
+) -> (FileSet, Vec<Diagnostic>) {
+    let mut fs = FileSet::new();
+    for (p, t) in files {
+        fs.add_text(p, t);
+    }
+    let mut config = crate::config::Config {
+        select: vec![code.to_string()],
+        ..Default::default()
+    };
+    config.target.mesos = mesos.map(|v| Version::parse(v).expect("a test's Mesos version"));
+    let report = crate::lint(&fs, &config);
+    let diags = report
+        .diagnostics
+        .into_iter()
+        .filter(|d| d.code == code)
+        .collect();
+    (fs, diags)
 }
 
 #[cfg(test)]

@@ -1,11 +1,10 @@
 use crate::config::Version;
 use crate::declare_rule;
-use crate::diagnostic::Diagnostic;
-use crate::model::{Host, MesosDaemon};
+use crate::model::MesosDaemon;
 use crate::parse::values::{parse_duration, parse_float, Duration};
 use crate::rule::{Context, Rule, RuleMeta, Sink};
 
-use super::util::{agents, flag_or_agent_span, isolation_tokens, since_mesos};
+use super::util::{agents, flag_or_agent_span, isolation_tokens, AgentExit};
 
 declare_rule! {
     /// ## What it does
@@ -65,33 +64,10 @@ fn handle(s: &str) -> Option<u16> {
     s.parse().ok()
 }
 
-#[allow(clippy::too_many_arguments)] // one call per check, each names all of them
-fn report(
-    cx: &Context<'_>,
-    sink: &mut Sink,
-    host: &Host,
-    agent: &MesosDaemon,
-    flag: &str,
-    since: Version,
-    msg: String,
-    daemon: String,
-    help: &str,
-) {
-    let (Some(scope), Some(span)) = (
-        since_mesos(cx.cluster, since),
-        flag_or_agent_span(host, agent, flag),
-    ) else {
-        return;
-    };
-    sink.report(
-        Diagnostic::new(
-            &ValueInvalid::META,
-            format!("mesos-agent on `{}` {msg}", host.name),
-        )
-        .primary(span, format!("the agent exits: \"{daemon}\""))
-        .note(scope)
-        .help(help.to_string()),
-    );
+/// Report a refused value at the flag that set it (or at the agent, for a default).
+fn report(cx: &Context<'_>, sink: &mut Sink, agent: &MesosDaemon, flag: &str, exit: AgentExit<'_>) {
+    let span = flag_or_agent_span(exit.host, agent, flag);
+    exit.report(&ValueInvalid::META, cx, span, sink);
 }
 
 impl Rule for ValueInvalid {
@@ -104,10 +80,13 @@ impl Rule for ValueInvalid {
             if let Some(v) = agent.flags.value("gc_disk_headroom") {
                 if let Ok(x) = parse_float(v) {
                     if !(0.0..=1.0).contains(&x) {
-                        report(cx, sink, host, agent, "gc_disk_headroom", Version::new(0, 22, 0),
-                            format!("has `gc_disk_headroom` {v}, outside 0.0-1.0"),
-                            format!("Invalid value '{v}' for --gc_disk_headroom. Must be between 0.0 and 1.0"),
-                            "write the headroom as a fraction (0.1 for 10%)");
+                        report(cx, sink, agent, "gc_disk_headroom", AgentExit {
+                            host,
+                            since: Version::new(0, 22, 0),
+                            what: format!("has `gc_disk_headroom` {v}, outside 0.0-1.0"),
+                            daemon: format!("Invalid value '{v}' for --gc_disk_headroom. Must be between 0.0 and 1.0"),
+                            help: "write the headroom as a fraction (0.1 for 10%)".into(),
+                        });
                     }
                 }
             }
@@ -137,10 +116,13 @@ impl Rule for ValueInvalid {
                         } else {
                             "perf_interval"
                         };
-                        report(cx, sink, host, agent, at, Version::new(0, 20, 0),
-                            format!("samples perf for {dt}, longer than the perf_interval {it}"),
-                            format!("Sampling perf for duration ({dt}) > interval ({it}) is not supported."),
-                            "make `perf_duration` at most `perf_interval`");
+                        report(cx, sink, agent, at, AgentExit {
+                            host,
+                            since: Version::new(0, 20, 0),
+                            what: format!("samples perf for {dt}, longer than the perf_interval {it}"),
+                            daemon: format!("Sampling perf for duration ({dt}) > interval ({it}) is not supported."),
+                            help: "make `perf_duration` at most `perf_interval`".into(),
+                        });
                     }
                 }
             }
@@ -149,10 +131,13 @@ impl Rule for ValueInvalid {
                     continue;
                 };
                 if handle(primary).is_none() {
-                    report(cx, sink, host, agent, "cgroups_net_cls_primary_handle", Version::new(0, 28, 0),
-                        format!("has the net_cls primary handle `{primary}`, not a 16-bit number"),
-                        format!("Failed to parse the primary handle '{primary}' set in flag --cgroups_net_cls_primary_handle"),
-                        "write a 16-bit handle such as `0x0012`");
+                    report(cx, sink, agent, "cgroups_net_cls_primary_handle", AgentExit {
+                        host,
+                        since: Version::new(0, 28, 0),
+                        what: format!("has the net_cls primary handle `{primary}`, not a 16-bit number"),
+                        daemon: format!("Failed to parse the primary handle '{primary}' set in flag --cgroups_net_cls_primary_handle"),
+                        help: "write a 16-bit handle such as `0x0012`".into(),
+                    });
                     continue;
                 }
                 let Some(sec) = agent.flags.value("cgroups_net_cls_secondary_handles") else {
@@ -169,9 +154,13 @@ impl Rule for ValueInvalid {
                     _ => Some(format!("Failed to parse the range of secondary handles '{sec}' set in flag --cgroups_net_cls_secondary_handles")),
                 };
                 if let Some(daemon) = bad {
-                    report(cx, sink, host, agent, "cgroups_net_cls_secondary_handles", Version::new(0, 28, 0),
-                        format!("has the net_cls secondary handles `{sec}`, not a `<lower>,<upper>` range of 16-bit numbers"),
-                        daemon, "write the range as `<lower>,<upper>`, such as `1,65535`");
+                    report(cx, sink, agent, "cgroups_net_cls_secondary_handles", AgentExit {
+                        host,
+                        since: Version::new(0, 28, 0),
+                        what: format!("has the net_cls secondary handles `{sec}`, not a `<lower>,<upper>` range of 16-bit numbers"),
+                        daemon,
+                        help: "write the range as `<lower>,<upper>`, such as `1,65535`".into(),
+                    });
                 }
             }
         }
@@ -181,23 +170,8 @@ impl Rule for ValueInvalid {
 #[cfg(test)]
 mod tests {
     use super::handle;
-    use crate::config::Config;
-    use crate::files::FileSet;
-
     fn count(files: &[(&str, &str)]) -> usize {
-        let mut fs = FileSet::new();
-        for (p, t) in files {
-            fs.add_text(p, t);
-        }
-        let config = Config {
-            select: vec!["MA011".to_string()],
-            ..Config::default()
-        };
-        crate::lint(&fs, &config)
-            .diagnostics
-            .iter()
-            .filter(|d| d.code == "MA011")
-            .count()
+        super::super::util::lint_one("MA011", files, None).1.len()
     }
 
     #[test]

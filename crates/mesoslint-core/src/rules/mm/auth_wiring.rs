@@ -82,57 +82,51 @@ impl Rule for AuthWiring {
                     .help(help.to_string()),
                 );
             };
-            if let Some(def) = master
-                .flags
-                .get("authorizers")
-                .filter(|d| !d.is_package_default())
-            {
-                if let Some(v) = def.known_value() {
-                    let names: Vec<&str> = v.split(',').collect();
-                    if names.len() > 1 {
-                        report(
-                            sink,
-                            def,
-                            Version::new(0, 24, 0),
-                            format!("names {} authorizers", names.len()),
-                            "Multiple authorizers not supported".into(),
-                            "name one authorizer: `local`, or a module's",
-                        );
-                    } else if v.trim().is_empty() {
-                        report(
-                            sink,
-                            def,
-                            Version::new(0, 24, 0),
-                            "names no authorizer".into(),
-                            "No authorizer specified".into(),
-                            "write `local`, or delete the file for the default",
-                        );
-                    }
-                }
-            }
-            if let Some(def) = master
-                .flags
-                .get("authenticators")
-                .filter(|d| !d.is_package_default())
-            {
-                if let Some(v) = def.known_value() {
-                    let names: Vec<&str> = v.split(',').collect();
-                    if names.len() > 1 {
-                        report(
-                            sink,
-                            def,
-                            Version::new(0, 22, 0),
-                            format!("names {} authenticators", names.len()),
-                            "Multiple authenticators not supported".into(),
-                            "name one authenticator: `crammd5`, or a module's",
-                        );
-                    } else if v != "crammd5" && modules(cx, host, master).provides(v) == Some(false)
-                    {
-                        report(sink, def, Version::new(0, 22, 0),
-                            format!("names authenticator `{}`, which is not built in and no loaded module provides", v.escape_debug()),
-                            format!("Authenticator '{}' not found. Check the spelling (compare to 'crammd5') or verify that the authenticator was loaded successfully (see --modules)", v.escape_debug()),
-                            "write `crammd5`, or load the module that provides it with `modules`");
-                    }
+            // Each of these flags takes one name (a built-in or a module's) and the master
+            // refuses a list the same way for both.
+            let one_name = [
+                ("authorizers", "authorizer", Version::new(0, 24, 0), "local"),
+                (
+                    "authenticators",
+                    "authenticator",
+                    Version::new(0, 22, 0),
+                    "crammd5",
+                ),
+            ];
+            for (flag, kind, since, builtin) in one_name {
+                let Some(def) = master.flags.get(flag).filter(|d| !d.is_package_default()) else {
+                    continue;
+                };
+                let Some(v) = def.known_value() else {
+                    continue;
+                };
+                let count = v.split(',').count();
+                if count > 1 {
+                    report(
+                        sink,
+                        def,
+                        since,
+                        format!("names {count} {kind}s"),
+                        format!("Multiple {kind}s not supported"),
+                        &format!("name one {kind}: `{builtin}`, or a module's"),
+                    );
+                } else if flag == "authorizers" && v.trim().is_empty() {
+                    report(
+                        sink,
+                        def,
+                        since,
+                        "names no authorizer".into(),
+                        "No authorizer specified".into(),
+                        "write `local`, or delete the file for the default",
+                    );
+                } else if flag == "authenticators"
+                    && v != builtin
+                    && modules(cx, host, master).provides(v) == Some(false)
+                {
+                    report(sink, def, since,
+                        format!("names authenticator `{}`, which is not built in and no loaded module provides", v.escape_debug()),
+                        format!("Authenticator '{}' not found. Check the spelling (compare to 'crammd5') or verify that the authenticator was loaded successfully (see --modules)", v.escape_debug()),
+                        "write `crammd5`, or load the module that provides it with `modules`");
                 }
             }
             if let Some(def) = on(&master.flags, "authenticate_http_frameworks") {

@@ -75,8 +75,7 @@ impl Rule for ConfDirIgnored {
     }
 
     fn check(&self, cx: &Context<'_>, sink: &mut Sink) {
-        for host in cx.cluster.marathons() {
-            let Some(m) = &host.marathon else { continue };
+        for (host, m) in cx.cluster.marathon_servers() {
             let t = target(cx.cluster, m);
             let ev = version_of(cx.cluster, m);
             let conf_ignored =

@@ -48,8 +48,7 @@ impl Rule for MasterMissing {
     }
 
     fn check(&self, cx: &Context<'_>, sink: &mut Sink) {
-        for host in cx.cluster.marathons() {
-            let Some(m) = &host.marathon else { continue };
+        for (host, m) in cx.cluster.marathon_servers() {
             if m.flags.is_set("master") {
                 continue;
             }

@@ -87,8 +87,7 @@ impl Rule for OptionCombination {
     }
 
     fn check(&self, cx: &Context<'_>, sink: &mut Sink) {
-        for host in cx.cluster.marathons() {
-            let Some(m) = &host.marathon else { continue };
+        for (host, m) in cx.cluster.marathon_servers() {
             let t = target(cx.cluster, m);
             let exists = |o: &str| option(o).is_some_and(|o| o.exists_in(t.minor, t.patch));
             let who = name(host);
@@ -107,7 +106,7 @@ impl Rule for OptionCombination {
                         d = d.secondary(s, "and here");
                     }
                 }
-                sink.report(d.note(format!("checked for Marathon {} ({})", t.label(), t.reason)));
+                sink.report(d.note(t.note()));
             };
 
             if let Some(auth) = given(m, "mesos_authentication") {
@@ -193,16 +192,10 @@ impl Rule for OptionCombination {
 
 #[cfg(test)]
 mod tests {
-    use super::super::util::run;
-
-    const M: &str = "MARATHON_MASTER=zk://zk1:2181/mesos\n";
+    use super::super::util::run_env;
 
     fn n(target: Option<&str>, extra: &str) -> usize {
-        run(
-            "MR009",
-            target,
-            &[("etc/default/marathon", &format!("{M}{extra}\n"))],
-        )
+        run_env("MR009", target, extra)
     }
 
     #[test]

@@ -209,8 +209,7 @@ impl Rule for OptionRefused {
     }
 
     fn check(&self, cx: &Context<'_>, sink: &mut Sink) {
-        for host in cx.cluster.marathons() {
-            let Some(m) = &host.marathon else { continue };
+        for (host, m) in cx.cluster.marathon_servers() {
             let t = target(cx.cluster, m);
             for def in written(m) {
                 let Some((opt, false)) = lookup(&def.name) else {
@@ -238,7 +237,7 @@ impl Rule for OptionRefused {
                         ),
                     )
                     .primary(span, format!("Marathon exits: \"{message}\""))
-                    .note(format!("checked for Marathon {} ({})", t.label(), t.reason))
+                    .note(t.note())
                     .help(help(opt.name)),
                 );
             }
@@ -260,17 +259,11 @@ fn help(option: &str) -> &'static str {
 
 #[cfg(test)]
 mod tests {
-    use super::super::util::run;
+    use super::super::util::run_env;
     use super::url_error;
 
-    const M: &str = "MARATHON_MASTER=zk://zk1:2181/mesos\n";
-
     fn n(target: &str, extra: &str) -> usize {
-        run(
-            "MR011",
-            Some(target),
-            &[("etc/default/marathon", &format!("{M}{extra}\n"))],
-        )
+        run_env("MR011", Some(target), extra)
     }
 
     #[test]

@@ -73,8 +73,7 @@ impl Rule for OptionRepeated {
     }
 
     fn check(&self, cx: &Context<'_>, sink: &mut Sink) {
-        for host in cx.cluster.marathons() {
-            let Some(m) = &host.marathon else { continue };
+        for (host, m) in cx.cluster.marathon_servers() {
             let t = target(cx.cluster, m);
             if !t.at_least(5) {
                 continue;

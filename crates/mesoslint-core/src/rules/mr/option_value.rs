@@ -148,8 +148,7 @@ impl Rule for OptionValue {
     }
 
     fn check(&self, cx: &Context<'_>, sink: &mut Sink) {
-        for host in cx.cluster.marathons() {
-            let Some(m) = &host.marathon else { continue };
+        for (host, m) in cx.cluster.marathon_servers() {
             let t = target(cx.cluster, m);
             for def in written(m) {
                 let Some((opt, _)) = lookup(&def.name) else {
@@ -180,7 +179,7 @@ impl Rule for OptionValue {
                         ),
                     )
                     .primary(span, "rejected by Marathon's option parser")
-                    .note(format!("checked for Marathon {} ({})", t.label(), t.reason))
+                    .note(t.note())
                     .help(help(opt.name, opt.kind)),
                 );
             }
@@ -207,16 +206,10 @@ fn help(option: &str, kind: OptionKind) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::super::util::run;
-
-    const M: &str = "MARATHON_MASTER=zk://zk1:2181/mesos\n";
+    use super::super::util::run_env;
 
     fn n(target: Option<&str>, extra: &str) -> usize {
-        run(
-            "MR008",
-            target,
-            &[("etc/default/marathon", &format!("{M}{extra}\n"))],
-        )
+        run_env("MR008", target, extra)
     }
 
     #[test]

@@ -117,8 +117,7 @@ impl Rule for TaskLaunchTimeout {
         let Some(longest) = agents.iter().max_by(|a, b| a.millis.total_cmp(&b.millis)) else {
             return;
         };
-        for host in cx.cluster.marathons() {
-            let Some(m) = &host.marathon else { continue };
+        for (host, m) in cx.cluster.marathon_servers() {
             let def = m.flags.get("task_launch_timeout");
             let (timeout, span) = match def {
                 Some(d) => {

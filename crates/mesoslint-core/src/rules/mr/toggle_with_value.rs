@@ -56,8 +56,7 @@ impl Rule for ToggleWithValue {
     }
 
     fn check(&self, cx: &Context<'_>, sink: &mut Sink) {
-        for host in cx.cluster.marathons() {
-            let Some(m) = &host.marathon else { continue };
+        for (host, m) in cx.cluster.marathon_servers() {
             for def in written(m) {
                 let Some((opt, negated)) = lookup(&def.name) else {
                     continue;

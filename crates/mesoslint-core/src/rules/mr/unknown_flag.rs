@@ -60,8 +60,7 @@ impl Rule for UnknownFlag {
     }
 
     fn check(&self, cx: &Context<'_>, sink: &mut Sink) {
-        for host in cx.cluster.marathons() {
-            let Some(m) = &host.marathon else { continue };
+        for (host, m) in cx.cluster.marathon_servers() {
             let t = target(cx.cluster, m);
             for def in m.flags.iter() {
                 if def.source.kind == SourceKind::Derived {

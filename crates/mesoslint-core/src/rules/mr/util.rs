@@ -93,6 +93,11 @@ impl Target {
         }
     }
 
+    /// The note of a version-dependent finding: "checked for Marathon 1.6 (why 1.6)".
+    pub fn note(&self) -> String {
+        format!("checked for Marathon {} ({})", self.label(), self.reason)
+    }
+
     /// At least release line 1.`minor`.
     pub fn at_least(&self, minor: u32) -> bool {
         self.minor >= minor
@@ -186,4 +191,12 @@ pub(crate) fn run(code: &str, target: Option<&str>, tree: &[(&str, &str)]) -> us
         .iter()
         .filter(|d| d.code == code)
         .count()
+}
+
+/// Test helper: the findings of one code on a Debian-style `etc/default/marathon` holding a
+/// master and the `extra` lines.
+#[cfg(test)]
+pub(crate) fn run_env(code: &str, target: Option<&str>, extra: &str) -> usize {
+    let text = format!("MARATHON_MASTER=zk://zk1:2181/mesos\n{extra}\n");
+    run(code, target, &[("etc/default/marathon", &text)])
 }

@@ -72,8 +72,7 @@ impl Rule for ZkMissingHa {
 
     fn check(&self, cx: &Context<'_>, sink: &mut Sink) {
         let mut all: Vec<Instance<'_>> = Vec::new();
-        for host in cx.cluster.marathons() {
-            let Some(m) = &host.marathon else { continue };
+        for (host, m) in cx.cluster.marathon_servers() {
             let def = m.flags.get("zk");
             let (value, span, explicit) = match def {
                 Some(d) => {

@@ -46,8 +46,7 @@ impl Rule for DatadirTmp {
     }
 
     fn check(&self, cx: &Context<'_>, sink: &mut Sink) {
-        for host in &cx.cluster.hosts {
-            let Some(zk) = &host.zookeeper else { continue };
+        for (host, zk) in cx.cluster.zk_servers() {
             let Some(p) = zk.get("dataDir") else { continue };
             let v = p.trimmed_value();
             if v == "/tmp" || v.starts_with("/tmp/") {

@@ -68,8 +68,7 @@ impl Rule for DynamicConfig {
         if !ver.at_least(3, 5, 0) {
             return; // 3.4 has no dynamic configuration: the key is a system property there
         }
-        for host in cx.cluster.zookeepers() {
-            let Some(zk) = &host.zookeeper else { continue };
+        for (host, zk) in cx.cluster.zk_servers() {
             let Some(p) = zk.get("dynamicConfigFile") else {
                 continue;
             };

@@ -246,21 +246,10 @@ pub(crate) fn own_entries<'a>(host: &Host, zk: &'a ZkServer) -> Vec<&'a ServerEn
         .collect()
 }
 
+/// Runs one rule on a tree for the release it pins, else the latest (unit tests).
 #[cfg(test)]
 pub(crate) fn run(code: &str, tree: &[(&str, &str)]) -> Vec<crate::Diagnostic> {
-    let mut files = FileSet::new();
-    for (path, text) in tree {
-        files.add_text(path, text);
-    }
-    let config = crate::Config {
-        select: vec![code.to_string()],
-        ..Default::default()
-    };
-    crate::lint(&files, &config)
-        .diagnostics
-        .into_iter()
-        .filter(|d| d.code == code)
-        .collect()
+    super::facts::lint_zk(code, None, tree)
 }
 
 #[cfg(test)]

@@ -5,9 +5,13 @@
 use crate::config::Version;
 use crate::files::FileSet;
 use crate::model::versions::Assumed;
-use crate::model::{Cluster, Host};
+use crate::model::{Cluster, Host, ZkServer};
 use crate::parse::has_placeholder;
 use crate::parse::properties::Property;
+use crate::parse::zoo_cfg::PeerRole;
+use crate::rule::Context;
+
+use super::ensemble::on_host;
 
 /// The ZooKeeper release to check for, as `model::versions` resolves it (`--target`, then
 /// `[target] zookeeper`, then a pin in the tree, then the latest release).
@@ -100,6 +104,36 @@ pub(crate) fn plain_value(p: &Property) -> Option<&str> {
     Some(v)
 }
 
+/// The setting `key` as `QuorumPeerConfig` reads it (Java keeps the last of repeated keys),
+/// with its value when the linter can judge it ([`plain_value`]).
+pub(crate) fn plain_setting<'a>(zk: &'a ZkServer, key: &str) -> Option<(&'a Property, &'a str)> {
+    let p = zk.get(key)?;
+    Some((p, plain_value(p)?))
+}
+
+/// Where a server's settings are, as messages name it: "<zoo.cfg> on <host>".
+pub(crate) fn place(cx: &Context<'_>, host: &Host, zk: &ZkServer) -> String {
+    format!("{}{}", cx.files.path(zk.cfg), on_host(host))
+}
+
+/// A value as messages quote it: at most its first 60 characters, so a huge line stays a
+/// readable message.
+pub(crate) fn quoted(v: &str) -> String {
+    v.chars().take(60).collect()
+}
+
+/// `peerType`, judged as `QuorumPeerConfig` does (any case): the property, its value and the
+/// role it names, `None` for a word that is neither (which the server refuses, ZK019).
+pub(crate) fn judged_peer_type(zk: &ZkServer) -> Option<(&Property, &str, Option<PeerRole>)> {
+    let (p, v) = plain_setting(zk, "peerType")?;
+    let role = match v.to_lowercase().as_str() {
+        "observer" => Some(PeerRole::Observer),
+        "participant" => Some(PeerRole::Participant),
+        _ => None,
+    };
+    Some((p, v, role))
+}
+
 /// Java's `Integer.parseInt` (radix 10): an optional sign, then ASCII digits, within 32 bits.
 pub(crate) fn java_parse_int(v: &str) -> Option<i32> {
     let digits = v.strip_prefix(['+', '-']).unwrap_or(v);
@@ -118,9 +152,14 @@ pub(crate) fn java_parse_long(v: &str) -> Option<i64> {
     v.parse().ok()
 }
 
-/// Runs one rule on a tree for a `[target] zookeeper` release (unit tests).
+/// Runs one rule on a tree for a `[target] zookeeper` release (unit tests); `None` assumes
+/// what the tree pins, else the latest release.
 #[cfg(test)]
-pub(crate) fn run_for(code: &str, version: &str, tree: &[(&str, &str)]) -> Vec<crate::Diagnostic> {
+pub(crate) fn lint_zk(
+    code: &str,
+    version: Option<&str>,
+    tree: &[(&str, &str)],
+) -> Vec<crate::Diagnostic> {
     let mut files = FileSet::new();
     for (path, text) in tree {
         files.add_text(path, text);
@@ -129,12 +168,18 @@ pub(crate) fn run_for(code: &str, version: &str, tree: &[(&str, &str)]) -> Vec<c
         select: vec![code.to_string()],
         ..Default::default()
     };
-    config.target.zookeeper = crate::config::Version::parse(version).ok();
+    config.target.zookeeper = version.and_then(|v| crate::config::Version::parse(v).ok());
     crate::lint(&files, &config)
         .diagnostics
         .into_iter()
         .filter(|d| d.code == code)
         .collect()
+}
+
+/// [`lint_zk`] for one release.
+#[cfg(test)]
+pub(crate) fn run_for(code: &str, version: &str, tree: &[(&str, &str)]) -> Vec<crate::Diagnostic> {
+    lint_zk(code, Some(version), tree)
 }
 
 #[cfg(test)]

@@ -69,8 +69,7 @@ impl Rule for InlineComment {
     }
 
     fn check(&self, cx: &Context<'_>, sink: &mut Sink) {
-        for host in &cx.cluster.hosts {
-            let Some(zk) = &host.zookeeper else { continue };
+        for (_, zk) in cx.cluster.zk_servers() {
             for p in &zk.props.entries {
                 let value = p.value.trim_end();
                 let Some(start) = inline_comment_start(value) else {

@@ -74,8 +74,7 @@ impl Rule for MetricsProviderClass {
         if !ver.at_least(3, 6, 0) {
             return;
         }
-        for host in cx.cluster.zookeepers() {
-            let Some(zk) = &host.zookeeper else { continue };
+        for (host, zk) in cx.cluster.zk_servers() {
             let Some(p) = zk.get("metricsProvider.className") else {
                 continue;
             };

@@ -69,8 +69,7 @@ impl Rule for MyIdInvalid {
     }
 
     fn check(&self, cx: &Context<'_>, sink: &mut Sink) {
-        for host in cx.cluster.zookeepers() {
-            let Some(zk) = &host.zookeeper else { continue };
+        for (host, zk) in cx.cluster.zk_servers() {
             if !(zk.quorum_mode() || server_list_unknown(cx.files, zk)) {
                 continue;
             }

@@ -63,8 +63,7 @@ impl Rule for MyIdMissing {
 
     fn check(&self, cx: &Context<'_>, sink: &mut Sink) {
         let ver = ZkVersion::of(cx.cluster);
-        for host in cx.cluster.zookeepers() {
-            let Some(zk) = &host.zookeeper else { continue };
+        for (host, zk) in cx.cluster.zk_servers() {
             if !zk.myids.is_empty() || opaque_template(cx.files, zk) {
                 continue;
             }

@@ -64,8 +64,7 @@ impl Rule for MyidNotRead {
     }
 
     fn check(&self, cx: &Context<'_>, sink: &mut Sink) {
-        for host in &cx.cluster.hosts {
-            let Some(zk) = &host.zookeeper else { continue };
+        for (host, zk) in cx.cluster.zk_servers() {
             if zk.myid().is_some() || !(zk.quorum_mode() || opaque_template(cx.files, zk)) {
                 continue;
             }

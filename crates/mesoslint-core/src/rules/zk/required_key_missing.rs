@@ -87,8 +87,7 @@ impl Rule for RequiredKeyMissing {
         // 3.4 is known only when given or pinned: the latest-release assumption says 3.5+.
         let zk = &cx.cluster.versions.zookeeper;
         let zk34 = zk.explicit().then(|| !zk.at_least(Version::new(3, 5, 0)));
-        for host in &cx.cluster.hosts {
-            let Some(zk) = &host.zookeeper else { continue };
+        for (host, zk) in cx.cluster.zk_servers() {
             let opaque = opaque_template(cx.files, zk);
             let cfg = cx.files.path(zk.cfg);
             let start = Span::file_start(zk.cfg);

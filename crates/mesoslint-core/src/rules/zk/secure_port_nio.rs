@@ -60,8 +60,7 @@ impl Rule for SecurePortNio {
         if !ver.at_least(3, 5, 0) {
             return;
         }
-        for host in cx.cluster.zookeepers() {
-            let Some(zk) = &host.zookeeper else { continue };
+        for (host, zk) in cx.cluster.zk_servers() {
             let Some(p) = zk.get("secureClientPort") else {
                 continue;
             };

@@ -68,8 +68,7 @@ impl Rule for ServerDuplicate {
     }
 
     fn check(&self, cx: &Context<'_>, sink: &mut Sink) {
-        for host in cx.cluster.zookeepers() {
-            let Some(zk) = &host.zookeeper else { continue };
+        for (host, zk) in cx.cluster.zk_servers() {
             let known: Vec<&ServerEntry> = zk
                 .servers
                 .iter()

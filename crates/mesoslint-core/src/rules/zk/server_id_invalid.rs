@@ -61,8 +61,7 @@ impl Rule for ServerIdInvalid {
     }
 
     fn check(&self, cx: &Context<'_>, sink: &mut Sink) {
-        for host in cx.cluster.zookeepers() {
-            let Some(zk) = &host.zookeeper else { continue };
+        for (host, zk) in cx.cluster.zk_servers() {
             for entry in zk.effective_servers() {
                 let key = cx.files.text(entry.key_span).trim();
                 if has_placeholder(key) {

@@ -74,8 +74,7 @@ impl Rule for ServerLineMalformed {
     }
 
     fn check(&self, cx: &Context<'_>, sink: &mut Sink) {
-        for host in cx.cluster.zookeepers() {
-            let Some(zk) = &host.zookeeper else { continue };
+        for (host, zk) in cx.cluster.zk_servers() {
             for entry in zk.effective_servers() {
                 if entry_unknown(zk, entry) {
                     continue;

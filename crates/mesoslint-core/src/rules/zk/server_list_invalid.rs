@@ -71,8 +71,7 @@ impl Rule for ServerListInvalid {
 
     fn check(&self, cx: &Context<'_>, sink: &mut Sink) {
         let ver = ZkVersion::of(cx.cluster);
-        for host in cx.cluster.zookeepers() {
-            let Some(zk) = &host.zookeeper else { continue };
+        for (host, zk) in cx.cluster.zk_servers() {
             // Generated or unparsable lines (ZK003, ZK004) leave the list unknown.
             if opaque_template(cx.files, zk)
                 || zk.servers.iter().any(|e| e.spec.is_err() || e.id.is_err())

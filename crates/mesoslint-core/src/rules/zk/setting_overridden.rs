@@ -1,5 +1,4 @@
-use super::ensemble::on_host;
-use super::facts::{java_parse_int, plain_value, ZkVersion};
+use super::facts::{java_parse_int, judged_peer_type, place, plain_setting, ZkVersion};
 use crate::declare_rule;
 use crate::diagnostic::Diagnostic;
 use crate::model::{Host, ZkServer};
@@ -58,8 +57,7 @@ impl Rule for SettingOverridden {
 
     fn check(&self, cx: &Context<'_>, sink: &mut Sink) {
         let ver = ZkVersion::of(cx.cluster);
-        for host in cx.cluster.zookeepers() {
-            let Some(zk) = &host.zookeeper else { continue };
+        for (host, zk) in cx.cluster.zk_servers() {
             snap_retain(ver, host, zk, cx, sink);
             peer_type(ver, host, zk, cx, sink);
             for key in ["dataDir", "dataLogDir"] {
@@ -70,11 +68,11 @@ impl Rule for SettingOverridden {
 }
 
 fn snap_retain(ver: ZkVersion, host: &Host, zk: &ZkServer, cx: &Context<'_>, sink: &mut Sink) {
-    let Some(p) = zk.get("autopurge.snapRetainCount") else {
+    let Some((p, v)) = plain_setting(zk, "autopurge.snapRetainCount") else {
         return;
     };
-    let Some(n) = plain_value(p).and_then(java_parse_int) else {
-        return;
+    let Some(n) = java_parse_int(v) else {
+        return; // ZK017
     };
     if n >= 3 {
         return;
@@ -83,9 +81,8 @@ fn snap_retain(ver: ZkVersion, host: &Host, zk: &ZkServer, cx: &Context<'_>, sin
         Diagnostic::new(
             &SettingOverridden::META,
             format!(
-                "`autopurge.snapRetainCount={n}` in {}{}: ZooKeeper logs \"Invalid autopurge.snapRetainCount: {n}. Defaulting to 3\" and keeps 3 snapshots",
-                cx.files.path(zk.cfg),
-                on_host(host)
+                "`autopurge.snapRetainCount={n}` in {}: ZooKeeper logs \"Invalid autopurge.snapRetainCount: {n}. Defaulting to 3\" and keeps 3 snapshots",
+                place(cx, host, zk)
             ),
         )
         .primary(zk.value_span(p), "below the minimum of 3")
@@ -95,12 +92,8 @@ fn snap_retain(ver: ZkVersion, host: &Host, zk: &ZkServer, cx: &Context<'_>, sin
 }
 
 fn peer_type(ver: ZkVersion, host: &Host, zk: &ZkServer, cx: &Context<'_>, sink: &mut Sink) {
-    let Some(p) = zk.get("peerType") else { return };
-    let Some(v) = plain_value(p) else { return };
-    let wanted = match v.to_lowercase().as_str() {
-        "observer" => PeerRole::Observer,
-        "participant" => PeerRole::Participant,
-        _ => return, // ZK019
+    let Some((p, v, Some(wanted))) = judged_peer_type(zk) else {
+        return; // unset, unknown, or a word the server refuses (ZK019)
     };
     // Without a known id the server's own line is unknown.
     let Some(id) = zk.myid().and_then(|m| m.id()) else {
@@ -124,9 +117,8 @@ fn peer_type(ver: ZkVersion, host: &Host, zk: &ZkServer, cx: &Context<'_>, sink:
         Diagnostic::new(
             &SettingOverridden::META,
             format!(
-                "`peerType={v}` in {}{} contradicts this server's line `server.{id}`: ZooKeeper logs \"Peer type from servers list ({}) doesn't match peerType ({}). Defaulting to servers list.\"",
-                cx.files.path(zk.cfg),
-                on_host(host),
+                "`peerType={v}` in {} contradicts this server's line `server.{id}`: ZooKeeper logs \"Peer type from servers list ({}) doesn't match peerType ({}). Defaulting to servers list.\"",
+                place(cx, host, zk),
                 name(spec.role),
                 name(wanted)
             ),
@@ -146,8 +138,9 @@ fn relative_dir(
     cx: &Context<'_>,
     sink: &mut Sink,
 ) {
-    let Some(p) = zk.get(key) else { return };
-    let Some(v) = plain_value(p) else { return };
+    let Some((p, v)) = plain_setting(zk, key) else {
+        return;
+    };
     if v.is_empty() || v.starts_with('/') || v.starts_with("./") || v.starts_with('$') {
         return;
     }
@@ -160,9 +153,8 @@ fn relative_dir(
         Diagnostic::new(
             &SettingOverridden::META,
             format!(
-                "`{key}={v}` in {}{} is relative: it is resolved against the start script's working directory; {said}",
-                cx.files.path(zk.cfg),
-                on_host(host)
+                "`{key}={v}` in {} is relative: it is resolved against the start script's working directory; {said}",
+                place(cx, host, zk)
             ),
         )
         .primary(zk.value_span(p), "relative path")

@@ -60,8 +60,7 @@ impl Rule for SingleHostEnsemble {
     }
 
     fn check(&self, cx: &Context<'_>, sink: &mut Sink) {
-        for host in &cx.cluster.hosts {
-            let Some(zk) = &host.zookeeper else { continue };
+        for (host, zk) in cx.cluster.zk_servers() {
             let voters: Vec<_> = zk.participants().collect();
             if voters.len() < 2 {
                 continue;

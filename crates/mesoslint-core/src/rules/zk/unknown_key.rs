@@ -73,8 +73,7 @@ impl Rule for UnknownKey {
     }
 
     fn check(&self, cx: &Context<'_>, sink: &mut Sink) {
-        for host in &cx.cluster.hosts {
-            let Some(zk) = &host.zookeeper else { continue };
+        for (host, zk) in cx.cluster.zk_servers() {
             let cfg = cx.files.path(zk.cfg);
             for p in &zk.props.entries {
                 let key = p.trimmed_key();

@@ -1,5 +1,4 @@
-use super::ensemble::on_host;
-use super::facts::{plain_value, ZkVersion};
+use super::facts::{place, plain_setting, quoted, ZkVersion};
 use crate::declare_rule;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::rule::{Context, Rule, RuleMeta, Sink};
@@ -84,19 +83,19 @@ impl Rule for ValueNotBoolean {
 
     fn check(&self, cx: &Context<'_>, sink: &mut Sink) {
         let ver = ZkVersion::of(cx.cluster);
-        for host in cx.cluster.zookeepers() {
-            let Some(zk) = &host.zookeeper else { continue };
-            let cfg = cx.files.path(zk.cfg);
+        for (host, zk) in cx.cluster.zk_servers() {
+            let at = place(cx, host, zk);
             for &(key, (a, b, c), (sa, sb, sc)) in BOOL_KEYS {
                 if !ver.at_least(a, b, c) {
                     continue;
                 }
-                let Some(p) = zk.get(key) else { continue };
-                let Some(v) = plain_value(p) else { continue };
+                let Some((p, v)) = plain_setting(zk, key) else {
+                    continue;
+                };
                 if v.eq_ignore_ascii_case("true") || v.eq_ignore_ascii_case("false") {
                     continue;
                 }
-                let shown: String = v.chars().take(60).collect();
+                let shown = quoted(v);
                 let strict = ver.at_least(sa, sb, sc);
                 let d = if strict {
                     let daemon_msg = if ver.at_least(3, 7, 0) {
@@ -111,8 +110,7 @@ impl Rule for ValueNotBoolean {
                     Diagnostic::new(
                         &Self::META,
                         format!(
-                            "`{key}={shown}` in {cfg}{} is neither true nor false: ZooKeeper exits with \"{daemon_msg}\"",
-                            on_host(host)
+                            "`{key}={shown}` in {at} is neither true nor false: ZooKeeper exits with \"{daemon_msg}\""
                         ),
                     )
                     .primary(zk.value_span(p), "not true or false")
@@ -123,8 +121,7 @@ impl Rule for ValueNotBoolean {
                     Diagnostic::new(
                         &Self::META,
                         format!(
-                            "`{key}={shown}` in {cfg}{} is neither true nor false: this ZooKeeper reads it with Boolean.parseBoolean, so it silently means false (from 3.7.0 it is fatal)",
-                            on_host(host)
+                            "`{key}={shown}` in {at} is neither true nor false: this ZooKeeper reads it with Boolean.parseBoolean, so it silently means false (from 3.7.0 it is fatal)"
                         ),
                     )
                     .severity(Severity::Warning)

@@ -1,5 +1,4 @@
-use super::ensemble::on_host;
-use super::facts::{java_parse_int, java_parse_long, plain_value, ZkVersion};
+use super::facts::{java_parse_int, java_parse_long, place, plain_setting, quoted, ZkVersion};
 use crate::declare_rule;
 use crate::diagnostic::Diagnostic;
 use crate::rule::{Context, Rule, RuleMeta, Sink};
@@ -82,16 +81,16 @@ impl Rule for ValueNotInteger {
 
     fn check(&self, cx: &Context<'_>, sink: &mut Sink) {
         let ver = ZkVersion::of(cx.cluster);
-        for host in cx.cluster.zookeepers() {
-            let Some(zk) = &host.zookeeper else { continue };
+        for (host, zk) in cx.cluster.zk_servers() {
             let cfg = cx.files.path(zk.cfg);
+            let at = place(cx, host, zk);
             for &(key, long, (a, b, c)) in INT_KEYS {
                 if !ver.at_least(a, b, c) {
                     continue;
                 }
-                // Java keeps the last of repeated keys.
-                let Some(p) = zk.get(key) else { continue };
-                let Some(v) = plain_value(p) else { continue };
+                let Some((p, v)) = plain_setting(zk, key) else {
+                    continue;
+                };
                 let ok = if long {
                     java_parse_long(v).is_some()
                 } else {
@@ -100,7 +99,7 @@ impl Rule for ValueNotInteger {
                 if ok {
                     continue;
                 }
-                let shown: String = v.chars().take(60).collect();
+                let shown = quoted(v);
                 let kind = if long {
                     "Long.parseLong"
                 } else {
@@ -110,8 +109,7 @@ impl Rule for ValueNotInteger {
                 let mut d = Diagnostic::new(
                     &Self::META,
                     format!(
-                        "`{key}={shown}` in {cfg}{}: {kind} rejects \"{shown}\", so ZooKeeper exits with \"Error processing {cfg}\" (NumberFormatException: For input string: \"{shown}\")",
-                        on_host(host)
+                        "`{key}={shown}` in {at}: {kind} rejects \"{shown}\", so ZooKeeper exits with \"Error processing {cfg}\" (NumberFormatException: For input string: \"{shown}\")"
                     ),
                 )
                 .primary(zk.value_span(p), "not a plain integer")

@@ -1,5 +1,6 @@
-use super::ensemble::on_host;
-use super::facts::{java_parse_int, plain_value, ZkVersion};
+use super::facts::{
+    java_parse_int, judged_peer_type, place, plain_setting, plain_value, quoted, ZkVersion,
+};
 use crate::declare_rule;
 use crate::diagnostic::Diagnostic;
 use crate::model::{Host, ZkServer};
@@ -56,9 +57,7 @@ declare_rule! {
 /// Java's `Boolean.parseBoolean`, which the quorum SASL switches amount to in every release
 /// (from 3.7 other words are refused outright; ZK018 reports those).
 fn is_true(zk: &ZkServer, key: &str) -> bool {
-    zk.get(key)
-        .and_then(plain_value)
-        .is_some_and(|v| v.eq_ignore_ascii_case("true"))
+    plain_setting(zk, key).is_some_and(|(_, v)| v.eq_ignore_ascii_case("true"))
 }
 
 const ENABLE: &str = "quorum.auth.enableSasl";
@@ -72,8 +71,7 @@ impl Rule for ValueRejected {
 
     fn check(&self, cx: &Context<'_>, sink: &mut Sink) {
         let ver = ZkVersion::of(cx.cluster);
-        for host in cx.cluster.zookeepers() {
-            let Some(zk) = &host.zookeeper else { continue };
+        for (host, zk) in cx.cluster.zk_servers() {
             election_alg(ver, host, zk, cx, sink);
             peer_type(ver, host, zk, cx, sink);
             // 3.4 refuses any file without clientPort (ZK010).
@@ -96,13 +94,12 @@ impl Rule for ValueRejected {
 }
 
 fn election_alg(ver: ZkVersion, host: &Host, zk: &ZkServer, cx: &Context<'_>, sink: &mut Sink) {
-    let Some(p) = zk.get("electionAlg") else {
+    let Some((p, v)) = plain_setting(zk, "electionAlg") else {
         return;
     };
-    let Some(n) = plain_value(p).and_then(java_parse_int) else {
+    let Some(n) = java_parse_int(v) else {
         return; // ZK017 reports a value that is no number
     };
-    let cfg = cx.files.path(zk.cfg);
     let (bad, what, applies) = if ver.at_least(3, 6, 0) {
         (
             n != 3,
@@ -120,7 +117,7 @@ fn election_alg(ver: ZkVersion, host: &Host, zk: &ZkServer, cx: &Context<'_>, si
         sink.report(
             Diagnostic::new(
                 &ValueRejected::META,
-                format!("`electionAlg={n}` in {cfg}{}: {what}", on_host(host)),
+                format!("`electionAlg={n}` in {}: {what}", place(cx, host, zk)),
             )
             .primary(zk.value_span(p), "not a supported election algorithm")
             .help("remove `electionAlg`: 3 (fast leader election) is the default")
@@ -130,20 +127,16 @@ fn election_alg(ver: ZkVersion, host: &Host, zk: &ZkServer, cx: &Context<'_>, si
 }
 
 fn peer_type(ver: ZkVersion, host: &Host, zk: &ZkServer, cx: &Context<'_>, sink: &mut Sink) {
-    let Some(p) = zk.get("peerType") else { return };
-    let Some(v) = plain_value(p) else { return };
-    let lower = v.to_lowercase();
-    if lower == "observer" || lower == "participant" {
-        return;
-    }
-    let shown: String = v.chars().take(60).collect();
+    let Some((p, v, None)) = judged_peer_type(zk) else {
+        return; // unset, unknown, or a role
+    };
+    let shown = quoted(v);
     sink.report(
         Diagnostic::new(
             &ValueRejected::META,
             format!(
-                "`peerType={shown}` in {}{}: ZooKeeper exits with \"Unrecognised peertype: {shown}\"",
-                cx.files.path(zk.cfg),
-                on_host(host)
+                "`peerType={shown}` in {}: ZooKeeper exits with \"Unrecognised peertype: {shown}\"",
+                place(cx, host, zk)
             ),
         )
         .primary(zk.value_span(p), "neither `observer` nor `participant`")
@@ -173,9 +166,8 @@ fn address_without_port(
         Diagnostic::new(
             &ValueRejected::META,
             format!(
-                "`{addr_key}` in {}{} without a `{port_key}`: ZooKeeper exits with \"{addr_key} is set but {port_key} is not set\"",
-                cx.files.path(zk.cfg),
-                on_host(host)
+                "`{addr_key}` in {} without a `{port_key}`: ZooKeeper exits with \"{addr_key} is set but {port_key} is not set\"",
+                place(cx, host, zk)
             ),
         )
         .primary(zk.key_span(p), format!("needs `{port_key}`"))
@@ -205,9 +197,8 @@ fn sasl(ver: ZkVersion, host: &Host, zk: &ZkServer, cx: &Context<'_>, sink: &mut
     let mut d = Diagnostic::new(
         &ValueRejected::META,
         format!(
-            "`{on}=true` in {}{} while `{off}` is not true: ZooKeeper exits with \"{off} is disabled, so cannot enable {on}\"",
-            cx.files.path(zk.cfg),
-            on_host(host)
+            "`{on}=true` in {} while `{off}` is not true: ZooKeeper exits with \"{off} is disabled, so cannot enable {on}\"",
+            place(cx, host, zk)
         ),
     )
     .primary(zk.line_span(p), format!("needs `{off}=true`"))
