@@ -3,7 +3,6 @@
 
 import { $, showError } from "./dom.js";
 import { MAX_FILE_SIZE, MAX_READ } from "./files.js";
-import { normalizePath } from "./guess.js";
 import { addFiles, replaceAll } from "./workspace.js";
 
 const SKIP_DIRS = new Set([".git", "node_modules", ".hg", ".svn"]);
@@ -49,7 +48,8 @@ async function walkEntry(entry, prefix, out) {
 async function loadDrop(dt) {
   const entries = [...dt.items].map((i) => i.webkitGetAsEntry && i.webkitGetAsEntry()).filter(Boolean);
   const out = Object.create(null); // keeps a file named __proto__
-  if (entries.length === 1 && entries[0].isDirectory) {
+  const folder = entries.length === 1 && entries[0].isDirectory;
+  if (folder) {
     // One folder dropped: it is the tree's root, as `mesoslint <folder>` would see it.
     const reader = entries[0].createReader();
     for (let batch = await readDir(reader); batch.length; batch = await readDir(reader)) {
@@ -60,7 +60,7 @@ async function loadDrop(dt) {
   } else {
     for (const f of dt.files) out[f.name] = await readFileObject(f);
   }
-  return out;
+  return { tree: out, folder };
 }
 
 export function setupDrop() {
@@ -74,9 +74,12 @@ export function setupDrop() {
     e.preventDefault();
     depth = 0;
     overlay.hidden = true;
-    const fs = await loadDrop(e.dataTransfer);
-    if (Object.keys(fs).length) replaceAll(fs);
-    else showError("Nothing readable was dropped.");
+    const { tree, folder } = await loadDrop(e.dataTransfer);
+    const paths = Object.keys(tree);
+    if (!paths.length) showError("Nothing readable was dropped.");
+    // A folder is a tree of its own (Undo brings the old one back); files join the tree.
+    else if (folder) replaceAll(tree);
+    else addFiles(Object.entries(tree));
   });
   $("open-folder").addEventListener("click", () => $("folder-input").click());
   $("open-files").addEventListener("click", () => $("files-input").click());
@@ -84,7 +87,9 @@ export function setupDrop() {
     $(id).addEventListener("change", async (e) => {
       const fs = await loadFileList(e.target.files);
       e.target.value = "";
-      if (id === "files-input") addFiles(Object.entries(fs), normalizePath(Object.keys(fs)[0] ?? ""));
+      if (id === "files-input") {
+        if (Object.keys(fs).length) addFiles(Object.entries(fs));
+      }
       else if (Object.keys(fs).length) replaceAll(fs);
     });
   }

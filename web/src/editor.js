@@ -9,7 +9,7 @@ import { StreamLanguage } from "@codemirror/language";
 import { properties } from "@codemirror/legacy-modes/mode/properties";
 
 import { $ } from "./dom.js";
-import { files, decodeText } from "./files.js";
+import { files, updateText } from "./files.js";
 import { scheduleLint } from "./lint.js";
 import { state, debug } from "./state.js";
 import { renderTree } from "./tree.js";
@@ -31,10 +31,9 @@ function makeState(text, readOnly) {
       EditorState.readOnly.of(readOnly),
       EditorView.contentAttributes.of({ "aria-label": "File contents" }),
       EditorView.updateListener.of((u) => {
-        if (!u.docChanged || !state.current) return;
-        const f = files.get(state.current);
-        if (!f) return;
-        Object.assign(f, decodeText(u.state.doc.toString()));
+        // Only into the entry on screen, and only while it is still the file at that path.
+        if (!u.docChanged || !openEntry || files.get(state.current) !== openEntry) return;
+        updateText(openEntry, u.state.doc.toString());
         debug.editAt = performance.now();
         scheduleLint();
       }),
@@ -44,10 +43,15 @@ function makeState(text, readOnly) {
 
 export const view = new EditorView({ parent: $("editor"), state: makeState("", true) });
 
+// The entry shown in the editor. Its editor state is kept in that entry, found by identity and
+// not by path: when a file is replaced at the same path, the old text must not come back.
+let openEntry = null;
+
 export function openFile(path, line, column) {
-  if (state.current && files.has(state.current)) files.get(state.current).state = view.state;
+  if (openEntry) openEntry.state = view.state;
   state.current = path && files.has(path) ? path : null;
   const f = state.current ? files.get(state.current) : null;
+  openEntry = f;
   if (!f) {
     view.setState(makeState("", true));
   } else {

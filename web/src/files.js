@@ -1,14 +1,31 @@
-// The file set: path -> contents as the engine will read them. Paths are normalised on the way
-// in; contents are decoded the way the engine decodes them, with a note when they are not plain
-// UTF-8 text or are over the per-file cap.
+// The file set, the one source of truth for what is in the tree: path -> contents as the engine
+// will read them. Paths are normalised on the way in; contents are decoded the way the engine
+// decodes them, with a note when they are not plain UTF-8 text or are over the per-file cap.
+// Every change goes through the functions below, which tell the onFilesChanged listeners
+// (autosave); workspace.js keeps the editor and the engine in step with them.
 
 import { normalizePath } from "./guess.js";
 
 export const MAX_FILE_SIZE = 1_048_576; // the engine's (and CLI's) per-file cap
 export const MAX_READ = 16 * MAX_FILE_SIZE; // bytes read from a dropped file at most
 
-/** path -> {text, bytes: Uint8Array|null (original bytes when not plain UTF-8 text), note, tooLarge, state} */
+/**
+ * path -> {text, bytes: Uint8Array|null (original bytes when not plain UTF-8 text), note,
+ * tooLarge, state (the editor's state, kept while another file is open)}. Read it freely; change
+ * it only through this module.
+ */
 export const files = new Map();
+
+const listeners = [];
+
+/** fn() after every change of a path or a file's contents. */
+export function onFilesChanged(fn) {
+  listeners.push(fn);
+}
+
+function changed() {
+  for (const fn of listeners) fn();
+}
 
 // A Map, not an object: a file named `__proto__` must reach the engine too.
 export function engineFiles() {
@@ -51,7 +68,61 @@ export function setFile(path, contents) {
   const p = normalizePath(path);
   const entry = typeof contents === "string" ? decodeText(contents) : decodeBytes(contents);
   files.set(p, { tooLarge: false, ...entry, state: null });
+  changed();
   return p;
+}
+
+/** Puts an entry taken out of the set (by removeFile or a replace) back at a path. */
+export function restoreEntry(path, entry) {
+  files.set(path, entry);
+  changed();
+}
+
+/** Removes a file; returns its entry (for undo), or undefined. */
+export function removeFile(path) {
+  const entry = files.get(path);
+  files.delete(path);
+  changed();
+  return entry;
+}
+
+/** Moves a file to a new path (replacing what is there: the caller has asked). */
+export function moveFile(from, to) {
+  const entry = files.get(from);
+  files.delete(from);
+  files.set(to, entry);
+  changed();
+}
+
+export function clearFiles() {
+  files.clear();
+  changed();
+}
+
+/** The editor's text written back into its file's entry. */
+export function updateText(entry, text) {
+  Object.assign(entry, decodeText(text));
+  changed();
+}
+
+/** Whether contents (text or bytes) are what the entry already holds. */
+export function sameContents(entry, contents) {
+  if (typeof contents === "string") return !entry.bytes && entry.text === contents;
+  const mine = entry.bytes ?? new TextEncoder().encode(entry.text);
+  return mine.length === contents.length && mine.every((b, i) => b === contents[i]);
+}
+
+/** A free path next to a taken one, for "keep both": `zoo (2).cfg`, `quorum (3)`. */
+export function freePath(path) {
+  const slash = path.lastIndexOf("/");
+  const dir = path.slice(0, slash + 1);
+  const base = path.slice(slash + 1);
+  const dot = base.lastIndexOf(".");
+  const [stem, ext] = dot > 0 ? [base.slice(0, dot), base.slice(dot)] : [base, ""];
+  for (let n = 2; ; n++) {
+    const candidate = `${dir}${stem} (${n})${ext}`;
+    if (!files.has(candidate)) return candidate;
+  }
 }
 
 /** The file to open first: a zoo.cfg if there is one, else anything but the settings file. */

@@ -76,12 +76,14 @@ export function setupForm() {
       showError(`"${$("paste-path").value}" is not a path inside the tree.`);
       return;
     }
-    const text = pasteText();
-    $("paste-text").value = "";
-    dropHeldPaste();
-    kindTouched = pathTouched = false;
-    refreshForm();
-    addFile(path, text);
+    // The form is emptied once the file is in; a cancelled name clash leaves it as it was.
+    addFile(path, pasteText()).then((added) => {
+      if (!added) return;
+      $("paste-text").value = "";
+      dropHeldPaste();
+      kindTouched = pathTouched = false;
+      refreshForm();
+    });
   });
   refreshForm();
 

@@ -6,10 +6,11 @@
 //   findings.js  the findings panel    tree.js       the file tree    hosts.js  path -> host
 //   form.js      paste/add, rename, delete           disk.js      drop and file pickers
 //   sharing.js   share links           rules.js      the rules dialog
+//   clash.js     replace / keep both / cancel        undo.js      Undo for what removes files
 
 import examples from "../generated/examples.js";
 import { $, el, announce, showError } from "./dom.js";
-import { applyDiagnostics } from "./editor.js";
+import { applyDiagnostics, view } from "./editor.js";
 import { files } from "./files.js";
 import { renderFindings } from "./findings.js";
 import { setupForm } from "./form.js";
@@ -18,6 +19,7 @@ import { ask, onResult, startWorker } from "./lint.js";
 import { openRules, renderRuleList, setRules } from "./rules.js";
 import { loadHash, setupSharing } from "./sharing.js";
 import { state, debug } from "./state.js";
+import { setupUndo } from "./undo.js";
 import { renderTree } from "./tree.js";
 import { replaceAll } from "./workspace.js";
 
@@ -87,9 +89,13 @@ async function main() {
   }
   document.documentElement.classList.add("unframed");
   debug.load = (tree) => replaceAll(new Map(Object.entries(tree)));
+  // For the tests: what the editor shows and what the file set holds (pairs: `__proto__` too).
+  debug.editorText = () => view.state.doc.toString();
+  debug.files = () => [...files].map(([p, f]) => [p, f.text]);
   onResult(showOutcome);
   startWorker(showError);
   setupForm();
+  setupUndo();
   setupDrop();
   setupToolbar();
   renderTree();
