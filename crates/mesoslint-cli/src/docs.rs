@@ -1,6 +1,5 @@
 //! Text for `mesoslint rules`, `explain`, `hosts`, and the generated `docs/rules.md`.
 
-use mesoslint_core::model::ClusterSummary;
 use mesoslint_core::policy::Policy;
 use mesoslint_core::{registry, RuleMeta};
 
@@ -184,98 +183,8 @@ pub fn rules_markdown() -> String {
     out
 }
 
-fn tolerates(n: Option<usize>) -> String {
-    match n {
-        Some(1) => "tolerates 1 failure".into(),
-        Some(n) => format!("tolerates {n} failures"),
-        None => "failure tolerance unknown".into(),
-    }
-}
-
-/// `mesoslint hosts`.
-pub fn hosts_text(s: &ClusterSummary) -> String {
-    let mut out = String::new();
-    out.push_str(&format!(
-        "{} host{}\n",
-        s.hosts.len(),
-        if s.hosts.len() == 1 { "" } else { "s" }
-    ));
-    let name_w = s
-        .hosts
-        .iter()
-        .map(|h| h.name.len())
-        .max()
-        .unwrap_or(0)
-        .max(4);
-    let root_w = s
-        .hosts
-        .iter()
-        .map(|h| if h.root.is_empty() { 1 } else { h.root.len() })
-        .max()
-        .unwrap_or(0)
-        .max(4);
-    if !s.hosts.is_empty() {
-        out.push_str(&format!(
-            "  {:<name_w$}  {:<root_w$}  {:<28}  ADDRESS\n",
-            "NAME", "ROOT", "ROLES"
-        ));
-    }
-    for h in &s.hosts {
-        let roles = if h.roles.is_empty() {
-            "-".to_string()
-        } else {
-            h.roles.join(", ")
-        };
-        let root = if h.root.is_empty() { "." } else { &h.root };
-        out.push_str(&format!(
-            "  {:<name_w$}  {:<root_w$}  {:<28}  {}\n",
-            h.name,
-            root,
-            roles,
-            h.address.as_deref().unwrap_or("-")
-        ));
-    }
-    for h in s.hosts.iter().filter(|h| !h.daemons.is_empty()) {
-        out.push_str(&format!("{}:\n", h.name));
-        for d in &h.daemons {
-            out.push_str(&format!("  {}: {}\n", d.daemon, d.evidence));
-            for set in &d.settings {
-                out.push_str(&format!(
-                    "    {} = {}  ({})\n",
-                    set.name,
-                    set.value.as_deref().unwrap_or("(unknown)"),
-                    set.from
-                ));
-            }
-        }
-    }
-    let source = if s.masters_source.is_empty() {
-        String::new()
-    } else {
-        format!(" ({})", s.masters_source)
-    };
-    let quorum = if s.quorum.is_empty() {
-        "not set".to_string()
-    } else {
-        s.quorum.join(" / ")
-    };
-    out.push_str(&format!(
-        "Mesos masters: {}{source}, quorum {quorum}, {}\n",
-        s.masters,
-        tolerates(s.master_failures_tolerated)
-    ));
-    if s.zookeeper_voters.is_empty() {
-        out.push_str("ZooKeeper voters: none found\n");
-    } else {
-        out.push_str(&format!(
-            "ZooKeeper voters: {} ({}), {}\n",
-            s.zookeeper_voters.len(),
-            s.zookeeper_voters.join(", "),
-            tolerates(s.zookeeper_failures_tolerated)
-        ));
-    }
-    out
-}
+/// `mesoslint hosts`: the core's text, which the WebAssembly engine gives the page too.
+pub use mesoslint_core::render::hosts::hosts_text;
 
 #[cfg(test)]
 mod tests {

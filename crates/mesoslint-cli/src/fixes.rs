@@ -56,17 +56,9 @@ fn encode(text: &str, encoding: Encoding) -> Option<Vec<u8>> {
     }
 }
 
-/// The unified diff of every change, in path order.
+/// The unified diff of every change, in path order (the core's, which the page shows too).
 pub fn diff(fixed: &FixedTree) -> String {
-    let mut out = String::new();
-    for (path, Change { before, after }) in &fixed.changes {
-        out.push_str(&mesoslint_core::render::diff::unified(
-            path,
-            before.as_deref(),
-            after,
-        ));
-    }
-    out
+    fixed.diff()
 }
 
 /// Where a write may go: inside one of the linted paths (canonical).

@@ -271,6 +271,69 @@ pub fn fix_tree(
     }
 }
 
+/// Apply the fix of one finding alone (the page's and an editor's "apply this fix"): the tree
+/// is linted (and `refine`d) once, the first finding `pick` accepts has its fix applied if
+/// `options` allow it, and the fixed tree is linted again for [`FixedTree::report`]. Nothing
+/// is applied when no finding is picked or its fix is not allowed.
+pub fn fix_finding(
+    files: &FileSet,
+    config: &Config,
+    options: &FixOptions,
+    refine: &mut dyn FnMut(&FileSet, &mut Report),
+    pick: &mut dyn FnMut(&FileSet, &Diagnostic) -> bool,
+) -> FixedTree {
+    let mut report = crate::lint(files, config);
+    refine(files, &mut report);
+    let chosen: Vec<Diagnostic> = report
+        .diagnostics
+        .iter()
+        .find(|d| pick(files, d))
+        .cloned()
+        .into_iter()
+        .collect();
+    let mut skipped_protected = Vec::new();
+    let (texts, applied) = apply_round(files, &chosen, options, &mut skipped_protected);
+    if applied == 0 {
+        return finish(
+            files.clone(),
+            report,
+            BTreeMap::new(),
+            0,
+            1,
+            skipped_protected,
+        );
+    }
+    let mut current = files.clone();
+    let mut originals = BTreeMap::new();
+    for (path, text) in texts {
+        originals.insert(
+            path.clone(),
+            current
+                .lookup(&path)
+                .map(|id| current.get(id).text().into()),
+        );
+        current.add_text(&path, &text);
+    }
+    let mut report = crate::lint(&current, config);
+    refine(&current, &mut report);
+    finish(current, report, originals, applied, 2, skipped_protected)
+}
+
+impl FixedTree {
+    /// The unified diff of every change in path order: what `--diff` prints.
+    pub fn diff(&self) -> String {
+        let mut out = String::new();
+        for (path, Change { before, after }) in &self.changes {
+            out.push_str(&crate::render::diff::unified(
+                path,
+                before.as_deref(),
+                after,
+            ));
+        }
+        out
+    }
+}
+
 fn finish(
     files: FileSet,
     report: Report,
@@ -382,6 +445,58 @@ mod tests {
         let (out, n) = apply_round(&files, &ds, &opts, &mut skipped);
         assert_eq!((out.len(), n), (0, 0));
         assert_eq!(skipped, vec!["XX001"]);
+    }
+
+    #[test]
+    fn one_finding_is_fixed_alone() {
+        let mut files = FileSet::new();
+        files.add_text(
+            "zk1/etc/zookeeper/conf/zoo.cfg",
+            "dataDir=/var/lib/zookeeper\nclientPort=2181\nserver.1=zk1:2888:3888\nserver.2=zk2:2888:3888\nserver.3=zk3:2888:3888\n",
+        );
+        files.add_text("zk1/etc/hostname", "zk1\n");
+        files.add_text("zk1/etc/zookeeper/conf/myid", "2\n");
+        let all = fix_tree(
+            &files,
+            &Config::default(),
+            &FixOptions::default(),
+            &mut |_, _| {},
+        );
+        let mut code = None;
+        let one = fix_finding(
+            &files,
+            &Config::default(),
+            &FixOptions::default(),
+            &mut |_, _| {},
+            &mut |_, d| {
+                let safe = d.fix.as_ref().is_some_and(|f| allowed(f, false));
+                if safe {
+                    code = Some(d.code);
+                }
+                safe
+            },
+        );
+        assert!(code.is_some());
+        assert_eq!(one.applied, 1);
+        assert_eq!(
+            one.changes, all.changes,
+            "the tree's one fix, as --fix applies it"
+        );
+        assert!(
+            one.diff()
+                .starts_with("--- a/zk1/etc/zookeeper/conf/myid\n"),
+            "{}",
+            one.diff()
+        );
+        assert!(one.report.diagnostics.iter().all(|d| Some(d.code) != code));
+        let none = fix_finding(
+            &files,
+            &Config::default(),
+            &FixOptions::default(),
+            &mut |_, _| {},
+            &mut |_, _| false,
+        );
+        assert_eq!((none.applied, none.changes.len()), (0, 0));
     }
 
     #[test]

@@ -272,7 +272,7 @@ fn bytes_of(path: &str, value: &JsValue) -> Result<Option<Vec<u8>>, JsError> {
     )))
 }
 
-fn input_from(files: &JsValue) -> Result<Input, JsError> {
+pub(crate) fn input_from(files: &JsValue) -> Result<Input, JsError> {
     let entries: Array = if let Some(map) = files.dyn_ref::<Map>() {
         Array::from(&map.entries().into())
     } else if files.is_object() && !Array::is_array(files) {
@@ -308,7 +308,10 @@ fn input_from(files: &JsValue) -> Result<Input, JsError> {
     Ok(input)
 }
 
-fn config_from(input: &Input, config: &Option<JsValue>) -> Result<LoadedConfig, JsError> {
+pub(crate) fn config_from(
+    input: &Input,
+    config: &Option<JsValue>,
+) -> Result<LoadedConfig, JsError> {
     let config = match config {
         Some(c) if !c.is_null() && !c.is_undefined() => c,
         _ => return input.config(None).map_err(|e| JsError::new(&e)),
@@ -323,7 +326,7 @@ fn config_from(input: &Input, config: &Option<JsValue>) -> Result<LoadedConfig, 
     input.config(Some(&text)).map_err(|e| JsError::new(&e))
 }
 
-fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
+pub(crate) fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
     let text = serde_json::to_string(value).map_err(|e| JsError::new(&e.to_string()))?;
     JSON::parse(&text).map_err(|_| JsError::new("internal error: result is not JSON"))
 }

@@ -583,6 +583,8 @@ pub fn rule_list() -> Vec<RuleOut> {
 }
 
 mod bindings;
+pub mod views;
+mod views_bindings;
 
 #[cfg(test)]
 mod tests;

@@ -693,10 +693,18 @@ impl Cluster {
     /// A summary of the cluster for display.
     pub fn summary(&self) -> ClusterSummary {
         let masters = self.masters_count();
-        let quorum: BTreeSet<String> = self
-            .masters()
-            .filter_map(|h| h.master.as_ref()?.flags.value("quorum").map(str::to_string))
-            .collect();
+        // Each quorum value with the masters that set it, so a disagreement shows who holds
+        // which; masters that set none are grouped under `None`.
+        let mut by_quorum: BTreeMap<Option<String>, Vec<String>> = BTreeMap::new();
+        for h in self.masters() {
+            let q = h
+                .master
+                .as_ref()
+                .and_then(|m| m.flags.value("quorum"))
+                .map(str::to_string);
+            by_quorum.entry(q).or_default().push(h.name.clone());
+        }
+        let quorum: BTreeSet<String> = by_quorum.keys().flatten().cloned().collect();
         let n_masters = masters.as_ref().map(|m| m.count() as usize).unwrap_or(0);
         let master_failures_tolerated = match (n_masters, quorum.iter().next()) {
             (n, Some(q)) if quorum.len() == 1 && n > 0 => q
@@ -707,16 +715,20 @@ impl Cluster {
                 .map(|q| n - q),
             _ => None,
         };
-        let mut voters = BTreeMap::new();
-        for h in self.zookeepers() {
-            if let Some(zk) = &h.zookeeper {
-                for s in zk.participants() {
+        // `server.N` members by id (the first host seen for an id), voters and observers apart.
+        let members = |keep: fn(&ServerEntry) -> bool| {
+            let mut out = BTreeMap::new();
+            for zk in self.zookeepers().filter_map(|h| h.zookeeper.as_ref()) {
+                for s in zk.effective_servers().filter(|s| keep(s)) {
                     if let (Ok(id), Some(host)) = (&s.id, s.host()) {
-                        voters.entry(*id).or_insert_with(|| host.to_string());
+                        out.entry(*id).or_insert_with(|| host.to_string());
                     }
                 }
             }
-        }
+            out
+        };
+        let voters = members(ServerEntry::is_participant);
+        let observers = members(ServerEntry::is_observer);
         let n_voters = voters.len();
         ClusterSummary {
             hosts: self
@@ -755,7 +767,15 @@ impl Cluster {
             },
             quorum: quorum.into_iter().collect(),
             master_failures_tolerated,
+            master_quorums: by_quorum
+                .into_iter()
+                .map(|(quorum, masters)| QuorumGroup { quorum, masters })
+                .collect(),
             zookeeper_voters: voters.iter().map(|(id, h)| format!("{id}={h}")).collect(),
+            zookeeper_observers: observers
+                .iter()
+                .map(|(id, h)| format!("{id}={h}"))
+                .collect(),
             zookeeper_failures_tolerated: if n_voters > 0 {
                 Some((n_voters - 1) / 2)
             } else {
@@ -1187,9 +1207,21 @@ pub struct ClusterSummary {
     pub quorum: Vec<String>,
     /// How many masters may fail while the replicated log keeps a quorum.
     pub master_failures_tolerated: Option<usize>,
+    /// The masters of the tree grouped by the quorum they set (`None`: not set), in value order.
+    pub master_quorums: Vec<QuorumGroup>,
     /// ZooKeeper voting members (`server.N` participants), as `N=host`.
     pub zookeeper_voters: Vec<String>,
     pub zookeeper_failures_tolerated: Option<usize>,
+    /// ZooKeeper observers (`server.N=...:observer`): they serve reads and do not vote, so
+    /// they add nothing to the failures tolerated.
+    pub zookeeper_observers: Vec<String>,
+}
+
+/// Masters that set one quorum value.
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize)]
+pub struct QuorumGroup {
+    pub quorum: Option<String>,
+    pub masters: Vec<String>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize)]

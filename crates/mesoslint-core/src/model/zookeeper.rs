@@ -31,6 +31,10 @@ impl ServerEntry {
         matches!(&self.spec, Ok(s) if s.role == PeerRole::Participant)
     }
 
+    pub fn is_observer(&self) -> bool {
+        matches!(&self.spec, Ok(s) if s.role == PeerRole::Observer)
+    }
+
     pub fn host(&self) -> Option<&str> {
         self.spec.as_ref().ok().map(|s| s.host.as_str())
     }
@@ -144,6 +148,11 @@ impl ZkServer {
     /// Voting members.
     pub fn participants(&self) -> impl Iterator<Item = &ServerEntry> {
         self.effective_servers().filter(|s| s.is_participant())
+    }
+
+    /// Non-voting members (`:observer`).
+    pub fn observers(&self) -> impl Iterator<Item = &ServerEntry> {
+        self.effective_servers().filter(|s| s.is_observer())
     }
 
     /// Quorum mode: two or more participants.

@@ -7,7 +7,8 @@
 //! - [`json`]: the JSON document of `--format json` (schema in docs/cli.md);
 //! - [`sarif`]: SARIF 2.1.0 for code scanning;
 //! - [`github`]: GitHub Actions workflow commands (annotations);
-//! - [`markdown`]: the report as Markdown (the Action's job summary).
+//! - [`markdown`]: the report as Markdown (the Action's job summary);
+//! - [`hosts`]: the cluster as `mesoslint hosts` prints it.
 
 use crate::files::FileSet;
 use crate::{Finding, Report};
@@ -15,6 +16,7 @@ use crate::{Finding, Report};
 pub mod concise;
 pub mod diff;
 pub mod github;
+pub mod hosts;
 pub mod human;
 pub mod json;
 pub mod markdown;
