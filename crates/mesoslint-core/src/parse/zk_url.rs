@@ -413,14 +413,9 @@ fn marathon_hosts_path(
         }
         let host_range = hat..hat + host.len();
         let (port, port_range) = match port {
-            None => {
-                return err(
-                    format!(
-                        "`{item}` has no port: Marathon needs host:port for every ZooKeeper server"
-                    ),
-                    range,
-                )
-            }
+            // Marathon's pattern makes the port optional (`[A-z0-9-.]+(?::\d+)?` in
+            // `ZookeeperConf.scala`, 1.4 to 1.10); ZooKeeper's client then uses 2181.
+            None => (None, None),
             Some(p) => {
                 let prange = host_range.end + 1..range.end;
                 if p.is_empty() || !p.bytes().all(|b| b.is_ascii_digit()) {
@@ -700,7 +695,6 @@ mod tests {
             ("zk://zk1:2181", "missing path"),
             ("zk://[::1]:2181/marathon", "IPv6"),
             ("zk://fe80::1:2181/marathon", "IPv6"),
-            ("zk://zk1/marathon", "no port"),
             ("zk://zk1:x/marathon", "not a number"),
             ("zk://zk_1!:2181/marathon", "not allowed"),
             (" zk://zk1:2181/marathon", "space"),
@@ -713,6 +707,10 @@ mod tests {
             assert!(e.message.contains(needle), "{input}: {}", e.message);
             assert!(e.range.end <= input.len());
         }
+        // The port is optional in Marathon's pattern (ZookeeperConfTest `urlParameterGetParsed`).
+        let url = check_marathon_zk("zk://zk1:2181,zk2,zk3:2182/marathon").unwrap();
+        assert_eq!(url.hosts[1].port, None);
+        assert_eq!(url.host_set()[1], ("zk2".to_string(), 2181));
         // `[^/]` matches spaces: the regex accepts them in the path.
         assert!(check_marathon_zk("zk://zk1:2181/mara thon").is_ok());
         // `A-z` includes `_`.

@@ -13,9 +13,9 @@ declare_rule! {
     /// agent's `master` and Marathon's `master` and `zk`. A URL must be
     /// `zk://[user:password@]host:port[,host:port...]/path` or `file:///path`; the host must
     /// not be empty, ports must be numbers in 1-65535, and the path must be present and not
-    /// `/`. The agent and Marathon's `master` also accept a single `host:port`; Marathon's `zk`
-    /// follows Marathon's own stricter pattern (`host:port` for every server, no IPv6, no
-    /// `file://`).
+    /// `/`. The agent and Marathon's `master` also accept a single `host:port`. Marathon's `zk`
+    /// follows Marathon's own pattern (no IPv6, no `file://`, a path required; a server's port
+    /// may be left out, and ZooKeeper's client then uses 2181).
     ///
     /// ## Why is this bad?
     /// The master refuses to start ("Failed to parse", "Expecting a (chroot) path for
