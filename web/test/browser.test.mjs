@@ -2,81 +2,17 @@
 // Every request the page makes is recorded; anything not on loopback fails the run.
 // Screenshots go to web/test-artifacts/.
 
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import fs from "node:fs";
 import path from "node:path";
 import { createRequire } from "node:module";
-import { fileURLToPath } from "node:url";
-import { chromium } from "playwright-core";
 import { serve } from "../scripts/serve.mjs";
 import { readExamples, cliPath, cliFindings, cliText, keys, NO_CLI_MESSAGE } from "../../crates/mesoslint-wasm/npm/test/helpers.mjs";
+import { web, repoRoot, artifacts, base, newContext, openPage, settled, pageProblems } from "./harness.mjs";
 
 const require = createRequire(import.meta.url);
 const engine = require("../../crates/mesoslint-wasm/npm/node/mesoslint_wasm.js");
-
-const web = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const artifacts = path.join(web, "test-artifacts");
-const CHROMIUM = process.env.CHROMIUM ?? "/usr/bin/chromium";
-
-let server;
-let browser;
-let base;
-const offLoopback = [];
-const pageProblems = [];
-
-function isLoopback(url) {
-  if (/^(data|blob|about):/.test(url)) return true;
-  try {
-    const u = new URL(url);
-    return ["127.0.0.1", "localhost", "[::1]"].includes(u.hostname);
-  } catch {
-    return false;
-  }
-}
-
-before(async () => {
-  fs.mkdirSync(artifacts, { recursive: true });
-  server = await serve(0);
-  base = `http://127.0.0.1:${server.address().port}/`;
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-  });
-});
-
-after(async () => {
-  await browser?.close();
-  server?.close();
-  assert.deepEqual(offLoopback, [], "the page made requests outside loopback");
-});
-
-async function openPage(t, { width = 1280, height = 900, hash = "" } = {}) {
-  const context = await browser.newContext({ viewport: { width, height } });
-  const requests = [];
-  context.on("request", (r) => {
-    requests.push(r.url());
-    if (!isLoopback(r.url())) offLoopback.push(r.url());
-  });
-  const page = await context.newPage();
-  page.on("console", (m) => {
-    if (m.type() === "error" || /Content.Security.Policy/i.test(m.text())) pageProblems.push(`${t.name}: ${m.text()}`);
-  });
-  page.on("pageerror", (e) => pageProblems.push(`${t.name}: ${e.message}`));
-  await page.goto(base + hash);
-  await page.waitForFunction(() => window.__mesoslint?.ready === true);
-  t.after(async () => {
-    for (const u of requests) assert.ok(isLoopback(u), `request outside loopback: ${u}`);
-    await context.close();
-  });
-  return page;
-}
-
-// Wait until the engine has answered for the current files.
-async function settled(page, runsBefore = 0) {
-  await page.waitForFunction((n) => window.__mesoslint.runs > n && window.__mesoslint.result !== null, runsBefore);
-  await page.waitForTimeout(50);
-}
 
 async function panelKeys(page) {
   return (await page.$$eval("#findings [data-code]", (els) => els.map((e) => `${e.dataset.code} ${e.dataset.path}:${e.dataset.line}`))).sort();
@@ -176,7 +112,6 @@ test("load the broken example: cross-host findings with data-code, clicking open
   await page.keyboard.press("Escape");
 });
 
-const repoRoot = path.resolve(web, "..");
 
 test("a dropped compose file is read as the CLI reads it, and a pasted one is guessed", async (t) => {
   // tests/inputs/compose-broken holds only its compose file: the CLI lints exactly that file.
@@ -565,8 +500,7 @@ test("share: bounded links, __proto__ kept, hidden characters in paths shown and
 });
 
 test("frame-busting: the page refuses to run in a frame, with and without headers", async (t) => {
-  const context = await browser.newContext();
-  t.after(() => context.close());
+  const context = await newContext(t);
   const page = await context.newPage();
   await page.setContent(`<iframe id="f" src="${base}" width="800" height="600"></iframe>`);
   const frame = await (await page.waitForSelector("#f")).contentFrame();

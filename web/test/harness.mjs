@@ -1,6 +1,6 @@
-// Shared set-up of the Chromium tests of the file set, autosave, export and cancellation
-// (files.test.mjs): the built page (web/dist/) served on 127.0.0.1, a page per test with
-// every request recorded (anything off loopback fails), console errors collected.
+// Shared set-up of the Chromium tests (browser.test.mjs, files.test.mjs): the built page
+// (web/dist/) served on 127.0.0.1, a page per test with every request recorded (anything off
+// loopback fails the test and the run), console errors collected.
 
 import { before, after } from "node:test";
 import assert from "node:assert/strict";
@@ -46,18 +46,24 @@ after(async () => {
   assert.deepEqual(offLoopback, [], "the page made requests outside loopback");
 });
 
-/** A fresh browser context (its own localStorage) and a page on it, the engine ready. */
-export async function newContext(t) {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
+/** A fresh browser context (its own localStorage); its requests must stay on loopback. */
+export async function newContext(t, { width = 1280, height = 900 } = {}) {
+  const context = await browser.newContext({ viewport: { width, height }, acceptDownloads: true });
+  const requests = [];
   context.on("request", (r) => {
+    requests.push(r.url());
     if (!isLoopback(r.url())) offLoopback.push(r.url());
   });
-  t.after(() => context.close());
+  t.after(async () => {
+    for (const u of requests) assert.ok(isLoopback(u), `request outside loopback: ${u}`);
+    await context.close();
+  });
   return context;
 }
 
-export async function openPage(t, { context = null, hash = "", init = null } = {}) {
-  const ctx = context ?? (await newContext(t));
+/** A page on a fresh context (or the one given), the engine ready. */
+export async function openPage(t, { context = null, hash = "", init = null, width, height } = {}) {
+  const ctx = context ?? (await newContext(t, { width, height }));
   const page = await ctx.newPage();
   if (init) await page.addInitScript(init);
   page.on("console", (m) => {
