@@ -447,8 +447,8 @@ mod tests {
         assert_eq!(skipped, vec!["XX001"]);
     }
 
-    #[test]
-    fn one_finding_is_fixed_alone() {
+    /// zk1 of a three-server ensemble whose `myid` (2) disagrees with its `server.1` line.
+    fn myid_mismatch() -> FileSet {
         let mut files = FileSet::new();
         files.add_text(
             "zk1/etc/zookeeper/conf/zoo.cfg",
@@ -456,6 +456,12 @@ mod tests {
         );
         files.add_text("zk1/etc/hostname", "zk1\n");
         files.add_text("zk1/etc/zookeeper/conf/myid", "2\n");
+        files
+    }
+
+    #[test]
+    fn one_finding_is_fixed_alone() {
+        let files = myid_mismatch();
         let all = fix_tree(
             &files,
             &Config::default(),
@@ -501,13 +507,7 @@ mod tests {
 
     #[test]
     fn myid_fix_brings_the_tree_into_agreement() {
-        let mut files = FileSet::new();
-        files.add_text(
-            "zk1/etc/zookeeper/conf/zoo.cfg",
-            "dataDir=/var/lib/zookeeper\nclientPort=2181\nserver.1=zk1:2888:3888\nserver.2=zk2:2888:3888\nserver.3=zk3:2888:3888\n",
-        );
-        files.add_text("zk1/etc/hostname", "zk1\n");
-        files.add_text("zk1/etc/zookeeper/conf/myid", "2\n");
+        let files = myid_mismatch();
         let fixed = fix_tree(
             &files,
             &Config::default(),
