@@ -64,16 +64,21 @@ impl Rule for PortNetworking {
 
     fn check(&self, cx: &Context<'_>, sink: &mut Sink) {
         for def in cx.cluster.apps.apps() {
-            let mut report = |span: Span, msg: &str, help: &str| {
-                sink.report(
-                    Diagnostic::new(&Self::META, format!("{}: {msg}", def.describe()))
+            // `dropped` names the field Marathon drops on create (and 1.5-1.7 refuse on update):
+            // a warning; everything else is refused outright.
+            let mut report = |span: Span, msg: &str, help: &str, dropped: Option<&str>| {
+                let d = Diagnostic::new(&Self::META, format!("{}: {msg}", def.describe()));
+                let d = match dropped {
+                    None => d
                         .primary(span, msg.to_string())
-                        .note(format!("Marathon refuses the app: \"{msg}\""))
-                        .help(help.to_string()),
-                );
+                        .note(format!("Marathon refuses the app: \"{msg}\"")),
+                    Some(field) => d
+                        .severity(Severity::Warning)
+                        .primary(span, format!("{field} ignored with this networking"))
+                        .note(format!("Marathon 1.5 and later drop {field} here when the app is created (POST), and 1.5 to 1.7 refuse it in an update (PUT): \"{msg}\"")),
+                };
+                sink.report(d.help(help.to_string()));
             };
-            // Ports that do not fit the networking are dropped on create and refused on update.
-            let mut mismatch = Vec::new();
             let networks = def.get("networks").and_then(JsonValue::as_array);
             if let (Some(_), Some(dn)) = (
                 def.get("networks"),
@@ -84,6 +89,7 @@ impl Rule for PortNetworking {
                         def.span(dn),
                         "must not specify both container.docker.network and networks",
                         "keep `networks` and remove the deprecated `container.docker.network`",
+                        None,
                     );
                     continue;
                 }
@@ -100,20 +106,20 @@ impl Rule for PortNetworking {
                 .and_then(JsonValue::as_array)
                 .filter(|p| !p.is_empty());
             if let (Some(NetMode::Host), Some(m)) = (mode, mappings) {
-                mismatch.push((
+                report(
                     def.span(&m[0]),
                     "portMappings are not allowed with host-networking",
-                    "container.portMappings",
                     "use portDefinitions, or a bridge/container network",
-                ));
+                    Some("container.portMappings"),
+                );
             }
             if let (Some(NetMode::Bridge | NetMode::Container), Some(p)) = (mode, pdefs) {
-                mismatch.push((
+                report(
                     def.span(&p[0]),
                     "portDefinitions are only allowed with host-networking",
-                    "portDefinitions",
                     "use container.portMappings with this network, and remove portDefinitions",
-                ));
+                    Some("portDefinitions"),
+                );
             }
             let ports = def
                 .get("ports")
@@ -128,6 +134,7 @@ impl Rule for PortNetworking {
                         def.span(def.get("ports").unwrap_or(&def.value)),
                         "cannot specify both ports and port definitions",
                         "keep portDefinitions and remove the deprecated `ports`",
+                        None,
                     );
                 }
             }
@@ -149,6 +156,7 @@ impl Rule for PortNetworking {
                     def.span(v),
                     "ports must be unique",
                     "give each port once (0 asks for any free port)",
+                    None,
                 );
             }
             let docker =
@@ -164,16 +172,7 @@ impl Rule for PortNetworking {
                     .count()
             });
             if docker && container_nets > 1 {
-                report(def.span(def.get("networks").unwrap_or(&def.value)), "may only specify a single container network when using the Docker container engine", "keep one container network, or use the Mesos containerizer");
-            }
-            for (span, msg, field, help) in mismatch {
-                sink.report(
-                    Diagnostic::new(&Self::META, format!("{}: {msg}", def.describe()))
-                        .severity(Severity::Warning)
-                        .primary(span, format!("{field} ignored with this networking"))
-                        .note(format!("Marathon 1.5 and later drop {field} here when the app is created (POST), and 1.5 to 1.7 refuse it in an update (PUT): \"{msg}\""))
-                        .help(help.to_string()),
-                );
+                report(def.span(def.get("networks").unwrap_or(&def.value)), "may only specify a single container network when using the Docker container engine", "keep one container network, or use the Mesos containerizer", None);
             }
         }
     }
