@@ -15,6 +15,7 @@ pub mod mesos;
 pub mod reading;
 mod units;
 pub mod unread;
+mod unread_scripts;
 pub mod versions;
 pub mod zookeeper;
 
@@ -553,7 +554,11 @@ impl Cluster {
         read.extend(apps.defs.iter().map(|d| d.file));
         read.extend(apps.errors.iter().map(|(f, _)| *f));
         read.extend(apps.not_definitions.iter().map(|n| n.file));
-        let unread = unread::unread_files(files, &read);
+        let placed: crate::FastSet<FileId> = hosts
+            .iter()
+            .flat_map(|h| h.files.iter().map(|f| f.id))
+            .collect();
+        let unread = unread::unread_files(files, &read, &placed);
         Cluster {
             hosts,
             versions,

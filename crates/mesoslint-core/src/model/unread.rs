@@ -1,8 +1,10 @@
 //! Files that clearly configure Mesos, ZooKeeper or Marathon in a format mesoslint does not
 //! read: Kubernetes manifests and Helm charts with `MESOS_*` env, Nomad jobs, Terraform,
-//! Ansible variables, Dockerfiles, templates of files it does not know. Reading none of them
-//! is fine; passing them silently is not ("never a silent clean"): the IN rules name each one
-//! and say what was not checked. Cost: one pass over each candidate file's lines.
+//! Ansible variables, Dockerfiles, templates of files it does not know, and shell scripts
+//! outside every host's tree that write the daemons' files or start them (provisioning and
+//! start scripts). Reading none of them is fine; passing them silently is not ("never a silent
+//! clean"): the IN rules name each one and say what was not checked. Cost: one pass over each
+//! candidate file's lines.
 
 use crate::files::{FileId, FileSet, Span};
 use crate::parse::strip_template_suffix;
@@ -21,17 +23,37 @@ pub struct UnreadFile {
     pub span: Span,
 }
 
-/// Candidates among the files no host, container or compose file has read.
-pub fn unread_files(files: &FileSet, read: &FastSet<FileId>) -> Vec<UnreadFile> {
+/// Candidates among the files no host, container or compose file has read. `placed` holds
+/// the files of every host's tree: a script there may be one the host's units run, so only
+/// scripts outside every host are named.
+pub fn unread_files(
+    files: &FileSet,
+    read: &FastSet<FileId>,
+    placed: &FastSet<FileId>,
+) -> Vec<UnreadFile> {
     let mut out = Vec::new();
     for (path, id) in files.paths() {
         if read.contains(&id) || !super::is_parsable(files, id) {
             continue;
         }
+        let text = files.get(id).text();
         let Some(format) = format_of(path) else {
+            if placed.contains(&id) {
+                continue;
+            }
+            if let Some(name) = super::unread_scripts::script_format(path, text) {
+                if let Some((daemon, evidence, range)) = super::unread_scripts::evidence(text) {
+                    out.push(UnreadFile {
+                        file: id,
+                        format: name,
+                        daemon,
+                        evidence,
+                        span: Span::new(id, range),
+                    });
+                }
+            }
             continue;
         };
-        let text = files.get(id).text();
         let yaml = format.yaml;
         let name = if yaml && text.contains("apiVersion:") && text.contains("kind:") {
             "a Kubernetes manifest"
@@ -208,7 +230,7 @@ fn first_evidence(
 
 /// `MESOS_X`, `ZOO_X`, `MARATHON_X` as a whole word (upper case after the prefix), not one
 /// of the variables the daemons set for their tasks: (daemon, offset, length).
-fn env_name(line: &str) -> Option<(&'static str, usize, usize)> {
+pub(super) fn env_name(line: &str) -> Option<(&'static str, usize, usize)> {
     let b = line.as_bytes();
     for (prefix, daemon) in [
         ("MESOS_", "Mesos"),
@@ -255,7 +277,7 @@ mod tests {
     fn unread(path: &str, text: &str) -> Option<UnreadFile> {
         let mut fs = FileSet::new();
         fs.add_text(path, text);
-        unread_files(&fs, &FastSet::default()).pop()
+        unread_files(&fs, &FastSet::default(), &FastSet::default()).pop()
     }
 
     #[test]

@@ -7,8 +7,10 @@ declare_rule! {
     /// Names each file that clearly configures Mesos, ZooKeeper or Marathon in a format
     /// mesoslint does not read: Kubernetes manifests and Helm charts with `MESOS_*`, `ZOO_*`
     /// or `MARATHON_*` variables or the daemons' images, Nomad jobs, Terraform and HCL files,
-    /// Dockerfiles, JSON files, Ansible variables (`mesos_quorum: 2`) and templates of files
-    /// mesoslint does not know.
+    /// Dockerfiles, JSON files, Ansible variables (`mesos_quorum: 2`), templates of files
+    /// mesoslint does not know, and shell scripts outside every host's tree (provisioning,
+    /// Vagrant and start scripts) that write the daemons' files (`echo 1 > /etc/mesos-master/quorum`,
+    /// `tee`, `sed -i` on `zoo.cfg`) or run their binaries: mesoslint does not run scripts.
     ///
     /// ## Why is this bad?
     /// Nothing in such a file was checked: a quorum or ensemble mistake there passes unseen.
