@@ -20,6 +20,7 @@ mod host_port_outside_range;
 mod image_invalid;
 mod java_regex;
 mod named_not_definition;
+mod placement;
 mod placement_exceeds_agents;
 mod port_networking;
 mod resources_exceed_agents;
