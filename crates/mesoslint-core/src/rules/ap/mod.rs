@@ -25,6 +25,7 @@ mod placement_exceeds_agents;
 mod port_networking;
 mod resources_exceed_agents;
 mod role_not_offered;
+mod role_settings;
 pub(crate) mod schema;
 mod service_port_conflict;
 pub(crate) mod util;
