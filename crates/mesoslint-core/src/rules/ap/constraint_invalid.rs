@@ -23,9 +23,9 @@ declare_rule! {
     /// with a value that is not Mesos text or a number.
     ///
     /// A pod's `scheduling.placement.constraints` objects (`{"fieldName": "rack", "operator":
-    /// "LIKE", "value": "r-[1-3]"}`) are judged by the same rules, with two differences of
-    /// form: an empty `fieldName` is "missing field for constraint declaration", and the
-    /// `operator` is a RAML enum, so `unique` is refused where an app accepts it.
+    /// "LIKE", "value": "r-[1-3]"}`) are judged by the same rules; an empty `fieldName` is
+    /// "missing field for constraint declaration", and an unknown `operator` (a RAML enum,
+    /// read in any case) fails to parse with `error.unknown.enum.literal`.
     ///
     /// ## Why is this bad?
     /// Marathon answers `422` with the validator's message (`Each constraint must have either
@@ -125,8 +125,8 @@ impl Rule for ConstraintInvalid {
     }
 }
 
-/// A pod constraint's problem. Its `operator` is a RAML enum, so unlike an app's it must be
-/// written in upper case.
+/// A pod constraint's problem. Its `operator` is a RAML enum, read in any case
+/// (`type-generator` `enum.liquid`: `s.toLowerCase match`), like an app's.
 fn pod_problem(def: &Definition, con: &placement::Constraint<'_>) -> Option<Problem> {
     if con.field.0.is_empty() {
         return Some((
@@ -135,23 +135,15 @@ fn pod_problem(def: &Definition, con: &placement::Constraint<'_>) -> Option<Prob
             "name the attribute (or `hostname`) to constrain on".into(),
         ));
     }
-    let op = con.op.0;
-    if !OPERATORS.contains(&op) {
-        let upper = op.to_ascii_uppercase();
-        let help = if OPERATORS.contains(&upper.as_str()) {
-            format!("write it in upper case: `{upper}` (a pod's operator is an enum)")
-        } else {
-            suggest_operator(&upper).map_or("use one of the listed operators".into(), |s| {
-                format!("did you mean `{s}`?")
-            })
-        };
+    let upper = con.upper();
+    if !OPERATORS.contains(&upper.as_str()) {
         return Some((
             def.span(con.op.1),
-            "operator must be one of UNIQUE, CLUSTER, GROUP_BY, LIKE, UNLIKE, MAX_PER, IS".into(),
-            help,
+            "error.unknown.enum.literal: ConstraintOperator (CLUSTER, GROUP_BY, IS, LIKE, MAX_PER, UNIQUE, UNLIKE)".into(),
+            suggest_operator(&upper).map_or("use one of the listed operators".into(), |s| format!("did you mean `{s}`?")),
         ));
     }
-    value_problem(def, def.span(con.node), op, con.value)
+    value_problem(def, def.span(con.node), &upper, con.value)
 }
 
 fn render_pod(con: &placement::Constraint<'_>) -> String {

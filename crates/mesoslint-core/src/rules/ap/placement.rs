@@ -15,14 +15,14 @@ pub(crate) struct Constraint<'a> {
     /// The whole constraint (array or object).
     pub node: &'a JsonValue,
     pub field: (&'a str, &'a JsonValue),
-    /// The operator as written (apps are case-insensitive, pods are not).
+    /// The operator as written (Marathon reads it in any case, for apps and pods).
     pub op: (&'a str, &'a JsonValue),
     /// The value, when it is a string.
     pub value: Option<(&'a str, &'a JsonValue)>,
 }
 
 impl Constraint<'_> {
-    /// The operator in upper case, as Marathon compares an app's operator.
+    /// The operator in upper case, as Marathon compares it.
     pub fn upper(&self) -> String {
         self.op.0.to_ascii_uppercase()
     }
