@@ -29,7 +29,8 @@ declare_rule! {
     ///   those roles instead, and the finding is a warning.
     /// - **Marathon 1.4 to 1.8** (warning): `acceptedResourceRoles` without `*` or
     ///   `--mesos_role`. Marathon registers with that one role and does not check the list, so
-    ///   the app waits forever.
+    ///   the app waits forever. A service `role` is ignored there (the field arrives in 1.9;
+    ///   the service runs with `--mesos_role`): a warning.
     /// - **The master's `--roles` whitelist** (deprecated; `*` is always allowed): a 1.9+
     ///   service `role` not in it. Marathon adds the role to its framework and the master
     ///   refuses the update ("Roles ... are not present in the master's --roles"). Marathon's

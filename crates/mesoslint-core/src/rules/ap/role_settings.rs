@@ -208,7 +208,29 @@ pub(super) fn check(meta: &'static RuleMeta, cluster: &Cluster, sink: &mut Sink)
                     )));
                 }
             }
-        } else if let (Some(list), Some(s)) = (&accepted, &settings) {
+        } else if let (Some(r), Some(v)) = (role, role_v) {
+            // 1.4-1.8 have no `role` field: the generated RAML reader reads only the
+            // declared fields (v1.8.244 `types/app.raml`, `type-generator` ObjectVisitor)
+            let runs = settings.as_ref().map_or("--mesos_role".to_string(), |s| {
+                format!("--mesos_role `{}`", s.role)
+            });
+            sink.report(
+                Diagnostic::new(
+                    meta,
+                    format!(
+                        "{}: `role` `{r}` is ignored before Marathon 1.9",
+                        def.describe()
+                    ),
+                )
+                .primary(def.span(v), "ignored")
+                .note(format!(
+                    "Marathon ignores the field: the service runs with {runs}"
+                ))
+                .note(marathon.applies("1.4 to 1.8"))
+                .help("remove `role`, or upgrade Marathon to 1.9 or later"),
+            );
+        }
+        if let (false, Some(list), Some(s)) = (new_roles, &accepted, &settings) {
             if !list.is_empty() && !list.iter().any(|a| *a == "*" || *a == s.role) {
                 let mut d = Diagnostic::new(
                     meta,
