@@ -136,6 +136,7 @@ const CATALOGUE: &[(&str, &str)] = &[
     ("AP024", "resources-exceed-agents"),
     ("AP025", "host-port-outside-range"),
     ("AP026", "gpu-unavailable"),
+    ("AP027", "host-port-clash"),
     ("MF017", "acls-refused-by-local-authorizer"),
 ];
 

@@ -5,6 +5,7 @@ use crate::parse::json::JsonValue;
 use crate::rule::{Context, Rule, RuleMeta, Sink};
 
 use super::java_regex;
+use super::placement;
 use super::util::{is_template, shown};
 
 /// Marathon's `ConstraintOperator` values.
@@ -20,6 +21,11 @@ declare_rule! {
     /// value, `MAX_PER` without an integer, `GROUP_BY` with a value that is not an integer,
     /// `LIKE`/`UNLIKE` without a value or with one that is not a Java regular expression, `IS`
     /// with a value that is not Mesos text or a number.
+    ///
+    /// A pod's `scheduling.placement.constraints` objects (`{"fieldName": "rack", "operator":
+    /// "LIKE", "value": "r-[1-3]"}`) are judged by the same rules; an empty `fieldName` is
+    /// "missing field for constraint declaration", and an unknown `operator` (a RAML enum,
+    /// read in any case) fails to parse with `error.unknown.enum.literal`.
     ///
     /// ## Why is this bad?
     /// Marathon answers `422` with the validator's message (`Each constraint must have either
@@ -85,6 +91,65 @@ impl Rule for ConstraintInvalid {
                 }
             }
         }
+        for def in cx
+            .cluster
+            .apps
+            .marathon()
+            .filter(|d| d.kind == DefKind::Pod)
+        {
+            for c in placement::list(def).unwrap_or_default() {
+                let Some(con) = placement::read(def, c) else {
+                    continue;
+                };
+                let texts = [Some(con.field.0), Some(con.op.0), con.value.map(|v| v.0)];
+                if texts.into_iter().flatten().any(is_template) {
+                    continue;
+                }
+                if let Some((span, msg, help)) = pod_problem(def, &con) {
+                    sink.report(
+                        Diagnostic::new(
+                            &Self::META,
+                            format!(
+                                "{}: placement constraint {}: {msg}",
+                                def.describe(),
+                                shown(&render_pod(&con))
+                            ),
+                        )
+                        .primary(span, msg.clone())
+                        .note(format!("Marathon refuses the pod: \"{msg}\""))
+                        .help(help),
+                    );
+                }
+            }
+        }
+    }
+}
+
+/// A pod constraint's problem. Its `operator` is a RAML enum, read in any case
+/// (`type-generator` `enum.liquid`: `s.toLowerCase match`), like an app's.
+fn pod_problem(def: &Definition, con: &placement::Constraint<'_>) -> Option<Problem> {
+    if con.field.0.is_empty() {
+        return Some((
+            def.span(con.field.1),
+            "missing field for constraint declaration".into(),
+            "name the attribute (or `hostname`) to constrain on".into(),
+        ));
+    }
+    let upper = con.upper();
+    if !OPERATORS.contains(&upper.as_str()) {
+        return Some((
+            def.span(con.op.1),
+            "error.unknown.enum.literal: ConstraintOperator (CLUSTER, GROUP_BY, IS, LIKE, MAX_PER, UNIQUE, UNLIKE)".into(),
+            suggest_operator(&upper).map_or("use one of the listed operators".into(), |s| format!("did you mean `{s}`?")),
+        ));
+    }
+    value_problem(def, def.span(con.node), &upper, con.value)
+}
+
+fn render_pod(con: &placement::Constraint<'_>) -> String {
+    match con.value {
+        Some((v, _)) => format!("{{{:?}, {:?}, {v:?}}}", con.field.0, con.op.0),
+        None => format!("{{{:?}, {:?}}}", con.field.0, con.op.0),
     }
 }
 
@@ -128,10 +193,20 @@ fn problem(def: &Definition, c: &JsonValue, f: &[(&str, &JsonValue)]) -> Option<
             suggest_operator(&upper).map_or("use one of the listed operators".into(), |s| format!("did you mean `{s}`?")),
         ));
     }
-    let value = f.get(2);
+    value_problem(def, whole, &upper, f.get(2).copied())
+}
+
+/// What Marathon refuses in an operator's value, for apps and pods alike
+/// (`complyWithConstraintRules`). `upper` is a known operator.
+fn value_problem(
+    def: &Definition,
+    whole: crate::files::Span,
+    upper: &str,
+    value: Option<(&str, &JsonValue)>,
+) -> Option<Problem> {
     let int_ok = |v: &str| v.parse::<i32>().is_ok();
     let bad = |span, m: &str, h: &str| Some((span, m.to_string(), h.to_string()));
-    match (upper.as_str(), value) {
+    match (upper, value) {
         ("UNIQUE", Some(v)) => bad(def.span(v.1), "UNIQUE does not accept a value", "remove the value"),
         ("MAX_PER", None) => bad(whole, "MAX_PER requires an integer value", "add the maximum per value, e.g. \"2\""),
         ("MAX_PER", Some(v)) if !int_ok(v.0) => bad(def.span(v.1), "MAX_PER requires an integer value", "give the maximum as an integer, e.g. \"2\""),

@@ -1,6 +1,6 @@
+use super::placement;
 use crate::declare_rule;
 use crate::diagnostic::Diagnostic;
-use crate::parse::json::JsonValue;
 use crate::rule::{Context, Rule, RuleMeta, Sink};
 
 use super::agents::{all_known, offers};
@@ -11,7 +11,9 @@ declare_rule! {
     /// Reports an app constraint on an agent attribute that no agent of the tree declares
     /// (`["rack", "GROUP_BY"]` when no agent has a `rack` attribute), and a `CLUSTER` or `IS`
     /// constraint whose value no agent has (`["zone", "CLUSTER", "eu-1"]`, or
-    /// `["hostname", "CLUSTER", "db7"]` when there is no host `db7`).
+    /// `["hostname", "CLUSTER", "db7"]` when there is no host `db7`). Pods are checked the
+    /// same way: their `scheduling.placement.constraints` objects
+    /// (`{"fieldName": "rack", "operator": "GROUP_BY"}`).
     ///
     /// It says nothing when some agent's attributes are unknown, or when the tree has no agent.
     ///
@@ -63,26 +65,15 @@ impl Rule for ConstraintUnsatisfiable {
         let Some(attrs) = all_known(&agents, |a| a.attributes()) else {
             return;
         };
-        for def in cx.cluster.apps.apps() {
-            let Some(items) = def.get("constraints").and_then(JsonValue::as_array) else {
-                continue;
-            };
-            for c in items {
-                let Some(f) = c.as_array() else { continue };
-                let (Some(field), Some(op)) = (
-                    f.first().and_then(JsonValue::as_str),
-                    f.get(1).and_then(JsonValue::as_str),
-                ) else {
-                    continue;
-                };
+        for def in cx.cluster.apps.marathon() {
+            for con in placement::of(def) {
+                let (c, field) = (con.node, con.field.0);
                 if is_template(field) || field.is_empty() {
                     continue;
                 }
-                let op = op.to_ascii_uppercase();
-                let value = f
-                    .get(2)
-                    .and_then(JsonValue::as_str)
-                    .filter(|v| !is_template(v));
+                let op = con.upper();
+                let value = con.value.map(|v| v.0).filter(|v| !is_template(v));
+                let value_node = con.value.map_or(c, |v| v.1);
                 let fixed = matches!(op.as_str(), "CLUSTER" | "IS");
                 if field == "hostname" {
                     let Some(v) = value.filter(|_| fixed) else {
@@ -93,7 +84,7 @@ impl Rule for ConstraintUnsatisfiable {
                     }
                     sink.report(
                         Diagnostic::new(&Self::META, format!("{}: constraint [hostname, {op}, {v:?}] names no agent of this tree", def.describe()))
-                            .primary(def.span(f.get(2).unwrap_or(c)), "no agent has this hostname")
+                            .primary(def.span(value_node), "no agent has this hostname")
                             .note(format!("the agents here: {}", names(&agents)))
                             .note("Marathon waits for an offer from that host: the app never starts")
                             .help("name one of the agents, or remove the constraint"),
@@ -109,7 +100,7 @@ impl Rule for ConstraintUnsatisfiable {
                 if values.is_empty() {
                     sink.report(
                         Diagnostic::new(&Self::META, format!("{}: constraint on attribute `{field}`, which no agent of this tree declares", def.describe()))
-                            .primary(def.span(&f[0]), "no agent has this attribute")
+                            .primary(def.span(con.field.1), "no agent has this attribute")
                             .note(known(&attrs))
                             .note("Marathon only accepts offers from agents with the attribute: the app never starts")
                             .help(format!("declare `{field}` on the agents (etc/mesos-slave/attributes/{field}), or fix the name")),
@@ -118,7 +109,7 @@ impl Rule for ConstraintUnsatisfiable {
                     if !values.contains(&v) {
                         sink.report(
                             Diagnostic::new(&Self::META, format!("{}: constraint [{field}, {op}, {v:?}]: no agent has `{field}` = `{v}`", def.describe()))
-                                .primary(def.span(f.get(2).unwrap_or(c)), "no agent has this value")
+                                .primary(def.span(value_node), "no agent has this value")
                                 .note(format!("values of `{field}` here: {}", dedup(&values)))
                                 .help("use a value an agent declares"),
                         );

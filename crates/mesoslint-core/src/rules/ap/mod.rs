@@ -16,14 +16,17 @@ mod dependency_invalid;
 mod env_invalid;
 mod gpu_unavailable;
 mod health_check_invalid;
+mod host_port_clash;
 mod host_port_outside_range;
 mod image_invalid;
 mod java_regex;
 mod named_not_definition;
+mod placement;
 mod placement_exceeds_agents;
 mod port_networking;
 mod resources_exceed_agents;
 mod role_not_offered;
+mod role_settings;
 pub(crate) mod schema;
 mod service_port_conflict;
 pub(crate) mod util;
@@ -40,6 +43,7 @@ pub use dependency_invalid::DependencyInvalid;
 pub use env_invalid::EnvInvalid;
 pub use gpu_unavailable::GpuUnavailable;
 pub use health_check_invalid::HealthCheckInvalid;
+pub use host_port_clash::HostPortClash;
 pub use host_port_outside_range::HostPortOutsideRange;
 pub use image_invalid::ImageInvalid;
 pub use named_not_definition::NamedNotDefinition;
@@ -70,4 +74,5 @@ pub(crate) static RULES: &[&dyn Rule] = &[
     &ResourcesExceedAgents,
     &HostPortOutsideRange,
     &GpuUnavailable,
+    &HostPortClash,
 ];

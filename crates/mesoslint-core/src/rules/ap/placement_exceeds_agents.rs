@@ -1,6 +1,6 @@
+use super::placement;
 use crate::declare_rule;
 use crate::diagnostic::Diagnostic;
-use crate::parse::json::JsonValue;
 use crate::rule::{Context, Rule, RuleMeta, Sink};
 
 use super::agents::{all_known, offers};
@@ -11,7 +11,8 @@ declare_rule! {
     /// Reports an app whose `instances` cannot all be placed on the agents of the tree under
     /// its own constraints: `["hostname", "UNIQUE"]` with more instances than agents,
     /// `["hostname", "MAX_PER", "n"]` with more than n per agent, and `UNIQUE` on an attribute
-    /// with more instances than the attribute has values.
+    /// with more instances than the attribute has values. A pod's `scaling.instances` is
+    /// checked against its `scheduling.placement.constraints` the same way.
     ///
     /// It says nothing when the tree has no agent, or (for attributes) when some agent's
     /// attributes are unknown. A tree that holds only some of the agents may see fewer than
@@ -69,29 +70,17 @@ impl Rule for PlacementExceedsAgents {
             return;
         }
         let attrs = all_known(&agents, |a| a.attributes());
-        for def in cx.cluster.apps.apps() {
-            let Some(inst) = def.get("instances").filter(|v| is_int32(v)) else {
+        for def in cx.cluster.apps.marathon() {
+            let Some(inst) = placement::instances(def).filter(|v| is_int32(v)) else {
                 continue;
             };
             let n = number(inst).unwrap_or(1.0) as u64;
-            let Some(items) = def.get("constraints").and_then(JsonValue::as_array) else {
-                continue;
-            };
-            for c in items {
-                let Some(f) = c.as_array() else { continue };
-                let (Some(field), Some(op)) = (
-                    f.first().and_then(JsonValue::as_str),
-                    f.get(1).and_then(JsonValue::as_str),
-                ) else {
-                    continue;
-                };
-                let op = op.to_ascii_uppercase();
+            for con in placement::of(def) {
+                let (c, field) = (con.node, con.field.0);
+                let op = con.upper();
                 let per: Option<u64> = match op.as_str() {
                     "UNIQUE" => Some(1),
-                    "MAX_PER" => f
-                        .get(2)
-                        .and_then(JsonValue::as_str)
-                        .and_then(|v| v.parse().ok()),
+                    "MAX_PER" => con.value.and_then(|v| v.0.parse().ok()),
                     _ => None,
                 };
                 let Some(per) = per.filter(|p| *p > 0) else {

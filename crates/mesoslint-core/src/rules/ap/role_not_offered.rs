@@ -20,6 +20,29 @@ declare_rule! {
     /// also refuse roles other than `*` and the app's `role` with "acceptedResourceRoles can
     /// only contain * and <role>".)
     ///
+    /// It also checks the roles against Marathon's role settings and the master, by release
+    /// (`[target] marathon`; every such finding says which releases it is about):
+    /// - **Marathon 1.9+** (errors): a service `role` that is not `--mesos_role` (or, below
+    ///   the root group, the top-level group's name), and `acceptedResourceRoles` with roles
+    ///   other than `*` and the service's role ("acceptedResourceRoles can only contain * and
+    ///   <role>"). With `--deprecated_features=sanitize_accepted_resource_roles` Marathon drops
+    ///   those roles instead, and the finding is a warning.
+    /// - **Marathon 1.4 to 1.8** (warning): `acceptedResourceRoles` without `*` or
+    ///   `--mesos_role`. Marathon registers with that one role and does not check the list, so
+    ///   the app waits forever. A service `role` is ignored there (the field arrives in 1.9;
+    ///   the service runs with `--mesos_role`): a warning.
+    /// - **The master's `--roles` whitelist** (deprecated; `*` is always allowed): a 1.9+
+    ///   service `role` not in it. Marathon adds the role to its framework and the master
+    ///   refuses the update ("Roles ... are not present in the master's --roles"). Marathon's
+    ///   own `--mesos_role` outside it (every release): the master refuses its subscription,
+    ///   reported once at the flag. The master refuses `--weights` for roles outside the
+    ///   whitelist at start (MM's value rule), and Marathon before 1.10 refuses
+    ///   `--default_accepted_resource_roles` with roles other than `*` and `--mesos_role` at
+    ///   start (MR's option rule); neither is repeated here.
+    ///
+    /// These checks need the tree's Marathon (`--mesos_role`, `*` when unset); they say
+    /// nothing when there is none or the Marathons disagree.
+    ///
     /// ## Example
     /// ### Invalid: public agents are meant, none is configured
     /// ```json file:marathon/lb.json
@@ -41,7 +64,11 @@ declare_rule! {
     /// `--resources=cpus(slave_public):4;...`), or accept `*`.
     ///
     /// ## References
-    /// - Marathon `src/main/scala/mesosphere/marathon/state/ResourceRole.scala`;
+    /// - Marathon `src/main/scala/mesosphere/marathon/state/ResourceRole.scala` (v1.9.109
+    ///   `:15-20`), `api/v2/validation/AppValidation.scala` (v1.9.109 `:355-358`),
+    ///   `util/RoleSettings.scala`, `api/v2/AppNormalization.scala` (`forPreValidation`);
+    /// - Mesos `src/master/master.cpp` (1.11.0 `:711-721` whitelist, `:2566-2583`
+    ///   `validateFramework`, `:734` weights);
     ///   Mesos `docs/roles.md`, `docs/reservation.md`.
     pub struct RoleNotOffered {
         code: "AP023",
@@ -57,6 +84,7 @@ impl Rule for RoleNotOffered {
     }
 
     fn check(&self, cx: &Context<'_>, sink: &mut Sink) {
+        super::role_settings::check(&Self::META, cx.cluster, sink);
         let agents = offers(cx.cluster);
         let Some(roles) = all_known(&agents, |a| a.roles()) else {
             return;
