@@ -37,37 +37,19 @@ pub fn unread_files(
             continue;
         }
         let text = files.get(id).text();
-        let Some(format) = format_of(path) else {
-            if placed.contains(&id) {
-                continue;
+        let found = match format_of(path) {
+            Some(format) => {
+                evidence_in_format(text, &format).map(|e| (format_name(text, &format), e))
             }
-            if let Some(name) = super::unread_scripts::script_format(path, text) {
-                if let Some((daemon, evidence, range)) = super::unread_scripts::evidence(text) {
-                    out.push(UnreadFile {
-                        file: id,
-                        format: name,
-                        daemon,
-                        evidence,
-                        span: Span::new(id, range),
-                    });
-                }
-            }
-            continue;
+            // a script inside a host's tree may be one of the host's units' start scripts
+            None if placed.contains(&id) => None,
+            None => super::unread_scripts::script_format(path, text)
+                .and_then(|name| Some((name, super::unread_scripts::evidence(text)?))),
         };
-        let yaml = format.yaml;
-        let name = if yaml && text.contains("apiVersion:") && text.contains("kind:") {
-            "a Kubernetes manifest"
-        } else {
-            format.name
-        };
-        // mesoslint's own baseline names daemons in its messages: not a configuration
-        if format.json && text.contains("\"findings\"") && text.contains("\"code\"") {
-            continue;
-        }
-        if let Some((daemon, evidence, range)) = first_evidence(text, yaml, !format.json) {
+        if let Some((format, (daemon, evidence, range))) = found {
             out.push(UnreadFile {
                 file: id,
-                format: name,
+                format,
                 daemon,
                 evidence,
                 span: Span::new(id, range),
@@ -75,6 +57,27 @@ pub fn unread_files(
         }
     }
     out
+}
+
+/// What the file is called in the finding: the content decides between Kubernetes and others.
+fn format_name(text: &str, format: &Format) -> &'static str {
+    if format.yaml && text.contains("apiVersion:") && text.contains("kind:") {
+        "a Kubernetes manifest"
+    } else {
+        format.name
+    }
+}
+
+/// The first evidence in a file of a known unread format.
+fn evidence_in_format(
+    text: &str,
+    format: &Format,
+) -> Option<(&'static str, String, std::ops::Range<usize>)> {
+    // mesoslint's own baseline names daemons in its messages: not a configuration
+    if format.json && text.contains("\"findings\"") && text.contains("\"code\"") {
+        return None;
+    }
+    first_evidence(text, format.yaml, !format.json)
 }
 
 struct Format {

@@ -90,8 +90,7 @@ fn trimmed(line: &str, r: Range<usize>) -> (&str, Range<usize>) {
 }
 
 /// The daemon whose configuration a path is, for the files the packages and images read.
-fn config_path_daemon(path: &str) -> Option<&'static str> {
-    let p = path.trim_end_matches(['"', '\'']);
+fn config_path_daemon(p: &str) -> Option<&'static str> {
     let mesos = [
         "/etc/mesos/",
         "/etc/mesos-master/",
@@ -116,7 +115,7 @@ fn config_path_daemon(path: &str) -> Option<&'static str> {
         "/etc/sysconfig/zookeeper",
         "/etc/systemd/system/zookeeper",
     ];
-    if mesos.iter().any(|m| p.contains(m)) || p.ends_with("/etc/mesos/zk") {
+    if mesos.iter().any(|m| p.contains(m)) {
         Some("Mesos")
     } else if marathon.iter().any(|m| p.contains(m)) {
         Some("Marathon")

@@ -74,20 +74,8 @@ impl Rule for ConstraintInvalid {
                 if fields.iter().any(|(s, _)| is_template(s)) {
                     continue;
                 }
-                if let Some((span, msg, help)) = problem(def, c, &fields) {
-                    sink.report(
-                        Diagnostic::new(
-                            &Self::META,
-                            format!(
-                                "{}: constraint {}: {msg}",
-                                def.describe(),
-                                shown(&render(&fields))
-                            ),
-                        )
-                        .primary(span, msg.clone())
-                        .note(format!("Marathon refuses the app: \"{msg}\""))
-                        .help(help),
-                    );
+                if let Some(p) = problem(def, c, &fields) {
+                    sink.report(refused(def, "constraint", &render(&fields), "app", p));
                 }
             }
         }
@@ -105,24 +93,30 @@ impl Rule for ConstraintInvalid {
                 if texts.into_iter().flatten().any(is_template) {
                     continue;
                 }
-                if let Some((span, msg, help)) = pod_problem(def, &con) {
-                    sink.report(
-                        Diagnostic::new(
-                            &Self::META,
-                            format!(
-                                "{}: placement constraint {}: {msg}",
-                                def.describe(),
-                                shown(&render_pod(&con))
-                            ),
-                        )
-                        .primary(span, msg.clone())
-                        .note(format!("Marathon refuses the pod: \"{msg}\""))
-                        .help(help),
-                    );
+                if let Some(p) = pod_problem(def, &con) {
+                    let what = "placement constraint";
+                    sink.report(refused(def, what, &render_pod(&con), "pod", p));
                 }
             }
         }
     }
+}
+
+/// The finding for a constraint Marathon refuses, for apps and pods alike.
+fn refused(
+    def: &Definition,
+    what: &str,
+    written: &str,
+    kind: &str,
+    (span, msg, help): Problem,
+) -> Diagnostic {
+    Diagnostic::new(
+        &ConstraintInvalid::META,
+        format!("{}: {what} {}: {msg}", def.describe(), shown(written)),
+    )
+    .primary(span, msg.clone())
+    .note(format!("Marathon refuses the {kind}: \"{msg}\""))
+    .help(help)
 }
 
 /// A pod constraint's problem. Its `operator` is a RAML enum, read in any case
