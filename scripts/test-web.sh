@@ -61,4 +61,7 @@ node tests/dist/npm-cli.mjs crates/mesoslint-wasm/npm/bin/mesoslint.js "$native"
 
 echo "== browser tests (Chromium)"
 npm --prefix web run test:browser
+
+echo "== benchmark: edit -> findings on screen, 500-host tree in Chromium (target 300 ms after the debounce; figures, not asserted)"
+node web/scripts/bench-edit.mjs 500
 echo "screenshots: web/test-artifacts/"

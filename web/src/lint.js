@@ -12,6 +12,7 @@ let onWorkerError = () => {};
 export function startWorker(onError = onWorkerError) {
   onWorkerError = onError;
   worker = new Worker("worker.js");
+  debug.workersStarted = (debug.workersStarted ?? 0) + 1;
   worker.onmessage = (ev) => {
     const { id } = ev.data;
     const p = pending.get(id);
@@ -29,9 +30,27 @@ export function startWorker(onError = onWorkerError) {
 export function ask(msg) {
   return new Promise((resolve) => {
     const id = nextId++;
+    if (msg.type === "check") checkId = id;
     pending.set(id, resolve);
     worker.postMessage({ id, ...msg });
   });
+}
+
+let checkId = null; // the id of the check the worker runs, if any
+
+// True cancellation: a running check that a newer edit made stale is stopped by terminating its
+// worker (wasm cannot be interrupted from outside), and a fresh one is started. Only when the
+// check is all the worker has to do: an export or the rule list waiting behind it must answer.
+function cancelCheck() {
+  const id = checkId;
+  if (id === null || !pending.has(id) || pending.size !== 1) return;
+  const resolve = pending.get(id);
+  pending.clear();
+  checkId = null;
+  worker.terminate();
+  debug.workersTerminated = (debug.workersTerminated ?? 0) + 1;
+  startWorker();
+  resolve({ id, ok: false, cancelled: true });
 }
 
 // ---- when to check --------------------------------------------------------------------------
@@ -59,13 +78,16 @@ function emit(outcome) {
 export function scheduleLint(delay = DEBOUNCE_MS) {
   clearTimeout(timer);
   // A newer edit makes a running check stale at once, not only when the debounce ends.
-  if (inFlight) rerun = true;
+  if (inFlight) {
+    rerun = true;
+    cancelCheck();
+  }
   timerPending = true;
   timer = setTimeout(runLint, delay);
 }
 
-// One check at a time: an edit made while the worker is busy marks the running check stale;
-// its answer is dropped and the newest files are checked next. Edits in between coalesce, so
+// One check at a time: an edit made while the worker is busy stops the running check
+// (cancelCheck) and the newest files are checked next. Edits in between coalesce, so
 // a burst of typing costs at most two lints, never a queue of them.
 async function runLint() {
   clearTimeout(timer);
@@ -84,7 +106,7 @@ async function runLint() {
   inFlight = true;
   debug.requests++;
   debug.askedAt = performance.now();
-  const reply = await ask({ type: "check", files: engineFiles(), config: null });
+  const reply = await ask({ type: "check", files: engineFiles(), config: null, slowMs: debug.slowLintMs ?? 0 });
   debug.repliedAt = performance.now();
   inFlight = false;
   if (rerun || gen !== generation) {

@@ -22,6 +22,8 @@ import { state, debug } from "./state.js";
 import { setupUndo } from "./undo.js";
 import { renderTree } from "./tree.js";
 import { replaceAll } from "./workspace.js";
+import { savedTree, setupAutosave } from "./autosave.js";
+import { setupExport } from "./export.js";
 
 // What every check shows: the panel, the editor's underlines, the tree's badges, the summary.
 function showOutcome(outcome) {
@@ -69,6 +71,7 @@ function setupToolbar() {
   $("rule-filter").addEventListener("input", (e) => renderRuleList(e.target.value));
   $("clear-button").addEventListener("click", () => replaceAll({}));
   setupSharing();
+  setupExport();
 }
 
 // Frame-busting that needs no header: framed, the page shows only a link to itself and never
@@ -104,7 +107,12 @@ async function main() {
     setRules(r.result.rules);
     $("version").textContent = `v${r.result.version}`;
   } else showError(r.error);
-  loadHash();
+  // A share link wins over the tree saved in this browser (it is what the user opened).
+  if (!loadHash()) {
+    const saved = savedTree();
+    if (saved) replaceAll(saved);
+  }
+  setupAutosave();
   debug.ready = true;
 }
 
