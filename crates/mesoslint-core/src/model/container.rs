@@ -488,6 +488,7 @@ fn marathon(c: &Container) -> Marathon {
         flags: set,
         conf_files: Vec::new(),
         env_file: None,
+        unread_env_file: None,
         legacy_packaging: false,
     }
 }

@@ -2,9 +2,10 @@
 //! variables, and what the 1.4 script derives from `etc/mesos/zk` (DOMAIN.md §4.1).
 
 use crate::files::{FileId, Span};
+use crate::parse::env_file::parse_env_file;
 use crate::parse::flags::marathon_flag;
 use crate::parse::has_placeholder;
-use crate::parse::unit_file::marathon_flags;
+use crate::parse::unit_file::{marathon_flags, UnitAssignment};
 
 use super::flags::{FlagDef, FlagSet, FlagText, Source, SourceKind};
 use super::mesos::flag_file_value;
@@ -15,8 +16,11 @@ pub struct Marathon {
     pub flags: FlagSet,
     /// Files in `etc/marathon/conf/`.
     pub conf_files: Vec<FileId>,
-    /// The env file (`etc/default/marathon` or `etc/sysconfig/marathon`).
+    /// The package's env file (`etc/default/marathon` or `etc/sysconfig/marathon`) when
+    /// Marathon reads it.
     pub env_file: Option<FileId>,
+    /// That file when the unit in the tree that starts Marathon does not read it (MR005).
+    pub unread_env_file: Option<FileId>,
     /// The start script is the pre-1.5 packaged one (conf dir read, zk/master derived).
     pub legacy_packaging: bool,
 }
@@ -45,13 +49,14 @@ pub(crate) fn build(
             _ => None,
         })
         .collect();
-    let env = env_files
+    let package_env = env_files
         .iter()
         .find(|e| e.name == "marathon" && !e.source_env);
     let unit = units.iter().find(|u| u.runs_marathon);
-    if conf.is_empty() && env.is_none() && unit.is_none() {
+    if conf.is_empty() && package_env.is_none() && unit.is_none() {
         return None;
     }
+    let env = environment(host, unit, package_env, legacy_packaging);
     let mut set = FlagSet::default();
     if legacy_packaging {
         for (f, name) in &conf {
@@ -85,35 +90,11 @@ pub(crate) fn build(
             ));
         }
     }
-    if let Some(env) = env {
-        for a in &env.parsed.assignments {
-            let Some(rest) = a.name.strip_prefix("MARATHON_") else {
-                continue;
-            };
-            if rest.is_empty() || rest.starts_with("APP") || rest.starts_with("CMD_") {
-                continue;
-            }
-            let name = rest.to_ascii_lowercase();
-            let r = super::mesos::resolve_value(host, env, a, &Default::default(), false);
-            // 1.4's script turns env vars into args appended after the conf files, and
-            // re-reads them so the later one wins; 1.5+ reads only the environment.
-            set.args.push(FlagDef {
-                canonical: canonical(&name).into(),
-                negated: name.starts_with("disable_"),
-                name: name.into(),
-                written: a.name.clone().into(),
-                value: r.value.map(Into::into),
-                source: Source {
-                    kind: SourceKind::EnvVar,
-                    file: Some(env.file),
-                    span: Some(Span::new(env.file, a.name_span.clone())),
-                    default_path: None,
-                },
-                value_span: r.value_span,
-                value_default: r.value_default,
-                unknown: r.unknown,
-            });
-        }
+    // 1.4's script turns the variables into options after the conf files, and the later of
+    // the two wins (MR010); 1.5+ reads only the environment. Either way the unit's own
+    // command line comes last.
+    for v in &env.vars {
+        set.args.push(v.clone());
     }
     if let Some(unit) = unit {
         for cmd in &unit.parsed.commands {
@@ -213,7 +194,147 @@ pub(crate) fn build(
     Some(Marathon {
         flags: set,
         conf_files: conf.iter().map(|(f, _)| f.id).collect(),
-        env_file: env.map(|e| e.file),
+        env_file: env.package_file,
+        unread_env_file: env.unread,
         legacy_packaging,
     })
+}
+
+/// The `MARATHON_*` variables Marathon's process gets, in order (a later one wins).
+struct Environment {
+    vars: Vec<FlagDef>,
+    package_file: Option<FileId>,
+    unread: Option<FileId>,
+}
+
+/// What the start path reads. A unit in the tree gives its `Environment=` and then its
+/// `EnvironmentFile=`s (systemd: files override `Environment=`); the package's
+/// `etc/default/marathon` only through those, as the 1.5+ loaders do (sbt-native-packager
+/// 1.1.5/1.2.2 `EnvironmentFile=${{env_config}}`, 1.7+ `tools/packager`), except that 1.4's
+/// `bin/marathon-framework` sources it itself, last. Without a unit the packaged loader reads
+/// the package's env file.
+fn environment(
+    host: &HostView<'_>,
+    unit: Option<&UnitModel>,
+    package_env: Option<&EnvFileModel>,
+    legacy_packaging: bool,
+) -> Environment {
+    let mut out = Environment {
+        vars: Vec::new(),
+        package_file: None,
+        unread: None,
+    };
+    let Some(unit) = unit else {
+        if let Some(e) = package_env {
+            env_file_vars(host, e, &mut out.vars);
+            out.package_file = Some(e.file);
+        }
+        return out;
+    };
+    for a in &unit.parsed.environment {
+        if let Some(def) = unit_var(unit.file, a) {
+            out.vars.push(def);
+        }
+    }
+    let package_id = package_env.map(|e| e.file);
+    for w in &unit.parsed.environment_files {
+        let rel = w.text.trim_start_matches('/');
+        if rel.is_empty() || has_placeholder(rel) || rel.contains('$') {
+            continue;
+        }
+        let Some(f) = host.find(rel).filter(|f| host.parsable(f.id)) else {
+            continue;
+        };
+        if Some(f.id) == package_id {
+            out.package_file = package_id;
+            if script_reads(package_env, legacy_packaging) {
+                continue; // read again, last, by the script
+            }
+        }
+        match package_env.filter(|e| e.file == f.id) {
+            Some(e) => env_file_vars(host, e, &mut out.vars),
+            None => {
+                let model = EnvFileModel {
+                    file: f.id,
+                    name: "marathon".to_string(),
+                    sysconfig: false,
+                    source_env: false,
+                    parsed: parse_env_file(host.text(f.id)),
+                };
+                env_file_vars(host, &model, &mut out.vars);
+            }
+        }
+    }
+    if let Some(e) = package_env {
+        if script_reads(package_env, legacy_packaging) {
+            env_file_vars(host, e, &mut out.vars);
+            out.package_file = Some(e.file);
+        } else if out.package_file.is_none() {
+            out.unread = Some(e.file);
+        }
+    }
+    out
+}
+
+/// 1.4's script sources `/etc/default/marathon` (`conf_file`), not `etc/sysconfig/marathon`.
+fn script_reads(package_env: Option<&EnvFileModel>, legacy_packaging: bool) -> bool {
+    legacy_packaging && package_env.is_some_and(|e| !e.sysconfig)
+}
+
+/// `MARATHON_<NAME>` of an env file as definitions of option `<name>`.
+fn env_file_vars(host: &HostView<'_>, env: &EnvFileModel, out: &mut Vec<FlagDef>) {
+    for a in &env.parsed.assignments {
+        let Some(name) = option_name(&a.name) else {
+            continue;
+        };
+        let r = super::mesos::resolve_value(host, env, a, &Default::default(), false);
+        out.push(FlagDef {
+            canonical: canonical(&name).into(),
+            negated: name.starts_with("disable_"),
+            name: name.into(),
+            written: a.name.clone().into(),
+            value: r.value.map(Into::into),
+            source: Source {
+                kind: SourceKind::EnvVar,
+                file: Some(env.file),
+                span: Some(Span::new(env.file, a.name_span.clone())),
+                default_path: None,
+            },
+            value_span: r.value_span,
+            value_default: r.value_default,
+            unknown: r.unknown,
+        });
+    }
+}
+
+/// A unit's `Environment="MARATHON_X=v"`: systemd expands no variables there, so the value
+/// is the text as written.
+fn unit_var(file: FileId, a: &UnitAssignment) -> Option<FlagDef> {
+    let name = option_name(&a.key)?;
+    Some(FlagDef {
+        canonical: canonical(&name).into(),
+        negated: name.starts_with("disable_"),
+        name: name.into(),
+        written: a.key.clone().into(),
+        unknown: has_placeholder(&a.value),
+        value: Some(a.value.as_str().into()),
+        source: Source {
+            kind: SourceKind::EnvVar,
+            file: Some(file),
+            span: Some(Span::new(file, a.key_span.clone())),
+            default_path: None,
+        },
+        value_span: Some(Span::new(file, a.value_span.clone())),
+        value_default: None,
+    })
+}
+
+/// The option a `MARATHON_*` variable stands for (lower case), leaving out what Marathon sets
+/// for its tasks (`MARATHON_APP_*`) and 1.4's own `MARATHON_CMD_*`.
+fn option_name(var: &str) -> Option<String> {
+    let rest = var.strip_prefix("MARATHON_")?;
+    if rest.is_empty() || rest.starts_with("APP") || rest.starts_with("CMD_") {
+        return None;
+    }
+    Some(rest.to_ascii_lowercase())
 }

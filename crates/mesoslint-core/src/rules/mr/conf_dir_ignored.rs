@@ -15,7 +15,9 @@ declare_rule! {
     /// `http_endpoints`, `artifact_store`, `max_tasks_per_offer` in 1.5). The version is
     /// `[target] marathon` of `mesoslint.toml`; without it, an option that exists only from
     /// 1.5 marks the host as 1.5 or later, and `etc/marathon/conf/` alone as 1.4 or earlier.
-    /// The message says which assumption was made.
+    /// The message says which assumption was made. It also reports `etc/default/marathon`
+    /// (or `etc/sysconfig/marathon`) when the tree's unit that starts Marathon does not name it
+    /// in `EnvironmentFile=`.
     ///
     /// ## Why is this bad?
     /// A leftover `etc/marathon/conf/` is ignored silently after an upgrade to 1.5: `master`,
@@ -24,7 +26,10 @@ declare_rule! {
     /// what `etc/default/marathon` gives it). A removed option stops Marathon at start-up
     /// ("Unknown option '<name>'", or for `default_accepted_resource_roles` on 1.10+ "The
     /// flag '--default_accepted_resource_roles' has been removed in Marathon 1.10.0"): an
-    /// error.
+    /// error. Marathon's own start script (`bin/marathon`, 1.5+) reads no env file: the
+    /// packaged systemd unit (`EnvironmentFile=/etc/default/marathon`, for Debian and RPM
+    /// alike) and init scripts do, so a unit of one's own without that line loses every
+    /// `MARATHON_*` setting of the file (a warning).
     ///
     /// ## Example
     /// ### Invalid: conf dir on Marathon 1.6
@@ -104,6 +109,34 @@ impl Rule for ConfDirIgnored {
                 sink.report(
                     d.note("Marathon 1.5 and later read only etc/default/marathon (MARATHON_<NAME>=value) and no longer derive master and zk from etc/mesos/zk")
                         .help("move each setting to MARATHON_<NAME>= in etc/default/marathon and delete etc/marathon/conf/"),
+                );
+            }
+            if let Some(file) = m.unread_env_file {
+                let path = cx.files.path(file);
+                let mut d = Diagnostic::new(
+                    &Self::META,
+                    format!(
+                        "{path} on {} is not read: the unit that starts Marathon has no `EnvironmentFile=` for it",
+                        name(host)
+                    ),
+                )
+                .severity(Severity::Warning)
+                .primary(Span::file_start(file), "not read by Marathon");
+                let exec = host.units.iter().find(|u| u.runs_marathon).and_then(|u| {
+                    let w = u
+                        .parsed
+                        .commands
+                        .iter()
+                        .filter_map(|c| c.words.first())
+                        .find(|w| w.text.contains("marathon"))?;
+                    Some(Span::new(u.file, w.span.clone()))
+                });
+                if let Some(s) = exec {
+                    d = d.secondary(s, "starts Marathon without it");
+                }
+                sink.report(
+                    d.note("Marathon's start script does not read it: the packaged unit and init scripts do (`EnvironmentFile=/etc/default/marathon`), and 1.4's script sources only /etc/default/marathon")
+                        .help(format!("add `EnvironmentFile=/{path}` to the unit, or move its settings to the unit")),
                 );
             }
             for def in m.flags.iter() {
