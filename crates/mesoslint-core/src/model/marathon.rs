@@ -2,7 +2,6 @@
 //! variables, and what the 1.4 script derives from `etc/mesos/zk` (DOMAIN.md §4.1).
 
 use crate::files::{FileId, Span};
-use crate::parse::env_file::parse_env_file;
 use crate::parse::flags::marathon_flag;
 use crate::parse::has_placeholder;
 use crate::parse::unit_file::{marathon_flags, UnitAssignment};
@@ -236,33 +235,19 @@ fn environment(
             out.vars.push(def);
         }
     }
-    let package_id = package_env.map(|e| e.file);
+    // In `EnvironmentFile=` order: the package's file where the unit names it, else the
+    // unit's own files.
     for w in &unit.parsed.environment_files {
-        let rel = w.text.trim_start_matches('/');
-        if rel.is_empty() || has_placeholder(rel) || rel.contains('$') {
-            continue;
-        }
-        let Some(f) = host.find(rel).filter(|f| host.parsable(f.id)) else {
+        let Some(id) = host.find(w.text.trim_start_matches('/')).map(|f| f.id) else {
             continue;
         };
-        if Some(f.id) == package_id {
-            out.package_file = package_id;
-            if script_reads(package_env, legacy_packaging) {
-                continue; // read again, last, by the script
+        if let Some(e) = package_env.filter(|e| e.file == id) {
+            out.package_file = Some(e.file);
+            if !script_reads(package_env, legacy_packaging) {
+                env_file_vars(host, e, &mut out.vars);
             }
-        }
-        match package_env.filter(|e| e.file == f.id) {
-            Some(e) => env_file_vars(host, e, &mut out.vars),
-            None => {
-                let model = EnvFileModel {
-                    file: f.id,
-                    name: "marathon".to_string(),
-                    sysconfig: false,
-                    source_env: false,
-                    parsed: parse_env_file(host.text(f.id)),
-                };
-                env_file_vars(host, &model, &mut out.vars);
-            }
+        } else if let Some(e) = unit.own_env_files.iter().find(|e| e.file == id) {
+            env_file_vars(host, e, &mut out.vars);
         }
     }
     if let Some(e) = package_env {

@@ -91,6 +91,9 @@ pub struct UnitModel {
     pub via_wrapper: bool,
     /// The wrapper's mode argument: `master`, `slave` or `agent`.
     pub wrapper_mode: Option<String>,
+    /// The files its `EnvironmentFile=` names that are in the tree and are no package env
+    /// file (those are the host's `env_files`), parsed, in order.
+    pub own_env_files: Vec<EnvFileModel>,
 }
 
 /// Why a host has a role, for messages.
@@ -325,6 +328,7 @@ fn analyse_unit(file: FileId, service: Cow<'static, str>, parsed: UnitFile) -> U
         runs_zookeeper,
         via_wrapper,
         wrapper_mode,
+        own_env_files: Vec::new(),
     }
 }
 
@@ -936,6 +940,9 @@ fn build_host(
             }
             _ => {}
         }
+    }
+    for u in &mut units {
+        u.own_env_files = units::own_env_files(&view, u, &env_files);
     }
     let disabled = |svc: &str| overrides.iter().any(|o| o.disabled && o.service == svc);
 

@@ -16,7 +16,7 @@ use crate::parse::unit_file::{mesos_flags, parse_systemd_unit, parse_upstart_job
 
 use super::flags::{FlagDef, FlagSet, Source, SourceKind};
 use super::mesos::{command_line_flag, env_flag_names, Daemon, MesosDaemon};
-use super::{FileKind, HostFile, HostView, RoleEvidence, UnitModel};
+use super::{EnvFileModel, FileKind, HostFile, HostView, RoleEvidence, UnitModel};
 
 /// One variable the daemon's process gets, and where it is set.
 #[derive(Clone, Debug)]
@@ -274,6 +274,34 @@ fn in_tree(host: &HostView<'_>, path: &str) -> Option<FileId> {
     host.find(rel)
         .map(|f| f.id)
         .filter(|&id| super::is_parsable(host.files_set, id))
+}
+
+/// The files a unit's `EnvironmentFile=` names that are in the tree and not among the host's
+/// package env files (`known`), parsed, in order, each once.
+pub(crate) fn own_env_files(
+    host: &HostView<'_>,
+    u: &UnitModel,
+    known: &[EnvFileModel],
+) -> Vec<EnvFileModel> {
+    let mut out: Vec<EnvFileModel> = Vec::new();
+    for w in &u.parsed.environment_files {
+        let Some(id) = in_tree(host, &w.text) else {
+            continue;
+        };
+        if known.iter().chain(out.iter()).any(|e| e.file == id) {
+            continue;
+        }
+        let mut parsed = parse_env_file(host.text(id));
+        parsed.comments = Vec::new();
+        out.push(EnvFileModel {
+            file: id,
+            name: u.service.to_string(),
+            sysconfig: false,
+            source_env: false,
+            parsed,
+        });
+    }
+    out
 }
 
 /// Assignments of an env file: all of them for systemd's `EnvironmentFile=`, only the

@@ -13,7 +13,8 @@ declare_rule! {
     /// ## What it does
     /// Checks what libprocess reads from the environment of mesos-master, the agent and
     /// Marathon's libmesos (env files `etc/default/mesos*`, `etc/sysconfig/mesos*`,
-    /// `etc/default/marathon`), and the `ip` / `advertise_ip` flags the Mesos daemons hand
+    /// `etc/default/marathon`, and the `Environment=` and `EnvironmentFile=` files of a unit
+    /// that starts one of them), and the `ip` / `advertise_ip` flags the Mesos daemons hand
     /// on to it as `LIBPROCESS_IP` / `LIBPROCESS_ADVERTISE_IP`:
     /// - `ip` / `LIBPROCESS_IP` must be an IPv4 address literal (a host name is refused; an
     ///   IPv6 address from 1.4); `advertise_ip` / `LIBPROCESS_ADVERTISE_IP` an IP literal;
@@ -104,11 +105,76 @@ impl Rule for LibprocessEnv {
                     }
                 }
             }
-            for env in host.env_files.iter().filter(|e| reads_libprocess(e)) {
-                check_env(cx, sink, host, env);
+            let sources = env_sources(cx, host);
+            for (i, source) in sources.iter().enumerate() {
+                check_env(cx, sink, &sources, i, source);
             }
         }
     }
+}
+
+/// One variable a daemon's process gets, where it is written.
+struct Var<'a> {
+    name: &'a str,
+    /// The literal value (`None`: shell syntax mesoslint does not resolve).
+    value: Option<String>,
+    name_span: Span,
+    value_span: Span,
+}
+
+/// A place that sets variables for a daemon: an env file, or a unit's `Environment=`.
+struct EnvSource<'a> {
+    /// For messages: the file's path.
+    path: &'a str,
+    vars: Vec<Var<'a>>,
+}
+
+/// The env files libprocess reads (the packages' `mesos*` and `marathon` files), then for
+/// each unit that starts a Mesos daemon or Marathon its `Environment=` and the files of its
+/// `EnvironmentFile=` that are no package env file.
+fn env_sources<'a>(cx: &Context<'a>, host: &'a Host) -> Vec<EnvSource<'a>> {
+    let file_source = |env: &'a EnvFileModel| EnvSource {
+        path: cx.files.path(env.file),
+        vars: env
+            .parsed
+            .assignments
+            .iter()
+            .map(|a| Var {
+                name: a.name.as_str(),
+                value: a.value.literal(),
+                name_span: Span::new(env.file, a.name_span.clone()),
+                value_span: Span::new(env.file, a.value_span.clone()),
+            })
+            .collect(),
+    };
+    let mut out: Vec<EnvSource<'a>> = host
+        .env_files
+        .iter()
+        .filter(|e| reads_libprocess(e))
+        .map(file_source)
+        .collect();
+    for u in host
+        .units
+        .iter()
+        .filter(|u| u.runs.is_some() || u.runs_marathon)
+    {
+        out.push(EnvSource {
+            path: cx.files.path(u.file),
+            vars: u
+                .parsed
+                .environment
+                .iter()
+                .map(|a| Var {
+                    name: a.key.as_str(),
+                    value: Some(a.value.clone()),
+                    name_span: Span::new(u.file, a.key_span.clone()),
+                    value_span: Span::new(u.file, a.value_span.clone()),
+                })
+                .collect(),
+        });
+        out.extend(u.own_env_files.iter().map(file_source));
+    }
+    out
 }
 
 fn reads_libprocess(env: &EnvFileModel) -> bool {
@@ -150,8 +216,14 @@ fn address_diag(place: &str, flag: &str, span: Span, problem: String) -> Diagnos
     })
 }
 
-fn check_env(cx: &Context<'_>, sink: &mut Sink, host: &Host, env: &EnvFileModel) {
-    let path = cx.files.path(env.file);
+fn check_env(
+    cx: &Context<'_>,
+    sink: &mut Sink,
+    sources: &[EnvSource<'_>],
+    index: usize,
+    env: &EnvSource<'_>,
+) {
+    let path = env.path;
     let target = cx.cluster.targets.mesos;
     let (old_prefix_only, new_prefix_only) = match target {
         Some(t) if t < Version::new(1, 0, 0) => (true, false),
@@ -159,11 +231,10 @@ fn check_env(cx: &Context<'_>, sink: &mut Sink, host: &Host, env: &EnvFileModel)
         _ => (false, false),
     };
     let mut ssl: Vec<(&str, String, Span, &str)> = Vec::new();
-    for a in &env.parsed.assignments {
-        let name = a.name.as_str();
-        let value_span = Span::new(env.file, a.value_span.clone());
-        let name_span = Span::new(env.file, a.name_span.clone());
-        let Some(value) = a.value.literal() else {
+    for a in &env.vars {
+        let name = a.name;
+        let (value_span, name_span) = (a.value_span, a.name_span);
+        let Some(value) = a.value.clone() else {
             continue;
         };
         match name {
@@ -259,7 +330,7 @@ fn check_env(cx: &Context<'_>, sink: &mut Sink, host: &Host, env: &EnvFileModel)
             "SSL requires certificate! NOTE: Set path with LIBPROCESS_SSL_CERT_FILE",
         ),
     ] {
-        if get(file_flag).is_some() || host_sets_elsewhere(host, env, file_flag) {
+        if get(file_flag).is_some() || set_elsewhere(sources, index, file_flag) {
             continue;
         }
         sink.report(
@@ -276,13 +347,15 @@ fn check_env(cx: &Context<'_>, sink: &mut Sink, host: &Host, env: &EnvFileModel)
     }
 }
 
-/// Does another env file of the host that libprocess reads set the SSL setting? (A daemon
-/// reads `etc/default/mesos` with its own file; counting any of them avoids a false alarm.)
-fn host_sets_elsewhere(host: &Host, env: &EnvFileModel, flag: &str) -> bool {
-    host.env_files
+/// Does another place of the host that libprocess reads set the SSL setting? (A daemon
+/// reads `etc/default/mesos` with its own file, a unit's `Environment=` with its files;
+/// counting any of them avoids a false alarm.)
+fn set_elsewhere(sources: &[EnvSource<'_>], index: usize, flag: &str) -> bool {
+    sources
         .iter()
-        .filter(|e| e.file != env.file && reads_libprocess(e))
-        .flat_map(|e| e.parsed.assignments.iter())
+        .enumerate()
+        .filter(|(i, _)| *i != index)
+        .flat_map(|(_, s)| s.vars.iter())
         .any(|a| {
             a.name
                 .strip_prefix("LIBPROCESS_SSL_")
