@@ -134,9 +134,15 @@ impl Rule for ConfDirIgnored {
                 if let Some(s) = exec {
                     d = d.secondary(s, "starts Marathon without it");
                 }
+                // The unit names the file as the host sees it, without the tree's host root.
+                let on_host = host
+                    .files
+                    .iter()
+                    .find(|f| f.id == file)
+                    .map_or(path, |f| f.rel.as_str());
                 sink.report(
                     d.note("Marathon's start script does not read it: the packaged unit and init scripts do (`EnvironmentFile=/etc/default/marathon`), and 1.4's script sources only /etc/default/marathon")
-                        .help(format!("add `EnvironmentFile=/{path}` to the unit, or move its settings to the unit")),
+                        .help(format!("add `EnvironmentFile=/{on_host}` to the unit, or move its settings to the unit")),
                 );
             }
             for def in m.flags.iter() {
