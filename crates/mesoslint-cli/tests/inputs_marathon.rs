@@ -29,8 +29,11 @@ fn run(rel: &str, args: &[&str]) -> (i32, String) {
     )
 }
 
-/// (code, path, line, column) of every finding's primary label, sorted.
-fn findings(rel: &str) -> (i32, Vec<(String, String, u64, u64)>, Value) {
+/// A finding's code and the path, line and column of its primary label.
+type Place = (String, String, u64, u64);
+
+/// Exit code, every finding's place (sorted) and the JSON report.
+fn findings(rel: &str) -> (i32, Vec<Place>, Value) {
     let (code, stdout) = run(rel, &[".", "--format", "json"]);
     let v: Value =
         serde_json::from_str(&stdout).unwrap_or_else(|e| panic!("not JSON ({e}): {stdout}"));
@@ -52,7 +55,7 @@ fn findings(rel: &str) -> (i32, Vec<(String, String, u64, u64)>, Value) {
     (code, out, v)
 }
 
-fn f(code: &str, path: &str, line: u64, column: u64) -> (String, String, u64, u64) {
+fn f(code: &str, path: &str, line: u64, column: u64) -> Place {
     (code.to_string(), path.to_string(), line, column)
 }
 

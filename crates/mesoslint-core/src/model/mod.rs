@@ -349,6 +349,16 @@ impl Host {
             .collect()
     }
 
+    /// The machine this host shares with others: a container on the machine's own network
+    /// (`network_mode: host`, `--net=host`) runs on the machine of its compose file or script,
+    /// with the other such containers of that file. `None` for a host of its own.
+    pub fn shared_machine(&self) -> Option<FileId> {
+        self.container
+            .as_deref()
+            .filter(|c| c.network_host)
+            .map(|c| c.file)
+    }
+
     pub fn file(&self, rel: &str) -> Option<&HostFile> {
         self.files.iter().find(|f| f.rel == rel)
     }
@@ -507,6 +517,16 @@ fn tree_pins<'a>(
 }
 
 impl Cluster {
+    /// Do all the tree's hosts run on one machine (containers of one compose file or script,
+    /// all on the machine's own network)? Then a loopback address reaches every daemon.
+    pub fn on_one_machine(&self) -> bool {
+        let mut machines = self.hosts.iter().map(Host::shared_machine);
+        match machines.next() {
+            Some(Some(first)) => machines.all(|m| m == Some(first)),
+            _ => false,
+        }
+    }
+
     pub fn build(files: &FileSet, config: &Config) -> Cluster {
         let declared_roots: BTreeMap<String, String> = config
             .hosts

@@ -17,10 +17,13 @@ declare_rule! {
     ///   maps its own name (`etc/hostname`) to a loopback address, the Debian/Ubuntu
     ///   `127.0.1.1` line → warning;
     /// - in a tree of several hosts, no `ip` or `hostname` and no `etc/hosts` evidence either
-    ///   way → info.
+    ///   way → info (not for a container on a Docker network: Docker maps its name to its
+    ///   address there).
     ///
     /// A cluster is multi-host when the tree holds several hosts, `mesoslint.toml` declares
-    /// several masters, or the daemon's ZooKeeper URL names other hosts.
+    /// several masters, or the daemon's ZooKeeper URL names other hosts; but not when every
+    /// host is a container of one compose file (or script) on the machine's own network
+    /// (`network_mode: host`, `--net=host`): those share the machine's loopback.
     ///
     /// ## Why is this bad?
     /// Without `--ip`, libprocess binds 0.0.0.0 and advertises the address `gethostname()`
@@ -85,6 +88,11 @@ declare_rule! {
 
 /// Does the daemon belong to a cluster of several hosts, as far as the tree shows?
 fn multi_host(cluster: &Cluster, d: &MesosDaemon, flag: &str) -> bool {
+    // Containers of one compose file on the machine's network reach each other on loopback;
+    // a declared set of several masters still says the cluster is bigger than the file.
+    if cluster.on_one_machine() && cluster.masters_declared.is_none_or(|n| n <= 1) {
+        return false;
+    }
     if cluster.hosts.len() > 1 || cluster.masters_declared.is_some_and(|n| n > 1) {
         return true;
     }
@@ -220,8 +228,11 @@ impl AddressNotPinned {
                 }
             }
         }
-        // 3. No evidence either way, in a tree of several hosts.
-        if evidence || d.flags.is_set("hostname") || cx.cluster.hosts.len() < 2 {
+        // 3. No evidence either way, in a tree of several hosts. A container on a Docker
+        // network is not such a case: Docker writes its name into the container's /etc/hosts
+        // with its address on that network, which the other containers reach.
+        let docker_network = host.container.as_deref().is_some_and(|c| !c.network_host);
+        if evidence || docker_network || d.flags.is_set("hostname") || cx.cluster.hosts.len() < 2 {
             return;
         }
         let Some(span) = anchor(cx.files, host, role) else {

@@ -341,11 +341,28 @@ fn build_sites<'a>(cx: &Context<'a>) -> Vec<Site<'a>> {
 pub(crate) fn host_key(cluster: &Cluster, from: &Host, name: &str) -> String {
     let n = name.trim().trim_end_matches('.').to_ascii_lowercase();
     if is_loopback(&n) {
-        return tree_host_key(n, &from.name);
+        return tree_host_identity(n, from);
     }
     match cluster.host_named_normalized(&n) {
-        Some(h) => tree_host_key(n, &h.name),
+        Some(h) => tree_host_identity(n, h),
         None => n,
+    }
+}
+
+/// The key of a host of the tree: its name, except for containers on the machine's own network
+/// (`network_mode: host`, `--net=host`). Those of one compose file or script share one
+/// machine, so `localhost` in one of them is the same server as in the others (a one-machine
+/// development cluster is not a set of URLs that disagree).
+fn tree_host_identity(buf: String, h: &Host) -> String {
+    match h.shared_machine() {
+        Some(file) => {
+            let mut key = buf;
+            key.clear();
+            key.push_str("@@machine#");
+            key.push_str(&file.index().to_string());
+            key
+        }
+        None => tree_host_key(buf, &h.name),
     }
 }
 
