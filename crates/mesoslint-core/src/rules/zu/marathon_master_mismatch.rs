@@ -200,6 +200,12 @@ impl Rule for MarathonMasterMismatch {
                     ),
                 );
             }
+            if let Some(note) = hosts_differ
+                .then(|| super::util::same_text_note(site, &url, rsite, rurl))
+                .flatten()
+            {
+                d = d.note(note);
+            }
             if hosts_differ && path_differs {
                 if let (Some(p), Some(rp)) = (
                     sub_span(site, url.path_range.clone()),

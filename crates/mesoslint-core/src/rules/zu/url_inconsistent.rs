@@ -3,7 +3,9 @@ use crate::diagnostic::Diagnostic;
 use crate::parse::zk_url::ZkUrl;
 use crate::rule::{Context, Rule, RuleMeta, Sink};
 
-use super::util::{hosts_range, label_text, most_common, sites, sub_span, Reader, Site};
+use super::util::{
+    hosts_range, label_text, most_common, sites, sub_span, EnsembleKeys, Reader, Site,
+};
 
 declare_rule! {
     /// ## What it does
@@ -12,7 +14,9 @@ declare_rule! {
     /// should name the same servers. The reference is the URL most masters use (else most
     /// hosts); each host that differs is reported, with the hosts it differs from. The order
     /// of the servers does not matter; a different path is reported by ZU002, Marathon's
-    /// `master` by ZU004.
+    /// `master` by ZU004. URLs whose servers are all members of the tree's ensemble reach the
+    /// same data and are not reported, even when each names another member (masters that each
+    /// name `localhost`, their own member): ZU005 warns about such partial lists.
     ///
     /// ## Why is this bad?
     /// A host that names other servers talks to another ensemble, or to part of it: an agent
@@ -68,8 +72,9 @@ declare_rule! {
     }
 }
 
-/// A site, its URL and its server keys.
-type Keyed<'s, 'a> = (&'s Site<'a>, &'s ZkUrl, &'s [(String, u16)]);
+/// A site, its URL and its server keys (`None`: servers that are all members of the tree's
+/// ensemble, which reach the same data whichever members they name).
+type Keyed<'s, 'a> = (&'s Site<'a>, &'s ZkUrl, Option<&'s [(String, u16)]>);
 
 impl Rule for UrlInconsistent {
     fn meta(&self) -> &'static RuleMeta {
@@ -78,13 +83,14 @@ impl Rule for UrlInconsistent {
 
     fn check(&self, cx: &Context<'_>, sink: &mut Sink) {
         let all = sites(cx);
+        let members = EnsembleKeys::of(cx.cluster);
         let mesos: Vec<Keyed<'_, '_>> = all
             .iter()
             .filter(|s| s.is_mesos_daemon())
             .filter_map(|s| {
                 let u = s.url()?;
                 let k = s.keys(cx.cluster);
-                Some((s, u, k))
+                Some((s, u, (!members.holds(k)).then_some(k)))
             })
             .collect();
         let hosts: std::collections::BTreeSet<&str> =
@@ -133,10 +139,21 @@ impl Rule for UrlInconsistent {
             if refs.len() > 6 {
                 d = d.note(format!("{} more hosts use these servers", refs.len() - 6));
             }
-            sink.report(d.help(format!(
-                "use the same servers as the rest of the cluster: `{}`",
-                first_ref.value.trim()
-            )));
+            let note = refs
+                .first()
+                .and_then(|(r, ru, _)| super::util::same_text_note(site, url, r, ru));
+            let help = if note.is_some() {
+                "name the ensemble's servers by names or addresses every host reaches, the same on every host".to_string()
+            } else {
+                format!(
+                    "use the same servers as the rest of the cluster: `{}`",
+                    first_ref.value.trim()
+                )
+            };
+            if let Some(note) = note {
+                d = d.note(note);
+            }
+            sink.report(d.help(help));
         }
     }
 }

@@ -392,6 +392,24 @@ pub(crate) fn server_keys(cluster: &Cluster, from: &Host, url: &ZkUrl) -> Vec<(S
     v
 }
 
+/// Why two URLs with the same servers' text count as different servers: a loopback name is
+/// the host it is read on, and two hosts of the tree are two machines. `None` when the texts
+/// differ (the message shows both then).
+pub(crate) fn same_text_note(a: &Site<'_>, au: &ZkUrl, b: &Site<'_>, bu: &ZkUrl) -> Option<String> {
+    let at = hosts_range(au).and_then(|r| a.value.get(r))?;
+    let bt = hosts_range(bu).and_then(|r| b.value.get(r))?;
+    if !at.eq_ignore_ascii_case(bt) {
+        return None;
+    }
+    Some(format!(
+        "`{at}` is a loopback name: on {} it is {} itself, on {} it is {}, two machines",
+        name(a.host),
+        name(a.host),
+        name(b.host),
+        name(b.host)
+    ))
+}
+
 /// The byte range of the server list inside the value.
 pub(crate) fn hosts_range(url: &ZkUrl) -> Option<std::ops::Range<usize>> {
     let first = url.hosts.first()?;
@@ -432,6 +450,29 @@ pub(crate) fn most_common<T, K: Ord + Clone>(items: &[T], key: impl Fn(&T) -> K)
         .into_iter()
         .max_by(|a, b| a.1 .0.cmp(&b.1 .0).then(b.1 .1.cmp(&a.1 .1)))
         .map(|(k, _)| k)
+}
+
+/// The ensemble's members by server key, with their client ports: URLs whose servers are all
+/// members reach the same data, whatever subset each names (ZU005 judges the subsets).
+pub(crate) struct EnsembleKeys(FastMap<String, Option<u16>>);
+
+impl EnsembleKeys {
+    pub(crate) fn of(cluster: &Cluster) -> EnsembleKeys {
+        EnsembleKeys(
+            ensemble(cluster)
+                .into_iter()
+                .map(|m| (m.key, m.client_port))
+                .collect(),
+        )
+    }
+
+    /// Are all these servers members (on their client port, when it is known)?
+    pub(crate) fn holds(&self, keys: &[(String, u16)]) -> bool {
+        !keys.is_empty()
+            && keys
+                .iter()
+                .all(|(k, port)| self.0.get(k).is_some_and(|p| p.is_none_or(|p| p == *port)))
+    }
 }
 
 /// One voting or observing member of the ZooKeeper ensemble, as a `server.N` line says.
