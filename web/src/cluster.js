@@ -87,7 +87,7 @@ function render() {
     return;
   }
   box.dataset.state = "ok";
-  box.replaceChildren(...figures(c), ...hostTable(c.hosts));
+  box.replaceChildren(...[...figures(c), ...hostTable(c.hosts)].filter(Boolean));
 }
 
 // ---- what the engine is asked while a disclosure is open --------------------------------------

@@ -94,6 +94,7 @@ function skipValue(text, i) {
       i++;
     } else i++;
   }
+  if (depth !== 0) throw new Error("unclosed array or inline table");
   return i;
 }
 
@@ -178,7 +179,7 @@ export function editSettings(text, want) {
     const block = lines(rootLines);
     const lastKv = root.filter((s) => s.kind === "kv").pop();
     if (ownedRoot.length) edits[0].insert = block;
-    else if (lastKv) edits.push({ start: lastKv.end, end: lastKv.end, insert: block });
+    else if (lastKv) edits.push({ start: lastKv.end, end: lastKv.end, insert: (text[lastKv.end - 1] === "\n" ? "" : nl) + block });
     else {
       let at = firstHeader < 0 ? st.length : firstHeader;
       while (at > 0 && st[at - 1].kind === "comment") at--;
