@@ -8,7 +8,7 @@
 import { $, el, plural, shownPath } from "./dom.js";
 import { engineFiles } from "./files.js";
 import { ask, onResult } from "./lint.js";
-import { state } from "./state.js";
+import { debug, state } from "./state.js";
 
 const MAX_ROWS = 1000; // hosts listed at most (a 10,000-host tree would only slow the page)
 
@@ -71,6 +71,7 @@ let shownCluster = null; // the JSON of the cluster on screen: rebuilt only when
 function render() {
   const box = $("cluster");
   const { result } = state;
+  box.dataset.run = String(debug.runs); // the check this view shows (for tests)
   if (!result) {
     shownCluster = null;
     box.dataset.state = "empty";
@@ -96,7 +97,7 @@ function daemonList(detail) {
   const hosts = detail.hosts.filter((h) => h.daemons?.length).slice(0, MAX_ROWS);
   if (!hosts.length) return [el("p", { class: "hint" }, "No daemon found on any host.")];
   return hosts.map((h) => el("section", { class: "cluster-host", dataset: { host: h.name }, "aria-label": `Daemons of ${h.name}` },
-    el("h4", {}, h.name),
+    el("h3", {}, h.name),
     ...h.daemons.map((d) => el("div", { class: "cluster-daemon", dataset: { daemon: d.daemon } },
       el("p", {}, el("strong", {}, roleLabel(d.daemon)), `: ${d.evidence}`),
       d.settings.length
@@ -136,9 +137,11 @@ async function refreshDetails() {
 
 export function setupCluster() {
   render();
-  onResult(() => {
+  // After the findings are painted: the view sits below them, and rebuilding a long host table
+  // must not delay what the edit changed.
+  onResult(() => requestAnimationFrame(() => setTimeout(() => {
     render();
     refreshDetails();
-  });
+  })));
   for (const v of detailViews) $(v.details).addEventListener("toggle", refreshDetails);
 }

@@ -60,6 +60,9 @@ function nativeKeys(tree) {
 const exampleTree = (name) => textTree(readTree(path.join(repoRoot, "examples", name)));
 const fileSet = async (page) => new Map(await page.evaluate(() => window.__mesoslint.files()));
 
+// The cluster view is drawn after the findings: wait until it shows the last check.
+const clusterSettled = (page) => page.waitForFunction(() => document.getElementById("cluster").dataset.run === String(window.__mesoslint.runs));
+
 // What the cluster view shows, read from the page: the figures, the quorum sets, the host rows.
 async function shownCluster(page) {
   return page.evaluate(() => {
@@ -106,6 +109,7 @@ test("cluster view: the figures of `mesoslint hosts` (text and JSON), updated wi
   assert.equal(await page.getAttribute("#cluster", "data-state"), "empty");
   let tree = clusterTree();
   await loadTree(page, tree);
+  await clusterSettled(page);
   let expected = nativeHosts(tree);
   assert.equal(expected.master_quorums.length, 2, "the tree's masters disagree on the quorum");
   assert.deepEqual(expected.zookeeper_observers, ["4=observer1"]);
@@ -146,6 +150,7 @@ test("cluster view: the figures of `mesoslint hosts` (text and JSON), updated wi
   await page.keyboard.press("Control+A");
   await page.keyboard.type("2\n");
   await settled(page, n);
+  await clusterSettled(page);
   tree = { ...tree, "master3/etc/mesos-master/quorum": "2\n" };
   expected = nativeHosts(tree);
   assert.equal(expected.master_failures_tolerated, 1);
@@ -158,6 +163,7 @@ test("cluster view: the figures of `mesoslint hosts` (text and JSON), updated wi
 
   // A tree with no host: the view says so instead of showing an empty cluster.
   await loadTree(page, { "notes.txt": "nothing here\n" });
+  await clusterSettled(page);
   assert.equal(await page.getAttribute("#cluster", "data-state"), "none");
 });
 
