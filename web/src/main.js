@@ -7,6 +7,7 @@
 //   form.js      paste/add, rename, delete           disk.js      drop and file pickers
 //   sharing.js   share links           rules.js      the rules dialog
 //   clash.js     replace / keep both / cancel        undo.js      Undo for what removes files
+//   cluster.js   the cluster view                    settings.js  the mesoslint.toml panel
 
 import examples from "../generated/examples.js";
 import { $, el, announce, showError } from "./dom.js";
@@ -24,6 +25,8 @@ import { renderTree } from "./tree.js";
 import { replaceAll } from "./workspace.js";
 import { savedTree, setupAutosave } from "./autosave.js";
 import { setupExport } from "./export.js";
+import { setupCluster } from "./cluster.js";
+import { setupSettings } from "./settings.js";
 
 // What every check shows: the panel, the editor's underlines, the tree's badges, the summary.
 function showOutcome(outcome) {
@@ -102,6 +105,8 @@ async function main() {
   setupDrop();
   setupToolbar();
   renderTree();
+  setupCluster();
+  setupSettings();
   const r = await ask({ type: "rules" });
   if (r.ok) {
     setRules(r.result.rules);

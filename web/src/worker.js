@@ -1,7 +1,7 @@
 // The engine runs here, off the main thread. The wasm is its own file next to this script
 // (served as application/wasm), so the browser compiles it while it downloads and caches it
 // apart from the script; the page's CSP allows connections to its own origin for that.
-import init, { checkAndRender, rules, run, version } from "../../crates/mesoslint-wasm/npm/web/mesoslint_wasm.js";
+import init, { checkAndRender, hosts, rules, run, settingsOf, version } from "../../crates/mesoslint-wasm/npm/web/mesoslint_wasm.js";
 
 const ready = init({ module_or_path: new URL("mesoslint_wasm_bg.wasm", self.location.href) });
 
@@ -23,6 +23,10 @@ self.onmessage = async (event) => {
     } else if (type === "run") {
       // The CLI's own renderers (export.js): the tree's mesoslint.toml applies as with the CLI.
       result = run(files, { format });
+    } else if (type === "hosts") {
+      result = hosts(files, config ?? null, format ?? "json"); // the cluster view (cluster.js)
+    } else if (type === "settings") {
+      result = settingsOf(new Map(), config); // the settings panel (settings.js): config is TOML text
     } else if (type === "rules") {
       result = { rules: rules(), version: version() };
     } else {

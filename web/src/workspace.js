@@ -118,6 +118,15 @@ export async function renameCurrent(to) {
   return target;
 }
 
+/** Removes a file, open or not (the settings panel's Undo of a mesoslint.toml it created). */
+export function removePath(path) {
+  const wasOpen = path === state.current;
+  if (wasOpen) openFile(null);
+  removeFile(path);
+  if (wasOpen) openFile(pickFirstFile());
+  scheduleLint(0);
+}
+
 /** Deletes the open file (Undo puts it back). */
 export function deleteCurrent() {
   const path = state.current;
