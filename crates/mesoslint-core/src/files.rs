@@ -357,7 +357,10 @@ impl Origin {
 
     /// The script offset just after the derived byte before `end` (the end of a span).
     fn end(&self, end: usize) -> usize {
-        match end.checked_sub(1).and_then(|last| Some((last, self.run(last)?))) {
+        match end
+            .checked_sub(1)
+            .and_then(|last| Some((last, self.run(last)?)))
+        {
             Some((last, r)) if r.exact => r.src as usize + (last - r.at as usize) + 1,
             Some((_, r)) => r.src as usize,
             None => self.start(0),
@@ -383,7 +386,11 @@ impl Origin {
     /// script (a fix may edit them there), else `None`.
     pub fn exact_range(&self, r: Range<usize>) -> Option<Range<usize>> {
         let run = self.run(r.start)?;
-        let next = self.runs.iter().find(|n| n.at > run.at).map(|n| n.at as usize);
+        let next = self
+            .runs
+            .iter()
+            .find(|n| n.at > run.at)
+            .map(|n| n.at as usize);
         if !run.exact || next.is_some_and(|n| r.end > n) {
             return None;
         }
@@ -607,6 +614,11 @@ impl FileSet {
 
     pub fn len(&self) -> usize {
         self.files.len()
+    }
+
+    /// How many files the front-end gave (the files scripts write not counted).
+    pub fn tree_len(&self) -> usize {
+        self.files.iter().filter(|f| f.origin.is_none()).count()
     }
 
     pub fn is_empty(&self) -> bool {

@@ -83,8 +83,11 @@ pub enum OpKind {
 pub struct FileOp {
     pub target: Target,
     pub kind: OpKind,
-    /// The whole command (for "this line was read").
+    /// The command that does it.
     pub command: Range<usize>,
+    /// The source it reads: the command, the commands piped into it and their
+    /// here-documents (for "these lines were read").
+    pub covered: Range<usize>,
 }
 
 /// The file operations of a script, in order.
@@ -95,6 +98,7 @@ pub fn script_writes(text: &str) -> Vec<FileOp> {
         vars: Vars::default(),
         reassigned: reassigned(&script.commands),
         out: Vec::new(),
+        covered: 0..0,
     };
     r.commands(&script.commands, true);
     r.out
@@ -106,18 +110,30 @@ struct Reader<'a> {
     /// Variables assigned more than once (or by a loop): their value here is unknown.
     reassigned: crate::FastSet<String>,
     out: Vec<FileOp>,
+    /// What the command being read covers (see [`FileOp::covered`]).
+    covered: Range<usize>,
 }
 
 impl Reader<'_> {
     fn commands(&mut self, cmds: &[ShCommand], outer: bool) {
         let mut piped: Option<Result<Content, &'static str>> = None;
+        let mut chain: Option<Range<usize>> = None;
         for cmd in cmds {
             let stdin = match &cmd.heredoc {
                 Some(h) => Some(heredoc(self.text, h)),
                 None => piped.take(),
             };
+            let mut covered = chain.take().unwrap_or(cmd.span.clone());
+            covered.end = covered.end.max(cmd.span.end);
+            if let Some(h) = &cmd.heredoc {
+                covered.end = covered.end.max(h.body.end);
+            }
+            self.covered = covered.clone();
             let out = self.command(cmd, stdin, outer);
-            piped = cmd.pipe.then_some(out);
+            if cmd.pipe {
+                piped = Some(out);
+                chain = Some(covered);
+            }
         }
     }
 
@@ -248,6 +264,7 @@ impl Reader<'_> {
                                 content: Err("written by a `sh -c` script with escaped quotes"),
                             },
                             command: cmd.span.clone(),
+                            covered: cmd.span.clone(),
                         });
                     }
                 }
@@ -264,6 +281,7 @@ impl Reader<'_> {
             },
             kind,
             command: cmd.span.clone(),
+            covered: self.covered.clone(),
         });
     }
 }

@@ -55,17 +55,23 @@ impl Rule for UnreadFormat {
 
     fn check(&self, cx: &Context<'_>, sink: &mut Sink) {
         for u in &cx.cluster.unread {
+            let message = match &u.detail {
+                Some(detail) => format!(
+                    "`{}` configures {} ({}), but {detail}",
+                    cx.files.path(u.file),
+                    u.daemon,
+                    u.evidence,
+                ),
+                None => format!(
+                    "`{}` configures {} ({}), but it is {}, which mesoslint does not read: its settings were not checked",
+                    cx.files.path(u.file),
+                    u.daemon,
+                    u.evidence,
+                    u.format
+                ),
+            };
             sink.report(
-                Diagnostic::new(
-                    &Self::META,
-                    format!(
-                        "`{}` configures {} ({}), but it is {}, which mesoslint does not read: its settings were not checked",
-                        cx.files.path(u.file),
-                        u.daemon,
-                        u.evidence,
-                        u.format
-                    ),
-                )
+                Diagnostic::new(&Self::META, message)
                 .primary(u.span, format!("{} setting not checked", u.daemon))
                 .help("check these settings by hand, or describe the hosts in a format mesoslint reads (docs/inputs.md)"),
             );
