@@ -263,4 +263,34 @@ mod tests {
         assert_eq!(add_script_files(&mut fs), 1);
         assert_eq!(fs.len(), 4);
     }
+
+    #[test]
+    fn three_scripts_are_three_masters_and_fixes_edit_the_scripts() {
+        let mut fs = FileSet::new();
+        for i in 1..=3 {
+            fs.add_text(
+                &format!("provision/m{i}.sh"),
+                &format!("#!/bin/sh\nhostnamectl status\necho m{i} > /etc/hostname\necho zk://m1:2181,m2:2181,m3:2181/mesos > /etc/mesos/zk\necho 1 > /etc/mesos-master/quorum\n"),
+            );
+        }
+        add_script_files(&mut fs);
+        let config = crate::Config::default();
+        let cluster = crate::model::Cluster::build(&fs, &config);
+        let names: Vec<&str> = cluster.masters().map(|h| h.name.as_str()).collect();
+        assert_eq!(names, ["m1", "m2", "m3"]);
+        let report = crate::lint_cluster(&fs, &config, &cluster);
+        let mm = report.diagnostics.iter().find(|d| d.code == "MM001").expect("MM001");
+        let label = mm.primary_label().unwrap();
+        assert!(fs.path(label.span.file).starts_with("provision/m"));
+        assert_eq!(fs.text(label.span), "1");
+        assert!(mm.host.as_deref().is_some_and(|h| h.starts_with('m')));
+        let fix = mm.fix.as_ref().expect("the quorum fix edits the scripts");
+        assert_eq!(fix.edits.len(), 3);
+        for e in &fix.edits {
+            assert!(fs.get(e.span.file).origin().is_none());
+            assert_eq!(fs.text(e.span), "1");
+            assert_eq!(e.replacement, "2");
+        }
+        assert!(report.diagnostics.iter().all(|d| d.code != "IN012"));
+    }
 }
