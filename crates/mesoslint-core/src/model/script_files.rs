@@ -279,7 +279,11 @@ mod tests {
         let names: Vec<&str> = cluster.masters().map(|h| h.name.as_str()).collect();
         assert_eq!(names, ["m1", "m2", "m3"]);
         let report = crate::lint_cluster(&fs, &config, &cluster);
-        let mm = report.diagnostics.iter().find(|d| d.code == "MM001").expect("MM001");
+        let mm = report
+            .diagnostics
+            .iter()
+            .find(|d| d.code == "MM001")
+            .expect("MM001");
         let label = mm.primary_label().unwrap();
         assert!(fs.path(label.span.file).starts_with("provision/m"));
         assert_eq!(fs.text(label.span), "1");
