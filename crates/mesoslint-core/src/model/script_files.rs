@@ -75,6 +75,20 @@ pub(crate) fn read_script(text: &str) -> ScriptReading {
             }
             continue;
         };
+        // `cp FILE DIR/`: the copy is DIR/<FILE's name>
+        let copy_into = match &op.kind {
+            OpKind::Copy { from } => from
+                .raw
+                .rsplit('/')
+                .next()
+                .map(|name| format!("{}/{name}", path.trim_end_matches('/')))
+                .filter(|p| {
+                    let rel = |p: &str| classify(p.trim_start_matches('/'));
+                    rel(p).is_some() && rel(path).is_none()
+                }),
+            _ => None,
+        };
+        let path = copy_into.as_deref().unwrap_or(path);
         let Some(rel) = host_path(path) else {
             continue;
         };
@@ -85,7 +99,25 @@ pub(crate) fn read_script(text: &str) -> ScriptReading {
                 span: op.target.span.clone(),
             })
         };
+        let copied = match &op.kind {
+            OpKind::Copy { from } => Some(
+                match from
+                    .path
+                    .as_deref()
+                    .and_then(host_path)
+                    .and_then(|f| state.get(&f))
+                {
+                    Some(State::Known(c, _)) => Ok(c.clone()),
+                    _ => Err(()),
+                },
+            ),
+            _ => None,
+        };
         let next = match (op.kind, state.remove(&rel)) {
+            (OpKind::Copy { .. }, _) => match copied {
+                Some(Ok(c)) => State::Known(c, op.command.clone()),
+                _ => unknown("a copy of a file whose content the script does not show"),
+            },
             (
                 OpKind::Write {
                     content: Err(why), ..
@@ -210,7 +242,7 @@ mod tests {
 
     #[test]
     fn reads_the_final_content_of_each_daemon_file() {
-        let src = "#!/bin/bash\necho 1 > /etc/mesos-master/quorum\necho 2 > /etc/mesos-master/quorum\necho x > /tmp/notes\necho a >> /etc/zookeeper/conf/zoo.cfg\ncat > /etc/mesos/zk <<EOF\nzk://a:2181/mesos\nEOF\necho \"$IP\" > /etc/mesos-master/ip\necho 1 > /etc/mesos-slave/$F\nsed -i s/a/b/ /etc/default/mesos\nrm -f /etc/mesos-master/ip\n";
+        let src = "#!/bin/bash\necho 1 > /etc/mesos-master/quorum\necho 2 > /etc/mesos-master/quorum\necho x > /tmp/notes\necho a >> /etc/zookeeper/conf/zoo.cfg\ncat > /etc/mesos/zk <<EOF\nzk://a:2181/mesos\nEOF\necho \"$IP\" > /etc/mesos-master/ip\necho 1 > /etc/mesos-slave/$F\nsed -i s/a/b/ /etc/default/mesos\nrm -f /etc/mesos-master/ip\ncp /etc/mesos/zk /etc/marathon/conf/master\ncp /etc/mesos-master/quorum /etc/marathon/conf\ncp /tmp/x /etc/mesos-master/cluster\n";
         let r = read_script(src);
         let files: Vec<(&str, &str)> = r
             .files
@@ -220,6 +252,8 @@ mod tests {
         assert_eq!(
             files,
             [
+                ("etc/marathon/conf/master", "zk://a:2181/mesos\n"),
+                ("etc/marathon/conf/quorum", "2\n"),
                 ("etc/mesos-master/quorum", "2\n"),
                 ("etc/mesos/zk", "zk://a:2181/mesos\n")
             ]
@@ -238,9 +272,13 @@ mod tests {
                 ),
                 ("/etc/mesos-slave/$F", "a variable in the path"),
                 ("/etc/default/mesos", "an edit with `sed -i`"),
+                (
+                    "/etc/mesos-master/cluster",
+                    "a copy of a file whose content the script does not show"
+                ),
             ]
         );
-        assert_eq!(r.read_commands.len(), 3);
+        assert_eq!(r.read_commands.len(), 5);
     }
 
     #[test]

@@ -77,6 +77,9 @@ pub enum OpKind {
     Edit,
     /// `rm`: the file is gone.
     Remove,
+    /// `cp FROM TARGET`: the target gets the content of `FROM` (or, when the target is a
+    /// directory, a file of `FROM`'s name in it: the reader decides).
+    Copy { from: Target },
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -209,6 +212,18 @@ impl Reader<'_> {
                 }
                 Err("the output of `sed`")
             }
+            "cp" => {
+                let paths: Vec<&ShWord> = args
+                    .iter()
+                    .skip(1)
+                    .filter(|w| !w.text.starts_with('-'))
+                    .collect();
+                if let [from, to] = paths[..] {
+                    let from = target_of(from);
+                    self.push(to, OpKind::Copy { from }, cmd);
+                }
+                Ok(Content::default())
+            }
             "rm" => {
                 for w in args.iter().skip(1).filter(|w| !w.text.starts_with('-')) {
                     self.push(w, OpKind::Remove, cmd);
@@ -274,15 +289,19 @@ impl Reader<'_> {
 
     fn push(&mut self, w: &ShWord, kind: OpKind, cmd: &ShCommand) {
         self.out.push(FileOp {
-            target: Target {
-                path: w.expansions.is_empty().then(|| w.text.clone()),
-                raw: w.text.clone(),
-                span: w.span.clone(),
-            },
+            target: target_of(w),
             kind,
             command: cmd.span.clone(),
             covered: self.covered.clone(),
         });
+    }
+}
+
+fn target_of(w: &ShWord) -> Target {
+    Target {
+        path: w.expansions.is_empty().then(|| w.text.clone()),
+        raw: w.text.clone(),
+        span: w.span.clone(),
     }
 }
 
@@ -500,6 +519,7 @@ mod tests {
                     },
                     OpKind::Edit => "edit".into(),
                     OpKind::Remove => "rm".into(),
+                    OpKind::Copy { from } => format!("cp {}", from.raw),
                 };
                 (o.target.path, what)
             })
@@ -583,13 +603,14 @@ mod tests {
 
     #[test]
     fn sh_c_sed_and_rm() {
-        let src = "sudo sh -c 'echo 2 > /etc/mesos-master/quorum'\nsudo sed -i 's/a/b/' /etc/zookeeper/conf/zoo.cfg\nrm -f /etc/mesos-slave/x\nbash -c \"echo \\\"1\\\" > /etc/q\"\n";
+        let src = "sudo sh -c 'echo 2 > /etc/mesos-master/quorum'\nsudo sed -i 's/a/b/' /etc/zookeeper/conf/zoo.cfg\nrm -f /etc/mesos-slave/x\ncp -f /a /etc/b\nbash -c \"echo \\\"1\\\" > /etc/q\"\n";
         assert_eq!(
             ops(src),
             [
                 w("/etc/mesos-master/quorum", ">\"2\\n\""),
                 w("/etc/zookeeper/conf/zoo.cfg", "edit"),
                 w("/etc/mesos-slave/x", "rm"),
+                w("/etc/b", "cp /a"),
                 w(
                     "/etc/q",
                     "unknown: written by a `sh -c` script with escaped quotes"
