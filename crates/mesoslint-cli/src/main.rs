@@ -560,6 +560,8 @@ fn load_inputs(input: &InputArgs, cwd: &Path) -> Result<Inputs, ExitCode> {
             }
         }
     }
+    // what provisioning scripts write is read as the files they create
+    mesoslint_core::add_script_files(&mut files);
     Ok(Inputs { settings, files })
 }
 

@@ -144,6 +144,7 @@ impl Server {
         for (rel, text) in &self.open {
             files.add_text(rel, text);
         }
+        mesoslint_core::add_script_files(&mut files);
         let cluster = Cluster::build(&files, &settings.config);
         let mut report = mesoslint_core::lint_cluster(&files, &settings.config, &cluster);
         settings.apply_per_path_ignores(&mut report, &files, &self.root);

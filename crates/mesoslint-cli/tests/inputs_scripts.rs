@@ -131,3 +131,51 @@ fn shell_c_broken() {
         "{v:#}"
     );
 }
+
+/// Provisioning scripts are read as the files they create: each script one host.
+#[test]
+fn provisioning_scripts_clean() {
+    let (code, v) = lint("provisioning/clean");
+    // the scripts run on several machines, so they name no address: only MM010's notes
+    assert_eq!(
+        findings(&v),
+        [
+            f("MM010", "vagrant/agent.sh", 6, 6),
+            f("MM010", "vagrant/master.sh", 6, 6),
+        ],
+        "{v:#}"
+    );
+    assert_eq!(v["summary"]["errors"], 0);
+    assert_eq!(v["summary"]["warnings"], 0);
+    assert_eq!(code, 0);
+    assert_eq!(v["summary"]["hosts"], 2);
+    assert_eq!(
+        v["summary"]["files"], 3,
+        "derived files are not counted as read files"
+    );
+}
+
+#[test]
+fn provisioning_scripts_broken() {
+    let (code, v) = lint("provisioning/broken");
+    assert_eq!(code, 1);
+    assert_eq!(
+        findings(&v),
+        [
+            // `$1` in myid's content: named, not guessed
+            f("IN012", "vagrant/master.sh", 8, 13),
+            // the misspelt flag file: its whole write
+            f("MF001", "vagrant/agent.sh", 6, 1),
+            f("MM001", "vagrant/master.sh", 6, 6),
+            f("MM010", "vagrant/agent.sh", 6, 6),
+            f("MM010", "vagrant/master.sh", 6, 6),
+        ]
+    );
+    let mm = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["code"] == "MM001")
+        .unwrap();
+    assert_eq!(mm["host"], "vagrant/master.sh");
+}

@@ -101,6 +101,8 @@ pub struct SourceFile {
     encoding: Encoding,
     problem: Option<Box<InputProblem>>,
     contains_nul: bool,
+    /// A file a script writes (not one of the tree): where its bytes stand in the script.
+    origin: Option<Box<Origin>>,
     /// The text names mesoslint (any case): it may hold suppression directives. Found here,
     /// on the front-end's reading threads, so the suppression pass can skip the other files.
     names_mesoslint: bool,
@@ -154,6 +156,7 @@ impl SourceFile {
             line_starts_utf16: OnceLock::new(),
             encoding,
             problem: problem.map(Box::new),
+            origin: None,
             contains_nul,
         }
     }
@@ -182,6 +185,10 @@ impl SourceFile {
     }
     pub fn encoding(&self) -> Encoding {
         self.encoding
+    }
+    /// Where this file's bytes stand in the script that writes it, for a derived file.
+    pub fn origin(&self) -> Option<&Origin> {
+        self.origin.as_deref()
     }
     pub fn problem(&self) -> Option<&InputProblem> {
         self.problem.as_deref()
@@ -271,6 +278,125 @@ fn clamp_to_char_boundary(text: &str, mut offset: usize) -> usize {
         offset -= 1;
     }
     offset
+}
+
+/// A byte of a derived file's text that stands nowhere in its script (the newline `echo`
+/// adds): see [`Origin::new`].
+pub const NO_SOURCE: usize = usize::MAX;
+
+/// Where the text of a derived file (a file a provisioning script writes, `model::script_files`)
+/// stands in the script: runs of bytes copied from it, and runs the script's commands add
+/// themselves. Findings on a derived file are reported at these places in the script.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Origin {
+    pub script: FileId,
+    /// The command that wrote the file: a finding on the file as a whole points at it.
+    pub command: Range<usize>,
+    runs: Box<[Run]>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Run {
+    /// First byte of the run in the derived text.
+    at: u32,
+    /// Its place in the script; for a run of added bytes, the point after the last copied byte
+    /// before it.
+    src: u32,
+    /// Bytes copied one for one (else added by a command).
+    exact: bool,
+}
+
+impl Origin {
+    /// From the script offset of every byte of the derived text ([`NO_SOURCE`] for bytes the
+    /// commands add).
+    pub fn new(script: FileId, command: Range<usize>, src: &[usize]) -> Origin {
+        let mut runs: Vec<Run> = Vec::new();
+        let mut after = command.start; // the point after the last copied byte
+        let mut prev: Option<usize> = None;
+        for (i, &s) in src.iter().enumerate() {
+            let exact = s != NO_SOURCE;
+            let continues = match runs.last() {
+                Some(r) if r.exact && exact => prev.is_some_and(|p| p + 1 == s),
+                Some(r) => !r.exact && !exact,
+                None => false,
+            };
+            if !continues {
+                runs.push(Run {
+                    at: i as u32,
+                    src: if exact { s as u32 } else { after as u32 },
+                    exact,
+                });
+            }
+            if exact {
+                after = s + 1;
+                prev = Some(s);
+            } else {
+                prev = None;
+            }
+        }
+        Origin {
+            script,
+            command,
+            runs: runs.into_boxed_slice(),
+        }
+    }
+
+    fn run(&self, offset: usize) -> Option<&Run> {
+        let i = self.runs.partition_point(|r| r.at as usize <= offset);
+        self.runs.get(i.checked_sub(1)?)
+    }
+
+    /// The script offset of the derived byte at `offset` (the start of a span).
+    fn start(&self, offset: usize) -> usize {
+        match self.run(offset) {
+            Some(r) if r.exact => r.src as usize + (offset - r.at as usize),
+            Some(r) => r.src as usize,
+            None => self.command.start,
+        }
+    }
+
+    /// The script offset just after the derived byte before `end` (the end of a span).
+    fn end(&self, end: usize) -> usize {
+        match end
+            .checked_sub(1)
+            .and_then(|last| Some((last, self.run(last)?)))
+        {
+            Some((last, r)) if r.exact => r.src as usize + (last - r.at as usize) + 1,
+            Some((_, r)) => r.src as usize,
+            None => self.start(0),
+        }
+    }
+
+    /// The script range of a derived range: a whole-file (empty, at 0) range is the command
+    /// that wrote the file.
+    pub fn range(&self, r: Range<usize>) -> Range<usize> {
+        if r.start == 0 && r.end == 0 {
+            return self.command.clone();
+        }
+        let start = self.start(r.start);
+        let end = if r.end > r.start {
+            self.end(r.end).max(start)
+        } else {
+            start
+        };
+        start..end
+    }
+
+    /// The script range of a derived range whose bytes are copied one for one from the
+    /// script (a fix may edit them there), else `None`.
+    pub fn exact_range(&self, r: Range<usize>) -> Option<Range<usize>> {
+        let run = self.run(r.start)?;
+        let next = self
+            .runs
+            .iter()
+            .find(|n| n.at > run.at)
+            .map(|n| n.at as usize);
+        if !run.exact || next.is_some_and(|n| r.end > n) {
+            return None;
+        }
+        let start = run.src as usize + (r.start - run.at as usize);
+        Some(start..start + (r.end.max(r.start) - r.start))
+    }
 }
 
 /// A point in a file, in the units every consumer needs.
@@ -424,6 +550,38 @@ impl FileSet {
         id
     }
 
+    /// Add a file a script writes (`model::script_files`): masked as read files are, and every
+    /// byte masked in it is masked in the script too, where findings on it are shown.
+    pub fn add_derived(&mut self, path: &str, text: &str, origin: Origin) -> FileId {
+        let mut file = SourceFile::from_bytes(path, text.as_bytes());
+        let masked: Vec<Range<usize>> = text
+            .bytes()
+            .zip(file.text.bytes())
+            .enumerate()
+            .filter(|(_, (a, b))| a != b)
+            .map(|(i, _)| origin.range(i..i + 1))
+            .collect();
+        if !masked.is_empty() {
+            if let Some(script) = self.files.get_mut(origin.script.index()) {
+                let mut t = std::mem::take(&mut script.text).into_string();
+                for r in masked {
+                    crate::secrets::mask_range(&mut t, r);
+                }
+                script.text = t.into_boxed_str();
+            }
+        }
+        file.origin = Some(Box::new(origin));
+        self.insert_prepared(file)
+    }
+
+    /// Where a span is shown: in the script for a span in a derived file, else itself.
+    pub fn shown_span(&self, span: Span) -> Span {
+        match self.files.get(span.file.index()).and_then(|f| f.origin()) {
+            Some(o) => Span::new(o.script, o.range(span.range())),
+            None => span,
+        }
+    }
+
     pub fn get(&self, id: FileId) -> &SourceFile {
         &self.files[id.index()]
     }
@@ -456,6 +614,11 @@ impl FileSet {
 
     pub fn len(&self) -> usize {
         self.files.len()
+    }
+
+    /// How many files the front-end gave (the files scripts write not counted).
+    pub fn tree_len(&self) -> usize {
+        self.files.iter().filter(|f| f.origin.is_none()).count()
     }
 
     pub fn is_empty(&self) -> bool {
@@ -598,6 +761,34 @@ mod tests {
             end: 4,
         });
         assert_eq!((s.start, s.end), (4, 4));
+    }
+
+    #[test]
+    fn derived_files_are_shown_in_their_script() {
+        let mut fs = FileSet::new();
+        let script = "echo 1 > /etc/q\necho zk://u:pw@h/m > /etc/mesos/zk\n";
+        let s = fs.add_text("p.sh", script);
+        let d = fs.add_derived("p.sh/etc/q", "1\n", Origin::new(s, 0..15, &[5, NO_SOURCE]));
+        assert_eq!(fs.shown_span(Span::new(d, 0..1)), Span::new(s, 5..6));
+        assert_eq!(fs.shown_span(Span::new(d, 0..2)), Span::new(s, 5..6));
+        assert_eq!(fs.shown_span(Span::new(d, 1..2)), Span::new(s, 6..6));
+        assert_eq!(fs.shown_span(Span::new(d, 9..9)), Span::new(s, 6..6));
+        assert_eq!(fs.shown_span(Span::file_start(d)), Span::new(s, 0..15));
+        let o = fs.get(d).origin().unwrap();
+        assert_eq!(o.exact_range(0..1), Some(5..6));
+        assert_eq!(o.exact_range(0..2), None);
+        assert_eq!(o.exact_range(1..2), None);
+        // a credential masked in the derived file is masked where it is shown
+        let src: Vec<usize> = (21..35).chain([NO_SOURCE]).collect();
+        let z = fs.add_derived(
+            "p.sh/etc/mesos/zk",
+            "zk://u:pw@h/m\n",
+            Origin::new(s, 16..48, &src),
+        );
+        assert_eq!(fs.get(z).text(), "zk://u:**@h/m\n");
+        assert_eq!(&fs.get(s).text()[16..35], "echo zk://u:**@h/m ");
+        // a span in a file of the tree is its own place
+        assert_eq!(fs.shown_span(Span::new(s, 1..2)), Span::new(s, 1..2));
     }
 
     #[test]

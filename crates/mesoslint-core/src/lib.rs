@@ -32,6 +32,7 @@ pub mod suppress;
 pub use config::{Config, Level, Packaging, Role, Version};
 pub use diagnostic::{Diagnostic, Finding, Label, Severity};
 pub use files::{FileId, FileSet, InputProblem, SourceFile, Span};
+pub use model::script_files::add_script_files;
 pub use rule::{Context, Rule, RuleMeta, Sink, DOCS_RULES_URL};
 
 pub(crate) use hash::{FastMap, FastSet};
@@ -135,17 +136,63 @@ impl Report {
 
 /// Name each finding's host: the host whose file holds its primary label. Every output that
 /// groups by host (the Markdown table, the JSON `host`) reads it from here.
-fn assign_hosts(cluster: &model::Cluster, diagnostics: &mut [Diagnostic]) {
-    let host_of: FastMap<FileId, &str> = cluster
+/// A finding shown in a provisioning script is the host's whose files the script writes.
+fn assign_hosts(files: &FileSet, cluster: &model::Cluster, diagnostics: &mut [Diagnostic]) {
+    let mut host_of: FastMap<FileId, &str> = cluster
         .hosts
         .iter()
         .flat_map(|h| h.files.iter().map(move |f| (f.id, h.name.as_str())))
         .collect();
+    for h in &cluster.hosts {
+        if let Some(script) = h.files.first().and_then(|f| files.get(f.id).origin()) {
+            host_of.entry(script.script).or_insert(h.name.as_str());
+        }
+    }
     for d in diagnostics {
         d.host = d
             .primary_label()
             .and_then(|l| host_of.get(&l.span.file))
             .map(|h| h.to_string());
+    }
+}
+
+/// Findings on a derived file (one a provisioning script writes, `model::script_files`) are
+/// shown in the script: each label at the script bytes its text came from. A fix is kept only
+/// where every edit changes bytes copied one for one from the script (it then edits the
+/// script) and it creates no file under the script's path.
+fn show_in_scripts(files: &FileSet, diagnostics: &mut [Diagnostic]) {
+    let derived = |s: &Span| files.get(s.file).origin().is_some();
+    for d in diagnostics {
+        let edits_derived = d
+            .fix
+            .as_ref()
+            .is_some_and(|f| f.edits.iter().any(|e| derived(&e.span)));
+        if !edits_derived && !d.labels.iter().any(|l| derived(&l.span)) {
+            continue;
+        }
+        for l in &mut d.labels {
+            l.span = files.clamp_span(files.shown_span(l.span));
+        }
+        let Some(fix) = &mut d.fix else {
+            continue;
+        };
+        let mut kept = true;
+        for e in &mut fix.edits {
+            if let Some(o) = files.get(e.span.file).origin() {
+                match o.exact_range(e.span.range()) {
+                    Some(r) => e.span = Span::new(o.script, r),
+                    None => kept = false,
+                }
+            }
+        }
+        // a file to create below a path that is a file (the script) cannot be created
+        let under_a_file = |path: &str| {
+            path.match_indices('/')
+                .any(|(i, _)| files.lookup(&path[..i]).is_some())
+        };
+        if !kept || fix.creates.iter().any(|c| under_a_file(&c.path)) {
+            d.fix = None;
+        }
     }
 }
 
@@ -212,6 +259,7 @@ pub fn lint_with_policies(
         }
     }
     credential_files::withhold_labels(files, cluster, &mut diagnostics);
+    show_in_scripts(files, &mut diagnostics);
     let mut diagnostics = suppress::apply(files, config, cluster, diagnostics, &metas);
     let mut keyed: Vec<_> = diagnostics
         .drain(..)
@@ -220,7 +268,7 @@ pub fn lint_with_policies(
     sort::sort_by(&mut keyed, |a, b| a.0.cmp(&b.0));
     keyed.dedup_by(|a, b| a.1 == b.1);
     let mut diagnostics: Vec<Diagnostic> = keyed.into_iter().map(|(_, d)| d).collect();
-    assign_hosts(cluster, &mut diagnostics);
+    assign_hosts(files, cluster, &mut diagnostics);
     Report {
         diagnostics,
         hosts: cluster.hosts.iter().map(|h| h.name.clone()).collect(),

@@ -236,6 +236,8 @@ impl Input {
                 fs.add(path, bytes);
             }
         }
+        // what provisioning scripts write is read as the files they create, as the CLI does
+        mesoslint_core::add_script_files(&mut fs);
         fs
     }
 }
@@ -417,7 +419,7 @@ pub fn check_with_report<T>(
         cluster: summary,
         policies: policies_out(&loaded.settings),
         definitions: report.definitions,
-        files: files.len(),
+        files: files.tree_len(),
         disabled_rules,
         lowered,
         secrets: masked_files(input),

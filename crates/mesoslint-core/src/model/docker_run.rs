@@ -267,6 +267,7 @@ fn run_command(
     for inner in substituted_commands(text, cmd) {
         let inner = ShCommand {
             words: inner.words.iter().map(|w| vars.expand(w)).collect(),
+            ..ShCommand::default()
         };
         out.extend(container_of(files, id, &inner));
     }
@@ -275,6 +276,7 @@ fn run_command(
     }
     let cmd = ShCommand {
         words: cmd.words.iter().map(|w| vars.expand(w)).collect(),
+        ..ShCommand::default()
     };
     out.extend(container_of(files, id, &cmd));
 }

@@ -28,7 +28,8 @@ pub struct SettingSummary {
 
 /// `path:line` of a span.
 fn place(files: &FileSet, span: Span) -> String {
-    let span = files.clamp_span(span);
+    // a file a provisioning script writes is shown in the script
+    let span = files.clamp_span(files.shown_span(span));
     let file = files.get(span.file);
     let line = file.position(span.range().start).line;
     format!("{}:{}", file.path(), line)

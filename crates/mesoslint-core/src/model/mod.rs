@@ -13,6 +13,7 @@ pub mod flags;
 pub mod marathon;
 pub mod mesos;
 pub mod reading;
+pub mod script_files;
 mod units;
 pub mod unread;
 mod unread_scripts;
@@ -539,6 +540,7 @@ impl Cluster {
         let versions = versions::Versions::resolve(config, &pins);
         let targets = versions.explicit();
         let discovered = discover::discover(files, &declared_roots);
+        let discovered = script_files::script_hosts(files, discovered);
         // Hosts are parsed independently: on every core with the `parallel` feature.
         let mut hosts: Vec<Host> = crate::par::map(discovered, |d| {
             let mut h = build_host(files, config, &versions, d);

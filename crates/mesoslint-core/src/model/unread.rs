@@ -21,6 +21,8 @@ pub struct UnreadFile {
     /// The evidence as written (a variable or flag name, an image, a command), never a value.
     pub evidence: String,
     pub span: Span,
+    /// For a script whose writes were partly read: what could not be read.
+    pub detail: Option<String>,
 }
 
 /// Candidates among the files no host, container or compose file has read. `placed` holds
@@ -38,21 +40,23 @@ pub fn unread_files(
         }
         let text = files.get(id).text();
         let found = match format_of(path) {
-            Some(format) => {
-                evidence_in_format(text, &format).map(|e| (format_name(text, &format), e))
-            }
+            Some(format) => evidence_in_format(text, &format)
+                .map(|(d, e, r)| (format_name(text, &format), (d, e, r, None))),
             // a script inside a host's tree may be one of the host's units' start scripts
             None if placed.contains(&id) => None,
+            // a file a script writes is read as what it is
+            None if files.get(id).origin().is_some() => None,
             None => super::unread_scripts::script_format(path, text)
-                .and_then(|name| Some((name, super::unread_scripts::evidence(text)?))),
+                .and_then(|name| Some((name, super::unread_scripts::script_evidence(path, text)?))),
         };
-        if let Some((format, (daemon, evidence, range))) = found {
+        if let Some((format, (daemon, evidence, range, detail))) = found {
             out.push(UnreadFile {
                 file: id,
                 format,
                 daemon,
                 evidence,
                 span: Span::new(id, range),
+                detail,
             });
         }
     }

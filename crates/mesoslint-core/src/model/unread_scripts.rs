@@ -27,14 +27,75 @@ pub(super) fn script_format(path: &str, text: &str) -> Option<&'static str> {
     )
 }
 
-/// The first thing in the script that configures a daemon: a write into one of its files, a
-/// command that starts its binary, or one of its environment variables. Returns the daemon,
+/// What IN012 says of a script: the daemon, the evidence as written, its place, and for a
+/// script whose writes were partly read, what was not.
+pub(super) type ScriptEvidence = (&'static str, String, Range<usize>, Option<String>);
+
+/// What in a shell script outside every host's tree was not read. Its writes with literal
+/// content are the files of a host of their own (`script_files`); what is left is each write
+/// that could not be read (a variable in the path or content, an append, `sed -i`), else the
+/// first other thing that configures a daemon (a command that starts it, its environment
+/// variables, a write this reader does not follow). A Vagrantfile is not read at all.
+pub(super) fn script_evidence(path: &str, text: &str) -> Option<ScriptEvidence> {
+    let name = path.rsplit('/').next().unwrap_or(path);
+    if name.eq_ignore_ascii_case("vagrantfile") {
+        return evidence(text, &[]).map(|(d, w, r)| (d, w, r, None));
+    }
+    let reading = super::script_files::read_script(text);
+    if let Some(first) = reading.unread.first() {
+        let n = reading.unread.len();
+        let more = match n {
+            1 => String::new(),
+            n => format!(" and {} more", n - 1),
+        };
+        let read = match reading.files.len() {
+            0 => String::new(),
+            k => format!(
+                "; the {k} file{} it writes with literal content {} read and checked",
+                if k == 1 { "" } else { "s" },
+                if k == 1 { "was" } else { "were" }
+            ),
+        };
+        let detail = format!(
+            "{n} of its writes into the daemons' files could not be read ({} at `{}`{more}): mesoslint does not run scripts, so those settings were not checked{read}",
+            first.reason, first.target
+        );
+        let daemon = config_path_daemon(&first.target).unwrap_or("Mesos");
+        return Some((
+            daemon,
+            first.target.clone(),
+            first.span.clone(),
+            Some(detail),
+        ));
+    }
+    evidence(text, &reading.read_commands).map(|(d, w, r)| (d, w, r, None))
+}
+
+/// The first thing in the script that configures a daemon, on a line that none of `read` (the
+/// sorted source ranges of the writes that were read) touches: a write into one of its files,
+/// a command that starts its binary, or one of its environment variables. Returns the daemon,
 /// the evidence as written (a path, a program, a variable name; never a value) and its place.
-pub(super) fn evidence(text: &str) -> Option<(&'static str, String, Range<usize>)> {
+pub(super) fn evidence(
+    text: &str,
+    read: &[Range<usize>],
+) -> Option<(&'static str, String, Range<usize>)> {
     let mut offset = 0;
+    let mut next_read = 0;
     for line in text.split_inclusive('\n') {
         let start = offset;
         offset += line.len();
+        while read.get(next_read).is_some_and(|r| r.end <= start) {
+            next_read += 1;
+        }
+        if read
+            .get(next_read..)
+            .unwrap_or(&[])
+            .iter()
+            .take_while(|r| r.start < offset)
+            .any(|r| r.end > start)
+        {
+            continue;
+        }
         let code = strip_comment(line);
         let words = words(code);
         if let Some((daemon, r)) = written_config(&words).or_else(|| started_daemon(&words)) {
@@ -90,7 +151,7 @@ fn trimmed(line: &str, r: Range<usize>) -> (&str, Range<usize>) {
 }
 
 /// The daemon whose configuration a path is, for the files the packages and images read.
-fn config_path_daemon(p: &str) -> Option<&'static str> {
+pub(super) fn config_path_daemon(p: &str) -> Option<&'static str> {
     let mesos = [
         "/etc/mesos/",
         "/etc/mesos-master/",
@@ -216,7 +277,7 @@ mod tests {
     use super::*;
 
     fn found(text: &str) -> Option<(&'static str, String)> {
-        evidence(text).map(|(d, w, r)| {
+        evidence(text, &[]).map(|(d, w, r)| {
             assert_eq!(text.get(r).unwrap(), w);
             (d, w)
         })

@@ -18,6 +18,7 @@ pub mod marathon_options;
 pub mod myid;
 pub mod properties;
 pub mod roles;
+pub mod script_writes;
 pub mod shell_c;
 pub mod shell_words;
 pub mod template;

@@ -7,9 +7,12 @@
 //! honours `\$ \` \" \\`; a backslash outside quotes escapes the next byte; `#` at the start of
 //! a word starts a comment; `$(...)`, `${...}`, backticks and template expressions (`{{ }}`,
 //! `{% %}`, `<% %>`) are kept as written inside their word (callers see a `$` or a placeholder
-//! and treat the value as unknown); redirections (`>file`, `2>&1`, `<in`) are dropped; here
-//! documents are skipped. An unterminated quote is a [`SyntaxError`] at the quote; the commands
-//! before it are kept. Every byte is looked at a bounded number of times: cost is linear.
+//! and treat the value as unknown); redirections (`>file`, `2>&1`, `<in`) are not words, but
+//! a command keeps the files its standard output is redirected to ([`ShCommand::writes`]), the
+//! here-document it reads ([`ShCommand::heredoc`]) and whether it pipes into the next command
+//! (what provisioning scripts write, `parse::script_writes`, is read from those). An
+//! unterminated quote is a [`SyntaxError`] at the quote; the commands before it are kept.
+//! Every byte is looked at a bounded number of times: cost is linear.
 
 use std::ops::Range;
 
@@ -52,9 +55,37 @@ impl ShWord {
 }
 
 /// A simple command: its words in order (assignments and `exec` included).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct ShCommand {
     pub words: Vec<ShWord>,
+    /// Files its standard output goes to (`> f`, `>> f`, `1> f`, `>| f`), in order.
+    pub writes: Vec<Redirect>,
+    /// The here-document its standard input reads (the last one, as the shell takes it).
+    pub heredoc: Option<HereDoc>,
+    /// Its output is piped into the next command (`a | b`; not `a || b`).
+    pub pipe: bool,
+    /// From its first source byte to the end of its last word or redirection.
+    pub span: Range<usize>,
+}
+
+/// `> target` or `>> target` (standard output only: `2> f` and `>&2` are not kept).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Redirect {
+    pub append: bool,
+    pub target: ShWord,
+}
+
+/// The body of a here-document as it stands in the source.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct HereDoc {
+    /// The body's lines, without the delimiter line.
+    pub body: Range<usize>,
+    /// The delimiter was quoted (`<<'EOF'`, `<<"EOF"`, `<<\EOF`): the body is literal.
+    pub quoted: bool,
+    /// `<<-`: leading tabs are removed from every line.
+    pub strip_tabs: bool,
+    /// The delimiter line was found (else the body runs to the end of the text).
+    pub terminated: bool,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -78,6 +109,10 @@ pub fn split_range(text: &str, range: Range<usize>) -> ShScript {
         words: Vec::new(),
         word: None,
         drop_next: false,
+        redirect_next: None,
+        writes: Vec::new(),
+        pipe_next: false,
+        command_start: None,
         heredocs: Vec::new(),
         no_template_close: false,
     };
@@ -94,8 +129,17 @@ struct Lexer<'a> {
     word: Option<ShWord>,
     /// The next word is a redirection target.
     drop_next: bool,
-    /// Here-document delimiters waiting for the end of the line.
-    heredocs: Vec<(Vec<u8>, bool)>,
+    /// That target is a file standard output goes to: `Some(append)`.
+    redirect_next: Option<bool>,
+    /// The standard-output redirections of the command being read.
+    writes: Vec<Redirect>,
+    /// The command being read ends with a pipe into the next one.
+    pipe_next: bool,
+    /// Where the command being read starts, and where its last part ends.
+    command_start: Option<Range<usize>>,
+    /// Here-documents waiting for the end of the line: delimiter, `<<-`, quoted, and the
+    /// index the command reading it gets in `out.commands`.
+    heredocs: Vec<(Vec<u8>, bool, bool, usize)>,
     /// A `{{` / `{%` / `<%` without a close was seen: later ones cannot close either.
     no_template_close: bool,
 }
@@ -134,20 +178,40 @@ impl Lexer<'_> {
             if w.bytes.len() != w.text.len() {
                 w.bytes.clear();
             }
+            self.mark(w.span.clone());
             if self.drop_next {
                 self.drop_next = false;
+                if let Some(append) = self.redirect_next.take() {
+                    self.writes.push(Redirect { append, target: w });
+                }
             } else {
                 self.words.push(w);
             }
         }
     }
 
+    /// The command being read covers `r` too.
+    fn mark(&mut self, r: Range<usize>) {
+        let c = self.command_start.get_or_insert(r.clone());
+        c.end = c.end.max(r.end);
+    }
+
     fn end_command(&mut self) {
         self.end_word();
         self.drop_next = false;
+        self.redirect_next = None;
+        let pipe = std::mem::take(&mut self.pipe_next);
+        let writes = std::mem::take(&mut self.writes);
+        let span = self.command_start.take().unwrap_or(self.i..self.i);
         if !self.words.is_empty() {
             let words = std::mem::take(&mut self.words);
-            self.out.commands.push(ShCommand { words });
+            self.out.commands.push(ShCommand {
+                words,
+                writes,
+                heredoc: None,
+                pipe,
+                span,
+            });
         }
     }
 
@@ -163,7 +227,16 @@ impl Lexer<'_> {
                     self.i += 1;
                     self.skip_heredocs();
                 }
-                b';' | b'&' | b'|' | b'(' | b')' => {
+                b'|' if self.at(self.i + 1) == Some(b'|') => {
+                    self.end_command();
+                    self.i += 2;
+                }
+                b'|' => {
+                    self.pipe_next = true;
+                    self.end_command();
+                    self.i += 1;
+                }
+                b';' | b'&' | b'(' | b')' => {
                     self.end_command();
                     self.i += 1;
                 }
@@ -426,13 +499,16 @@ impl Lexer<'_> {
             self.template();
             return;
         }
+        let mut fd = None;
         if let Some(w) = &self.word {
             if w.text.bytes().all(|b| b.is_ascii_digit()) && w.span.end == self.i {
+                fd = Some(w.text.clone());
                 self.word = None;
             }
         }
         self.end_word();
         let c = self.at(self.i);
+        self.mark(self.i..self.i + 1);
         self.i += 1;
         if c == Some(b'<') && self.at(self.i) == Some(b'<') {
             self.i += 1;
@@ -446,8 +522,15 @@ impl Lexer<'_> {
                 self.heredoc(strip);
                 return;
             }
-        } else if matches!(self.at(self.i), Some(b'>' | b'&' | b'|')) {
-            self.i += 1;
+        } else {
+            let next = self.at(self.i);
+            let stdout = c == Some(b'>') && fd.as_deref().is_none_or(|f| f == "1");
+            if stdout && next != Some(b'&') {
+                self.redirect_next = Some(next == Some(b'>'));
+            }
+            if matches!(next, Some(b'>' | b'&' | b'|')) {
+                self.i += 1;
+            }
         }
         self.drop_next = true;
     }
@@ -458,23 +541,32 @@ impl Lexer<'_> {
             self.i += 1;
         }
         let mut delim = Vec::new();
+        let mut quoted = false;
+        let from = self.i;
         while let Some(c) = self.at(self.i) {
             if matches!(c, b' ' | b'\t' | b'\n' | b';' | b'&' | b'|' | b'<' | b'>') {
                 break;
             }
-            if !matches!(c, b'\'' | b'"' | b'\\') {
+            if matches!(c, b'\'' | b'"' | b'\\') {
+                quoted = true;
+            } else {
                 delim.push(c);
             }
             self.i += 1;
         }
+        self.mark(from..self.i);
         if !delim.is_empty() {
-            self.heredocs.push((delim, strip));
+            let owner = self.out.commands.len();
+            self.heredocs.push((delim, strip, quoted, owner));
         }
     }
 
     /// After a newline: skip the bodies of the pending here-documents.
     fn skip_heredocs(&mut self) {
-        for (delim, strip) in std::mem::take(&mut self.heredocs) {
+        for (delim, strip, quoted, owner) in std::mem::take(&mut self.heredocs) {
+            let start = self.i;
+            let mut body_end = self.end;
+            let mut terminated = false;
             while self.i < self.end {
                 let line_end = self
                     .s
@@ -489,9 +581,23 @@ impl Lexer<'_> {
                     line
                 };
                 let line = line.strip_suffix(b"\r").unwrap_or(line);
+                let line_start = self.i;
                 self.i = (line_end + 1).min(self.end);
                 if line == delim.as_slice() {
+                    body_end = line_start;
+                    terminated = true;
                     break;
+                }
+            }
+            // the command that read its operator got index `owner` when it was pushed
+            if owner < self.out.commands.len() {
+                if let Some(c) = self.out.commands.get_mut(owner) {
+                    c.heredoc = Some(HereDoc {
+                        body: start..body_end.max(start),
+                        quoted,
+                        strip_tabs: strip,
+                        terminated,
+                    });
                 }
             }
         }
@@ -740,6 +846,31 @@ mod tests {
         assert_eq!(w[1].expansions, [1..6, 7..11]);
         assert!(w[2].expansions.is_empty());
         assert_eq!(w[3].expansions, vec![(0..2)]);
+    }
+
+    #[test]
+    fn output_redirections_heredocs_and_pipes_are_kept() {
+        let src = "echo 1 >/etc/q 2>/dev/null >&2\necho a | tee -a \"/x y\" >> /l || b\ncat <<-'E' >o; c\n\tbody $X\nE\nd\n";
+        let s = split_script(src);
+        let c = &s.commands;
+        assert_eq!(c[0].writes.len(), 1);
+        assert_eq!(c[0].writes[0].target.text, "/etc/q");
+        assert!(!c[0].writes[0].append);
+        assert_eq!(&src[c[0].span.clone()], "echo 1 >/etc/q 2>/dev/null >&2");
+        assert!(c[1].pipe && !c[2].pipe);
+        assert_eq!(c[2].writes[0].target.text, "/l");
+        assert!(c[2].writes[0].append);
+        assert!(!c[3].pipe, "`||` is no pipe");
+        let h = c[4].heredoc.as_ref().expect("the heredoc is cat's");
+        assert!(h.quoted && h.strip_tabs && h.terminated);
+        assert_eq!(&src[h.body.clone()], "\tbody $X\n");
+        assert_eq!(c[4].writes[0].target.text, "o");
+        assert!(c[5].heredoc.is_none());
+        assert_eq!(c[6].words[0].text, "d");
+        let s = split_script("cat <<EOF\nno end\n");
+        let h = s.commands[0].heredoc.as_ref().unwrap();
+        assert!(!h.terminated && !h.quoted);
+        assert_eq!(h.body, 10..17);
     }
 
     #[test]

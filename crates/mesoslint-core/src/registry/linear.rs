@@ -102,3 +102,17 @@ fn mixed_containers() {
 fn host_directories() {
     assert_linear("host directories", &host_tree);
 }
+
+#[test]
+fn provisioning_scripts() {
+    // each script's writes are one host (named by the hostname it writes)
+    assert_linear("provisioning scripts", &|f, n| {
+        for i in 0..n {
+            f.add_text(
+                &format!("provision/m{i}.sh"),
+                &format!("#!/bin/sh\necho m{i} > /etc/hostname\necho zk://m0:2181,m1:2181,m2:2181/mesos > /etc/mesos/zk\necho 2 | tee /etc/mesos-master/quorum\ncat > /etc/zookeeper/conf/zoo.cfg <<'EOF'\ndataDir=/var/lib/zookeeper\nclientPort=2181\nEOF\n"),
+            );
+        }
+        crate::add_script_files(f);
+    });
+}

@@ -16,7 +16,7 @@ pub fn json(files: &FileSet, report: &Report, findings: &[Finding]) -> String {
             "errors": report.count(Severity::Error),
             "warnings": report.count(Severity::Warning),
             "info": report.count(Severity::Info),
-            "files": files.len(),
+            "files": files.tree_len(),
             "hosts": report.hosts.len(),
             "definitions": report.definitions,
             "daemons": {

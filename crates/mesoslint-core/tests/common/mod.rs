@@ -35,6 +35,8 @@ pub fn read_files(root: &Path, keep: impl Fn(&str) -> bool) -> FileSet {
             }
         }
     }
+    // as every front-end does after reading a tree
+    mesoslint_core::add_script_files(&mut fs);
     fs
 }
 

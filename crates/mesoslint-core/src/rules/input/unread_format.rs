@@ -8,9 +8,13 @@ declare_rule! {
     /// mesoslint does not read: Kubernetes manifests and Helm charts with `MESOS_*`, `ZOO_*`
     /// or `MARATHON_*` variables or the daemons' images, Nomad jobs, Terraform and HCL files,
     /// Dockerfiles, JSON files, Ansible variables (`mesos_quorum: 2`), templates of files
-    /// mesoslint does not know, and shell scripts outside every host's tree (provisioning,
-    /// Vagrant and start scripts) that write the daemons' files (`echo 1 > /etc/mesos-master/quorum`,
-    /// `tee`, `sed -i` on `zoo.cfg`) or run their binaries: mesoslint does not run scripts.
+    /// mesoslint does not know, Vagrantfiles, and shell scripts outside every host's tree
+    /// (provisioning and start scripts) that run the daemons' binaries or write their files
+    /// in a way that cannot be read without running the script. A script's writes with
+    /// literal content (`echo 1 > /etc/mesos-master/quorum`, `tee`, `cat > f <<EOF`) are read
+    /// as the files they create and linted (docs/inputs.md); what is named is each write with
+    /// a variable in its path or content (`echo "$1" > /etc/zookeeper/conf/myid`), an append
+    /// to a file the script did not write, a `sed -i` edit, or a command's output.
     ///
     /// ## Why is this bad?
     /// Nothing in such a file was checked: a quorum or ensemble mistake there passes unseen.
@@ -55,17 +59,23 @@ impl Rule for UnreadFormat {
 
     fn check(&self, cx: &Context<'_>, sink: &mut Sink) {
         for u in &cx.cluster.unread {
+            let message = match &u.detail {
+                Some(detail) => format!(
+                    "`{}` configures {} ({}), but {detail}",
+                    cx.files.path(u.file),
+                    u.daemon,
+                    u.evidence,
+                ),
+                None => format!(
+                    "`{}` configures {} ({}), but it is {}, which mesoslint does not read: its settings were not checked",
+                    cx.files.path(u.file),
+                    u.daemon,
+                    u.evidence,
+                    u.format
+                ),
+            };
             sink.report(
-                Diagnostic::new(
-                    &Self::META,
-                    format!(
-                        "`{}` configures {} ({}), but it is {}, which mesoslint does not read: its settings were not checked",
-                        cx.files.path(u.file),
-                        u.daemon,
-                        u.evidence,
-                        u.format
-                    ),
-                )
+                Diagnostic::new(&Self::META, message)
                 .primary(u.span, format!("{} setting not checked", u.daemon))
                 .help("check these settings by hand, or describe the hosts in a format mesoslint reads (docs/inputs.md)"),
             );
