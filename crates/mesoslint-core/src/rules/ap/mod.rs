@@ -24,6 +24,7 @@ mod named_not_definition;
 mod placement;
 mod placement_exceeds_agents;
 mod port_networking;
+mod resource_limits;
 mod resources_exceed_agents;
 mod role_not_offered;
 mod role_settings;
