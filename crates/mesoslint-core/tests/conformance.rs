@@ -60,9 +60,7 @@ const CORPORA: &[Corpus] = &[
     },
     Corpus {
         parser: Parser::Marathon,
-        // 20 app-validation cases still disagree (AP003/AP005/AP006/AP009 and ZU001/MR
-        // option checks to fix): the figure is published, the gate is not yet applied.
-        enforced: false,
+        enforced: true,
         title: "Marathon (Scallop options, app validators)",
         path: "tests/conformance/marathon/cases.toml",
     },

@@ -1,3 +1,4 @@
+use crate::config::Version;
 use crate::declare_rule;
 use crate::diagnostic::Diagnostic;
 use crate::model::apps::{DefKind, Definition};
@@ -7,11 +8,14 @@ use crate::rule::{Context, Rule, RuleMeta, Sink};
 declare_rule! {
     /// ## What it does
     /// Reports a Marathon app with nothing to run, or with two commands: neither `cmd` nor
-    /// `args` nor a runnable `container` (a `docker` section, or `"type": "MESOS"`); both `cmd`
-    /// and `args`; an empty `cmd`; and a pod whose `containers` array is empty.
+    /// `args` nor a container with an image (a `docker` section, of a DOCKER or MESOS
+    /// container, or before 1.9 the `appc` section of a MESOS one); both `cmd` and `args`; an
+    /// empty `cmd`; and a pod whose `containers` array is empty.
     ///
     /// A `container` without `type` is a Docker container (the RAML default), so
-    /// `"container": {"volumes": [...]}` alone does not make an app runnable.
+    /// `"container": {"volumes": [...]}` alone does not make an app runnable, and neither
+    /// does `"container": {"type": "MESOS"}` without an image: Marathon's API check lets it
+    /// through, but the check of the converted `AppDefinition` refuses it (1.4 to 1.11).
     ///
     /// ## Why is this bad?
     /// Marathon refuses the definition with `AppDefinition must either contain one of 'cmd' or
@@ -36,7 +40,10 @@ declare_rule! {
     ///
     /// ## References
     /// - Marathon `src/main/scala/mesosphere/marathon/api/v2/validation/AppValidation.scala`
-    ///   (`containsCmdArgsOrContainer`, `validateCanonicalAppAPI`); `PodsValidation.scala`.
+    ///   (`containsCmdArgsOrContainer`, `validateCanonicalAppAPI`); `PodsValidation.scala`;
+    ///   `state/AppDefinition.scala` (`containsCmdArgsOrContainer`, v1.10.26 :519, what
+    ///   `AppsResource` applies after conversion); `RunSpecValidatorTest.scala:188` ("empty
+    ///   container is invalid").
     pub struct AppCommandMissing {
         code: "AP003",
         name: "app-command-missing",
@@ -54,9 +61,11 @@ impl Rule for AppCommandMissing {
     }
 
     fn check(&self, cx: &Context<'_>, sink: &mut Sink) {
+        // `appc` images left the app API in 1.9 (gone from `appContainer.raml` in v1.9.32)
+        let appc = !cx.cluster.versions.marathon.at_least(Version::new(1, 9, 0));
         for def in &cx.cluster.apps.defs {
             match def.kind {
-                DefKind::App => check_app(sink, def),
+                DefKind::App => check_app(sink, def, appc),
                 DefKind::Pod => check_pod(sink, def),
                 DefKind::Chronos => {}
             }
@@ -76,9 +85,13 @@ fn given(v: Option<&JsonValue>) -> bool {
     }
 }
 
-/// Marathon: a container counts when it has a `docker` section (DOCKER or MESOS type) or is
-/// of type MESOS; `type` defaults to DOCKER.
-fn runnable_container(def: &Definition) -> bool {
+/// Marathon: a container counts when it carries an image: a `docker` section (DOCKER or
+/// MESOS type) or, before 1.9, an `appc` section of a MESOS container; `type` defaults to
+/// DOCKER. A MESOS container without an image does not count: the REST API's RAML check
+/// (`AppValidation.containsCmdArgsOrContainer`) lets it pass, but the app is converted to
+/// an `AppDefinition` whose check (v1.10.26 `state/AppDefinition.scala:519-529`, the same
+/// since 1.4) only counts `MesosDocker`, `MesosAppC` (1.4 to 1.8) and `Docker`.
+fn runnable_container(def: &Definition, appc: bool) -> bool {
     let Some(c) = def.get("container").filter(|c| !c.is_null()) else {
         return false;
     };
@@ -86,11 +99,15 @@ fn runnable_container(def: &Definition) -> bool {
         .get("type")
         .and_then(JsonValue::as_str)
         .unwrap_or("DOCKER");
-    let docker = c.get("docker").is_some_and(|d| !d.is_null());
-    ty == "MESOS" || (docker && ty == "DOCKER")
+    let section = |key: &str| c.get(key).is_some_and(|d| !d.is_null());
+    match ty {
+        "DOCKER" => section("docker"),
+        "MESOS" => section("docker") || (appc && section("appc")),
+        _ => false,
+    }
 }
 
-fn check_app(sink: &mut Sink, def: &Definition) {
+fn check_app(sink: &mut Sink, def: &Definition, appc: bool) {
     let cmd = def.get("cmd");
     let (has_cmd, has_args) = (given(cmd), given(def.get("args")));
     if let Some(s) = cmd.and_then(JsonValue::as_str) {
@@ -126,23 +143,24 @@ fn check_app(sink: &mut Sink, def: &Definition) {
         );
         return;
     }
-    if !has_cmd && !has_args && !runnable_container(def) {
+    if !has_cmd && !has_args && !runnable_container(def, appc) {
         let span = def
             .get("container")
             .map(|c| def.span(c))
             .unwrap_or_else(|| def.anchor());
-        sink.report(
-            Diagnostic::new(
-                &AppCommandMissing::META,
-                format!(
-                    "{} has nothing to run: no `cmd`, no `args`, no container image",
-                    def.describe()
-                ),
-            )
-            .primary(span, "nothing to run")
-            .note(format!("Marathon refuses it: \"{MESSAGE}\""))
-            .help("add `cmd`, `args`, or `container.docker.image`"),
-        );
+        let mut d = Diagnostic::new(
+            &AppCommandMissing::META,
+            format!(
+                "{} has nothing to run: no `cmd`, no `args`, no container image",
+                def.describe()
+            ),
+        )
+        .primary(span, "nothing to run")
+        .note(format!("Marathon refuses it: \"{MESSAGE}\""));
+        if !appc && def.at(&["container", "appc"]).is_some() {
+            d = d.note("Marathon 1.9 and later do not read `container.appc` (applies to 1.9+)");
+        }
+        sink.report(d.help("add `cmd`, `args`, or `container.docker.image`"));
     }
 }
 

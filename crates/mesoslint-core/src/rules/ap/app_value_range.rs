@@ -86,11 +86,18 @@ declare_rule! {
     /// `instances`, `mem`, `disk`, `gpus`, back-off and health-check durations; `cpus` below
     /// 0.001; `backoffFactor` below 1; `upgradeStrategy` capacities outside 0 to 1; ports
     /// above 65535. It also reports an app labelled `MARATHON_SINGLE_INSTANCE_APP=true` with
-    /// more than one instance, or with an `upgradeStrategy` other than 0/0.
+    /// more than one instance, or with an `upgradeStrategy` other than 0/0. On Marathon 1.10+
+    /// it judges `resourceLimits` of apps and pod containers: each of `cpus` and `mem` must be
+    /// `"unlimited"` or a number at least the resource requested (`cpus` 1 and `mem` 128 when
+    /// not given), and a pod with `legacySharedCgroups` may have none.
     ///
     /// ## Why is this bad?
     /// Marathon refuses the definition (`422`, "error.min"/"error.max" at the field's path, or
-    /// the validator's message such as "Single instance app may only have one instance").
+    /// the validator's message such as "Single instance app may only have one instance",
+    /// "resource limit must be greater than or equal to requested resource (256.0)",
+    /// "'Infinity' is an invalid resource limit. It must be 'unlimited' or a number" and
+    /// "resourceLimits cannot be defined if legacySharedCgroups is enabled"; the last three
+    /// since 1.10.0, the field being absent from 1.9.109).
     ///
     /// ## Example
     /// ### Invalid: an over-capacity above 1
@@ -108,7 +115,8 @@ declare_rule! {
     /// ## References
     /// - Marathon `docs/docs/rest-api/public/api/v2/types/app.raml` (`minimum`, `maximum`);
     ///   `api/v2/validation/SchedulingValidation.scala` (`complyWithSingleInstanceLabelRules`,
-    ///   `validForSingleInstanceApps`).
+    ///   `validForSingleInstanceApps`); v1.10.26 `api/v2/validation/AppValidation.scala:342-365`
+    ///   (`validResourceLimit`, applied at :377) and `PodsValidation.scala:161,170`.
     pub struct AppValueRange {
         code: "AP005",
         name: "app-value-range",
@@ -159,6 +167,7 @@ impl Rule for AppValueRange {
                 single_instance(sink, def);
             }
         }
+        super::resource_limits::check(&Self::META, cx, sink);
     }
 }
 

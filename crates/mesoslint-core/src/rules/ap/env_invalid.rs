@@ -11,12 +11,21 @@ declare_rule! {
     /// Reports an app `env` entry Marathon refuses: a value that is neither a string nor a
     /// secret reference (`{"secret": "name"}`), for example a number or a boolean; an empty
     /// variable name; a secret reference to a name not defined in the app's `secrets`; and a
-    /// `secrets` entry without a `source`.
+    /// `secrets` entry without a `source`. It also judges secrets outside `env`: a secret
+    /// volume or `pullConfig.secret` naming no secret of the app, `pullConfig` with the
+    /// Docker containerizer (1.5+), and, when the tree shows how Marathon is started and
+    /// `secrets` is not in its `--enable_features`, any use of secrets (`secrets` 1.4+; secret
+    /// volumes, a Mesos `pullConfig` and secret references in `env` 1.5+). Without a Marathon
+    /// command line in the tree the feature is not known and nothing is said of it.
     ///
     /// ## Why is this bad?
     /// Marathon refuses the app (`422`): a number is "Invalid JSON" at `/env/NAME`, an undefined
     /// secret is "references an undefined secret". Writing `"PORT": 8080` instead of
-    /// `"PORT": "8080"` is a common slip.
+    /// `"PORT": "8080"` is a common slip. Outside `env`: "volume.secret must refer to an
+    /// existing secret", "pullConfig.secret must refer to an existing secret", "pullConfig is
+    /// not supported with Docker containerizer", "Feature secrets is not enabled. Enable with
+    /// --enable_features secrets)" and "use of secret-references in the environment requires
+    /// the secrets feature to be enabled".
     ///
     /// ## Example
     /// ### Invalid: a number and an undefined secret
@@ -34,6 +43,8 @@ declare_rule! {
     ///
     /// ## References
     /// - Marathon `api/v2/validation/EnvVarValidation.scala`, `SecretValidation.scala`;
+    ///   `AppValidation.scala` (v1.10.26 :57-79, :127-131, :226-228, :378-381);
+    ///   `api/v2/Validation.scala` (`featureEnabled`, :133-137);
     ///   `docs/docs/rest-api/public/api/v2/types/environmentVariable.raml`, `secrets.raml`.
     pub struct EnvInvalid {
         code: "AP009",
@@ -113,6 +124,7 @@ impl Rule for EnvInvalid {
                 }
             }
         }
+        super::secrets::check(&Self::META, cx, sink);
     }
 }
 

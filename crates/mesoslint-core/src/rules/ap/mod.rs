@@ -20,14 +20,18 @@ mod host_port_clash;
 mod host_port_outside_range;
 mod image_invalid;
 mod java_regex;
+mod marathon_conf;
 mod named_not_definition;
+mod network_names;
 mod placement;
 mod placement_exceeds_agents;
 mod port_networking;
+mod resource_limits;
 mod resources_exceed_agents;
 mod role_not_offered;
 mod role_settings;
 pub(crate) mod schema;
+mod secrets;
 mod service_port_conflict;
 pub(crate) mod util;
 

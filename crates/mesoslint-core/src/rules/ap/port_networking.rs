@@ -12,7 +12,12 @@ declare_rule! {
     /// host networking, `portDefinitions` with container or bridge networking, both `ports`
     /// and `portDefinitions` saying different things, the same fixed port twice in `ports` or
     /// `portDefinitions`, both `container.docker.network` and `networks`, and more than one
-    /// container network with the Docker containerizer.
+    /// container network with the Docker containerizer. On Marathon 1.5+ also: a container
+    /// network without a name when the tree's Marathon has no `--default_network_name` (apps
+    /// and pods; nothing is said when the tree shows no Marathon command line), a port
+    /// mapping with a `hostPort` that does not name exactly one network when there are
+    /// several container networks, and `networkNames` naming no network of the app; and
+    /// (1.4+) two port mappings or two port definitions with the same `name`.
     ///
     /// Networking is what Marathon makes of the definition: the first `networks` entry, else
     /// the deprecated `container.docker.network`, else host networking.
@@ -20,7 +25,12 @@ declare_rule! {
     /// ## Why is this bad?
     /// Marathon refuses the app with "cannot specify both ports and port definitions", "ports
     /// must be unique", "must not specify both container.docker.network and networks", or "may
-    /// only specify a single container network when using the Docker container engine".
+    /// only specify a single container network when using the Docker container engine",
+    /// "Network name must be specified when container network is selected." (1.6+; 1.5 fails
+    /// the conversion with "container network must specify a name"), "networkNames must be a
+    /// single item list when hostPort is specified and more than 1 container network is
+    /// defined", "is not one of (<network names>)", "Port names must be unique." and, for
+    /// `portDefinitions`, "Ports must be unique.".
     ///
     /// Port settings that do not fit the networking are a warning: when an app is created
     /// (`POST /v2/apps`), Marathon 1.5 and later silently drop `portMappings` on the host network
@@ -48,7 +58,10 @@ declare_rule! {
     ///
     /// ## References
     /// - Marathon `api/v2/validation/AppValidation.scala` (`validateCanonicalAppAPI`,
-    ///   `validNestedApp`, `complyWithDockerNetworkingRules`); `docs/docs/networking.md`.
+    ///   `validNestedApp`, `complyWithDockerNetworkingRules`, `portMappingsValidator`,
+    ///   `portDefinitionsValidator`: v1.10.26 :24-55); `NetworkValidation.scala`
+    ///   (`defaultNetworkNameValidator`, :64-66); `PodsValidation.scala:254`;
+    ///   `docs/docs/networking.md`.
     pub struct PortNetworking {
         code: "AP006",
         name: "port-networking",
@@ -152,9 +165,15 @@ impl Rule for PortNetworking {
                 .iter()
                 .find(|(n, _)| *n != 0.0 && !seen.insert(n.to_bits()))
             {
+                // the deprecated `ports` and `portDefinitions` have their own validators
+                let msg = if ports.is_some() {
+                    "ports must be unique"
+                } else {
+                    "Ports must be unique."
+                };
                 report(
                     def.span(v),
-                    "ports must be unique",
+                    msg,
                     "give each port once (0 asks for any free port)",
                     None,
                 );
@@ -175,5 +194,6 @@ impl Rule for PortNetworking {
                 report(def.span(def.get("networks").unwrap_or(&def.value)), "may only specify a single container network when using the Docker container engine", "keep one container network, or use the Mesos containerizer", None);
             }
         }
+        super::network_names::check(&Self::META, cx, sink);
     }
 }

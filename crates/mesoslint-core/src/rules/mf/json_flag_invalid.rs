@@ -26,14 +26,21 @@ declare_rule! {
     ///   are dropped from 1.5, `null` unsets a field from 0.27);
     /// - `domain` must define `fault_domain` (1.4+);
     /// - every `modules` library names a `file` or a `name`, and every module a `name` (0.22+);
-    /// - `executor_environment_variables` holds only string values (0.28+).
+    /// - `executor_environment_variables` holds only string values (0.28+);
+    /// - the agent's `resources` given as a JSON array (inline or by `file://`) is checked as
+    ///   `Resources::parse` does: each element a `Resource`, then the validation of each one
+    ///   and the command-line rules (no persistent volumes, revocable or dynamically reserved
+    ///   resources, one type per name). The `name(role):value` text form is MA002's.
     ///
     /// ## Why is this bad?
     /// The daemon parses every flag at start-up and exits on the first error: "Failed to load
     /// flag 'acls': Missing required fields: register_frameworks[0].roles", "Not expecting a
     /// JSON array for field 'disabled_endpoints'", "`domain` must define `fault_domain`",
     /// "Error loading modules: Library name or path not provided", "`executor_environment_variables`
-    /// must only contain string values".
+    /// must only contain string values", and for `resources` "Failed to determine agent
+    /// resources: Some JSON resources were not formatted properly: ..." or "Failed to determine
+    /// agent resources: Resources with the same name ('ports') but different types are not
+    /// allowed".
     ///
     /// ## Example
     /// ### Invalid: a fault domain without its zone
@@ -53,7 +60,9 @@ declare_rule! {
     /// ## References
     /// - apache/mesos 1.11.0 `3rdparty/stout/include/stout/protobuf.hpp` (`Parser`, `Parse<T>`),
     ///   `3rdparty/stout/include/stout/flags/fetch.hpp` (`file://`), `src/common/parse.hpp`,
-    ///   `src/master/flags.cpp:755`, `src/slave/flags.cpp:463`, `src/module/manager.cpp:282`.
+    ///   `src/master/flags.cpp:755`, `src/slave/flags.cpp:463`, `src/module/manager.cpp:282`,
+    ///   `src/common/resources.cpp` (`Resources::parse`, `validate`,
+    ///   `validateCommandLineResources`).
     pub struct JsonFlagInvalid {
         code: "MF011",
         name: "json-flag-invalid",

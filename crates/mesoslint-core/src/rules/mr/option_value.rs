@@ -18,6 +18,8 @@ declare_rule! {
     ///   other than `any`/`unreserved`/`reserved` (1.9.64+, case-insensitive);
     /// - `leader_election_backend` other than `curator` (1.4: also `twitter_commons`);
     /// - `zk_max_node_size` or `zk_compression_threshold` below 0;
+    /// - `mesos_bridge_name` (1.5+) not a network name: lower-case letters, digits and `-`
+    ///   (and `_` from 1.6), neither starting nor ending with `-` or `_`;
     /// - the ranges of the 1.7+ metrics options (`metrics_histogram_reservoir_significant_digits`
     ///   0-5, highest trackable value above 1, resetting chunks 0 or at least 2, intervals and
     ///   ports above 0, `metrics_datadog_protocol` `udp` or `api`).
@@ -29,6 +31,7 @@ declare_rule! {
     /// `... - you should provide exactly one argument`,
     /// `Setting <v> is invalid. Valid settings are Off, Top`,
     /// `'--gpu_scheduling_behavior undefined' has been removed. Please set either restricted or unrestricted.`,
+    /// `mesos_bridge_name must match pattern ^[a-z0-9]([-a-z0-9_]*[a-z0-9])?$`,
     /// or `Validation failure for '<option>' option parameters: <v>`.
     ///
     /// ## Example
@@ -52,7 +55,8 @@ declare_rule! {
     ///   `Scallop.scala` (`verify`: `ValidationFailure`); Marathon `MarathonConf.scala`
     ///   (converters of `gpu_scheduling_behavior`, `new_group_enforce_role`,
     ///   `accepted_resource_roles_default_behavior`; `leader_election_backend`),
-    ///   `ZookeeperConf.scala`, `metrics/MetricsConf.scala`.
+    ///   `ZookeeperConf.scala`, `metrics/MetricsConf.scala`, `NetworkConf.scala` (v1.10.26
+    ///   :15-21, `NetworkNameFailedMessage`; `NetworkConfTest.scala:14`).
     pub struct OptionValue {
         code: "MR008",
         name: "option-value",
@@ -138,8 +142,30 @@ fn reject(option: &str, kind: OptionKind, value: &str, t: &Target) -> Option<Str
             invalid()
         }
         "metrics_datadog_protocol" if value != "udp" && value != "api" => invalid(),
+        "mesos_bridge_name" => bridge_name(value, t),
         _ => None,
     }
+}
+
+/// `--mesos_bridge_name` against Marathon's network name pattern (`NetworkConf.validate`,
+/// the RAML `Network.name` pattern): `strings.NetworkName`, with `_`, from 1.6; 1.5's
+/// `strings.Name` has none.
+fn bridge_name(value: &str, t: &Target) -> Option<String> {
+    let underscore = t.minor >= 6;
+    let pattern = if underscore {
+        "^[a-z0-9]([-a-z0-9_]*[a-z0-9])?$"
+    } else {
+        "^[a-z0-9]([-a-z0-9]*[a-z0-9])?$"
+    };
+    let end = |c: char| c.is_ascii_lowercase() || c.is_ascii_digit();
+    let inner = |c: char| end(c) || c == '-' || (underscore && c == '_');
+    let chars: Vec<char> = value.chars().collect();
+    let ok = match chars.as_slice() {
+        [] => false,
+        [one] => end(*one),
+        [first, middle @ .., last] => end(*first) && end(*last) && middle.iter().all(|c| inner(*c)),
+    };
+    (!ok).then(|| format!("mesos_bridge_name must match pattern {pattern}"))
 }
 
 impl Rule for OptionValue {
@@ -200,6 +226,7 @@ fn help(option: &str, kind: OptionKind) -> String {
         (_, OptionKind::Int | OptionKind::Long) => {
             format!("write `{option}` as an integer in its range")
         }
+        ("mesos_bridge_name", _) => "name the Mesos CNI network of bridged MESOS containers with lower-case letters, digits and `-` (`_` from 1.6), starting and ending with a letter or digit (the default is `mesos-bridge`)".to_string(),
         _ => format!("give `{option}` one of the values it accepts"),
     }
 }
@@ -277,6 +304,13 @@ mod tests {
             1
         );
         assert_eq!(n(None, "MARATHON_METRICS_DATADOG_PROTOCOL=tcp"), 1);
+        assert_eq!(n(None, "MARATHON_MESOS_BRIDGE_NAME=mesos-bridge"), 0);
+        assert_eq!(n(None, "MARATHON_MESOS_BRIDGE_NAME=cni_net0"), 0);
+        assert_eq!(n(None, "MARATHON_MESOS_BRIDGE_NAME=b"), 0);
+        assert_eq!(n(None, "MARATHON_MESOS_BRIDGE_NAME=Bridge"), 1);
+        assert_eq!(n(None, "MARATHON_MESOS_BRIDGE_NAME=bridge-"), 1);
+        assert_eq!(n(None, "MARATHON_MESOS_BRIDGE_NAME=_b"), 1);
+        assert_eq!(n(Some("1.5"), "MARATHON_MESOS_BRIDGE_NAME=cni_net0"), 1);
         // Options of another release are MR003's.
         assert_eq!(n(Some("1.6"), "MARATHON_METRICS_DATADOG_PROTOCOL=tcp"), 0);
     }
