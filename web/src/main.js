@@ -7,6 +7,7 @@
 //   form.js      paste/add, rename, delete           disk.js      drop and file pickers
 //   sharing.js   share links           rules.js      the rules dialog
 //   clash.js     replace / keep both / cancel        undo.js      Undo for what removes files
+//   fixes.js     apply-fix buttons
 
 import examples from "../generated/examples.js";
 import { $, el, announce, showError } from "./dom.js";
@@ -24,6 +25,7 @@ import { renderTree } from "./tree.js";
 import { replaceAll } from "./workspace.js";
 import { savedTree, setupAutosave } from "./autosave.js";
 import { setupExport } from "./export.js";
+import { setupFixes } from "./fixes.js";
 
 // What every check shows: the panel, the editor's underlines, the tree's badges, the summary.
 function showOutcome(outcome) {
@@ -95,12 +97,14 @@ async function main() {
   // For the tests: what the editor shows and what the file set holds (pairs: `__proto__` too).
   debug.editorText = () => view.state.doc.toString();
   debug.files = () => [...files].map(([p, f]) => [p, f.text]);
+  debug.fileBytes = () => [...files].map(([p, f]) => [p, [...(f.bytes ?? new TextEncoder().encode(f.text))]]);
   onResult(showOutcome);
   startWorker(showError);
   setupForm();
   setupUndo();
   setupDrop();
   setupToolbar();
+  setupFixes();
   renderTree();
   const r = await ask({ type: "rules" });
   if (r.ok) {

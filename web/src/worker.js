@@ -2,6 +2,7 @@
 // (served as application/wasm), so the browser compiles it while it downloads and caches it
 // apart from the script; the page's CSP allows connections to its own origin for that.
 import init, { checkAndRender, rules, run, version } from "../../crates/mesoslint-wasm/npm/web/mesoslint_wasm.js";
+import { fix } from "../../crates/mesoslint-wasm/npm/web/mesoslint_wasm.js";
 
 const ready = init({ module_or_path: new URL("mesoslint_wasm_bg.wasm", self.location.href) });
 
@@ -10,7 +11,7 @@ function message(e) {
 }
 
 self.onmessage = async (event) => {
-  const { id, type, files, config, format, slowMs } = event.data;
+  const { id, type, files, config, format, slowMs, options } = event.data;
   try {
     await ready;
     let result;
@@ -20,6 +21,8 @@ self.onmessage = async (event) => {
     if (type === "check") {
       // One lint gives both the findings and the CLI's text.
       result = checkAndRender(files, config ?? null);
+    } else if (type === "fix") {
+      result = fix(files, config ?? null, options ?? null); // apply-fix buttons (fixes.js)
     } else if (type === "run") {
       // The CLI's own renderers (export.js): the tree's mesoslint.toml applies as with the CLI.
       result = run(files, { format });
