@@ -179,5 +179,6 @@ function findingItem(f, primary) {
   f.help ? el("p", { class: "help" }, `help: ${f.help}`) : null,
   ...f.notes.map((n) => el("p", { class: "note" }, n)),
   fixControl(f),
-  el("button", { type: "button", class: "docs-link", "aria-label": `Documentation of ${f.code} ${f.name}`, onclick: () => openRules(f.code) }, `${f.code} ${f.name}: docs`));
+  // The visible text is the whole accessible name (axe: label-content-name-mismatch).
+  el("button", { type: "button", class: "docs-link", onclick: () => openRules(f.code) }, `Docs of ${f.code} ${f.name}`));
 }
