@@ -153,6 +153,24 @@ test("no button on findings without a safe fix (unsafe fix, no fix)", async (t) 
   assert.deepEqual(await fileSetBytes(page), cliFixed(tree), "--fix changes nothing here either");
 });
 
+test("a safe fix in a file holding credentials is not offered, as --fix does not write it", async (t) => {
+  const page = await openPage(t);
+  // MF005's fix renames MESOS_AUTHENTICATE in an env file that also holds a secret.
+  const tree = {
+    "m1/etc/mesos/zk": Buffer.from("zk://zk1:2181/mesos\n"),
+    "m1/etc/mesos-master/quorum": Buffer.from("1\n"),
+    "m1/etc/default/mesos-master": Buffer.from("MESOS_AUTHENTICATE=true\nMESOS_SECRET_KEY=hunter2\n"),
+  };
+  await loadBytes(page, tree);
+  const mf = page.locator('#findings [data-code="MF005"]');
+  assert.equal(await mf.count(), 1);
+  assert.equal(await page.evaluate(() => window.__mesoslint.result.findings.find((f) => f.code === "MF005").fix.applicability), "safe");
+  assert.equal(await mf.locator(".fix-button").count(), 0, "no button");
+  assert.match(await mf.textContent(), /Its safe fix is not offered: it touches a file holding credentials/);
+  assert.equal(await page.locator("#fix-bar").isHidden(), true);
+  assert.deepEqual(await fileSetBytes(page), cliFixed(tree), "--fix leaves the file as it is too");
+});
+
 test("no console errors or CSP violations", () => {
   assert.deepEqual(pageProblems, []);
 });
