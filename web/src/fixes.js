@@ -79,7 +79,8 @@ export async function applyFixes(finding = null) {
     let options = {};
     if (finding) {
       const now = result?.findings.find((f) => sameFinding(f, finding));
-      if (!now || !fixable(now)) return note("That finding is no longer there: nothing was changed.");
+      if (!now) return note("That finding is no longer there: nothing was changed.");
+      if (!fixable(now)) return note("That finding's fix now touches a file holding credentials: nothing was changed.");
       const label = primaryOf(now);
       options = { finding: { code: now.code, path: label.path, offset: label.start.offset, message: now.message } };
     }
