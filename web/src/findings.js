@@ -8,6 +8,7 @@ import { openFile } from "./editor.js";
 import { files } from "./files.js";
 import { groupByHost, hostLabel, hostOf } from "./hosts.js";
 import { openRules } from "./rules.js";
+import { fixControl } from "./fixes.js";
 import { state } from "./state.js";
 
 function loc(label) {
@@ -26,7 +27,7 @@ let shownSections = new Map(); // host section key -> its <section>
 
 function findingKey(f) {
   const hosts = [...new Set(f.labels.map((l) => hostOf(l.path).name))];
-  return JSON.stringify([f.code, f.severity, f.message, f.help, f.notes, hosts,
+  return JSON.stringify([f.code, f.severity, f.message, f.help, f.notes, hosts, f.fix?.applicability,
     f.labels.map((l) => [l.path, l.primary, l.message, l.start.line, l.start.column_utf16, l.end.line, l.end.column_utf16])]);
 }
 
@@ -177,5 +178,7 @@ function findingItem(f, primary) {
     : null,
   f.help ? el("p", { class: "help" }, `help: ${f.help}`) : null,
   ...f.notes.map((n) => el("p", { class: "note" }, n)),
-  el("button", { type: "button", class: "docs-link", "aria-label": `Documentation of ${f.code} ${f.name}`, onclick: () => openRules(f.code) }, `${f.code} ${f.name}: docs`));
+  fixControl(f),
+  // The visible text is the whole accessible name (axe: label-content-name-mismatch).
+  el("button", { type: "button", class: "docs-link", onclick: () => openRules(f.code) }, `Docs of ${f.code} ${f.name}`));
 }

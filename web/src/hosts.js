@@ -1,6 +1,7 @@
 // Which host a path belongs to, from the host roots of the last result; the tree and the
 // findings panel both group by it.
 
+import { visiblePath } from "./share.js";
 import { state } from "./state.js";
 
 // Host roots of the last result, "root/" -> name, so that finding a path's host costs its depth,
@@ -28,7 +29,9 @@ export function hostOf(path) {
   return m && m[1] ? { name: m[1].replace(/\/$/, "").split("/").pop(), root: m[1] } : { name: "(tree)", root: "" };
 }
 
-export const hostLabel = (name) => (name === "." || name === "" ? "(tree root)" : name);
+// A host name is a directory name: its invisible and bidi characters are made visible too, so
+// that "m1" and "m1<U+200B>" never read as one host.
+export const hostLabel = (name) => (name === "." || name === "" ? "(tree root)" : visiblePath(name).shown);
 
 export function groupByHost(paths) {
   const groups = new Map();

@@ -8,6 +8,7 @@
 //   sharing.js   share links           rules.js      the rules dialog
 //   clash.js     replace / keep both / cancel        undo.js      Undo for what removes files
 //   cluster.js   the cluster view                    settings.js  the mesoslint.toml panel
+//   fixes.js     apply-fix buttons
 
 import examples from "../generated/examples.js";
 import { $, el, announce, showError } from "./dom.js";
@@ -27,6 +28,7 @@ import { savedTree, setupAutosave } from "./autosave.js";
 import { setupExport } from "./export.js";
 import { setupCluster } from "./cluster.js";
 import { setupSettings } from "./settings.js";
+import { setupFixes } from "./fixes.js";
 
 // What every check shows: the panel, the editor's underlines, the tree's badges, the summary.
 function showOutcome(outcome) {
@@ -98,12 +100,14 @@ async function main() {
   // For the tests: what the editor shows and what the file set holds (pairs: `__proto__` too).
   debug.editorText = () => view.state.doc.toString();
   debug.files = () => [...files].map(([p, f]) => [p, f.text]);
+  debug.fileBytes = () => [...files].map(([p, f]) => [p, [...(f.bytes ?? new TextEncoder().encode(f.text))]]);
   onResult(showOutcome);
   startWorker(showError);
   setupForm();
   setupUndo();
   setupDrop();
   setupToolbar();
+  setupFixes();
   renderTree();
   setupCluster();
   setupSettings();

@@ -1,7 +1,7 @@
 // The engine runs here, off the main thread. The wasm is its own file next to this script
 // (served as application/wasm), so the browser compiles it while it downloads and caches it
 // apart from the script; the page's CSP allows connections to its own origin for that.
-import init, { checkAndRender, hosts, rules, run, settingsOf, version } from "../../crates/mesoslint-wasm/npm/web/mesoslint_wasm.js";
+import init, { checkAndRender, fix, hosts, rules, run, settingsOf, version } from "../../crates/mesoslint-wasm/npm/web/mesoslint_wasm.js";
 
 const ready = init({ module_or_path: new URL("mesoslint_wasm_bg.wasm", self.location.href) });
 
@@ -10,7 +10,7 @@ function message(e) {
 }
 
 self.onmessage = async (event) => {
-  const { id, type, files, config, format, slowMs } = event.data;
+  const { id, type, files, config, format, slowMs, options } = event.data;
   try {
     await ready;
     let result;
@@ -20,6 +20,8 @@ self.onmessage = async (event) => {
     if (type === "check") {
       // One lint gives both the findings and the CLI's text.
       result = checkAndRender(files, config ?? null);
+    } else if (type === "fix") {
+      result = fix(files, config ?? null, options ?? null); // apply-fix buttons (fixes.js)
     } else if (type === "run") {
       // The CLI's own renderers (export.js): the tree's mesoslint.toml applies as with the CLI.
       result = run(files, { format });

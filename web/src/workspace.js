@@ -143,14 +143,19 @@ export function deleteCurrent() {
 }
 
 /**
- * Writes a file's text (a fix applied, the settings panel): the editor follows when the file
- * is open, and the tree is checked at once.
+ * Writes a file's text (a fix applied, the settings panel), or its bytes (a fix to an
+ * ISO-8859-1 file): the editor follows when the file is open, and the tree is checked at once.
  */
 export function writeFile(path, text) {
   const p = normalizePath(path);
-  if (p === state.current) {
+  if (p === state.current && typeof text === "string" && !files.get(p).bytes) {
     // Through the editor, so that its undo history and the file set stay one.
     view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: text } });
+  } else if (p === state.current) {
+    // Bytes do not go through the editor (it would save them as UTF-8): reopened instead.
+    openFile(null);
+    setFile(p, text);
+    openFile(p);
   } else {
     setFile(p, text);
   }

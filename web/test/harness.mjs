@@ -46,9 +46,13 @@ after(async () => {
   assert.deepEqual(offLoopback, [], "the page made requests outside loopback");
 });
 
-/** A fresh browser context (its own localStorage); its requests must stay on loopback. */
-export async function newContext(t, { width = 1280, height = 900 } = {}) {
-  const context = await browser.newContext({ viewport: { width, height }, acceptDownloads: true });
+/**
+ * A fresh browser context (its own localStorage); its requests must stay on loopback.
+ * `bypassCSP`: lets a test inject a script of its own (the axe check); the page's policy is
+ * tested with it on everywhere else.
+ */
+export async function newContext(t, { width = 1280, height = 900, bypassCSP = false } = {}) {
+  const context = await browser.newContext({ viewport: { width, height }, acceptDownloads: true, bypassCSP });
   const requests = [];
   context.on("request", (r) => {
     requests.push(r.url());
@@ -62,8 +66,8 @@ export async function newContext(t, { width = 1280, height = 900 } = {}) {
 }
 
 /** A page on a fresh context (or the one given), the engine ready. */
-export async function openPage(t, { context = null, hash = "", init = null, width, height } = {}) {
-  const ctx = context ?? (await newContext(t, { width, height }));
+export async function openPage(t, { context = null, hash = "", init = null, width, height, bypassCSP } = {}) {
+  const ctx = context ?? (await newContext(t, { width, height, bypassCSP }));
   const page = await ctx.newPage();
   if (init) await page.addInitScript(init);
   page.on("console", (m) => {
