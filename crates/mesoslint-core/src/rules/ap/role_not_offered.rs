@@ -91,11 +91,10 @@ impl Rule for RoleNotOffered {
         };
         let offered: std::collections::BTreeSet<&str> =
             roles.iter().flatten().map(String::as_str).collect();
-        for def in cx.cluster.apps.apps() {
-            let Some(list) = def
-                .get("acceptedResourceRoles")
-                .and_then(JsonValue::as_array)
-            else {
+        super::default_roles::check(&Self::META, cx.cluster, &offered, sink);
+        for def in cx.cluster.apps.marathon() {
+            let (_, accepted) = super::role_settings::fields(def);
+            let Some(list) = accepted.and_then(JsonValue::as_array) else {
                 continue;
             };
             let names: Option<Vec<&str>> = list.iter().map(JsonValue::as_str).collect();
@@ -116,7 +115,7 @@ impl Rule for RoleNotOffered {
                     ),
                 )
                 .primary(
-                    def.span(def.get("acceptedResourceRoles").unwrap_or(&def.value)),
+                    def.span(accepted.unwrap_or(&def.value)),
                     "no agent offers these roles",
                 )
                 .note(format!("the agents offer: {}", shown.join(", ")))
