@@ -26,6 +26,7 @@ mod placement;
 mod placement_exceeds_agents;
 mod pod;
 mod port_networking;
+mod release_difference;
 mod resources_exceed_agents;
 mod role_not_offered;
 mod role_settings;
@@ -51,6 +52,7 @@ pub use image_invalid::ImageInvalid;
 pub use named_not_definition::NamedNotDefinition;
 pub use placement_exceeds_agents::PlacementExceedsAgents;
 pub use port_networking::PortNetworking;
+pub use release_difference::ReleaseDifference;
 pub use resources_exceed_agents::ResourcesExceedAgents;
 pub use role_not_offered::RoleNotOffered;
 pub use service_port_conflict::ServicePortConflict;
@@ -77,4 +79,5 @@ pub(crate) static RULES: &[&dyn Rule] = &[
     &HostPortOutsideRange,
     &GpuUnavailable,
     &HostPortClash,
+    &ReleaseDifference,
 ];
