@@ -8,6 +8,7 @@ mod app_command_missing;
 mod app_field_type;
 mod app_id_invalid;
 mod app_value_range;
+mod chronos;
 mod chronos_schedule_invalid;
 mod constraint_invalid;
 mod constraint_unsatisfiable;
