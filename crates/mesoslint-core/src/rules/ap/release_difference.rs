@@ -33,9 +33,10 @@ declare_rule! {
     ///   (`Formats.scala` v1.4.13 `:385-386`, for `container.docker.portMappings` and
     ///   `container.docker.network`).
     /// - **Both network APIs on 1.5 and later** (error): `networks` together with the
-    ///   deprecated `ipAddress` or `container.docker.network`: "cannot mix deprecated and
-    ///   canonical network APIs" (`AppNormalization.scala`, `NetworkTranslation`, v1.5.15
-    ///   `:383`, v1.10.26 `:449`). Marathon 1.4 reads only the deprecated fields.
+    ///   deprecated `ipAddress`: "must not specify both networks and ipAddress"
+    ///   (`AppValidation.validateOldAppAPI`, v1.5.15 `:288`, v1.10.26 `:275`, checked before
+    ///   the definition is normalised). Marathon 1.4 reads only `ipAddress`. (`networks` with
+    ///   `container.docker.network` is AP006's.)
     /// - **`"network": "NONE"` on 1.5 and later** (error): "unsupported docker network type
     ///   NONE" (v1.5.15 `:358,377`, v1.10.26 `:424,443`); 1.4 accepts it.
     ///
@@ -48,15 +49,14 @@ declare_rule! {
     /// without the ports the definition asks for.
     ///
     /// ## Example
-    /// ### Invalid: `networks` with the deprecated `docker.network`
+    /// ### Invalid: `networks` with the deprecated `ipAddress`
     /// ```json file:marathon/web.json
-    /// {"id": "/web", "networks": [{"mode": "container/bridge"}],
-    ///  "container": {"type": "DOCKER", "docker": {"image": "nginx:1.25", "network": "BRIDGE"}}}
+    /// {"id": "/web", "cmd": "run-web", "networks": [{"mode": "container", "name": "overlay"}],
+    ///  "ipAddress": {"networkName": "overlay"}}
     /// ```
     /// ### Valid
     /// ```json file:marathon/web.json
-    /// {"id": "/web", "networks": [{"mode": "container/bridge"}],
-    ///  "container": {"type": "DOCKER", "docker": {"image": "nginx:1.25"}}}
+    /// {"id": "/web", "cmd": "run-web", "networks": [{"mode": "container", "name": "overlay"}]}
     /// ```
     ///
     /// ## How to fix
@@ -127,28 +127,26 @@ fn docker_network(def: &Definition) -> Option<&JsonValue> {
 }
 
 fn networks_1_5(def: &Definition, marathon: &Assumed, sink: &mut Sink) {
-    let networks = def.get("networks");
-    let deprecated = def.get("ipAddress").or(docker_network(def));
-    if let (Some(n), Some(old)) = (networks, deprecated) {
-        let field = if def.get("ipAddress").is_some() {
-            "ipAddress"
-        } else {
-            "container.docker.network"
-        };
+    // `container.docker.network` with `networks` is AP006's ("must not specify both
+    // container.docker.network and networks"); `ipAddress` with `networks` is judged here
+    let networks = def
+        .get("networks")
+        .filter(|n| n.as_array().is_some_and(|a| !a.is_empty()));
+    if let (Some(n), Some(old)) = (networks, def.get("ipAddress")) {
         sink.report(
             Diagnostic::new(
                 &ReleaseDifference::META,
                 format!(
-                    "{}: `networks` together with the deprecated `{field}`",
+                    "{}: `networks` together with the deprecated `ipAddress`",
                     def.describe()
                 ),
             )
             .severity(Severity::Error)
             .primary(def.span(old), "deprecated network API")
             .secondary(def.span(n), "canonical network API")
-            .note("Marathon refuses the app: \"cannot mix deprecated and canonical network APIs\"")
-            .note(marathon.applies("1.5+ (1.4 reads only the deprecated fields)"))
-            .help(format!("remove `{field}` and keep `networks`")),
+            .note("Marathon refuses the app: \"must not specify both networks and ipAddress\"")
+            .note(marathon.applies("1.5+ (1.4 reads only ipAddress)"))
+            .help("remove `ipAddress` and keep `networks` (a `container` network with its `name`)"),
         );
         return;
     }
