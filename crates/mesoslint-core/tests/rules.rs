@@ -137,6 +137,7 @@ const CATALOGUE: &[(&str, &str)] = &[
     ("AP025", "host-port-outside-range"),
     ("AP026", "gpu-unavailable"),
     ("AP027", "host-port-clash"),
+    ("AP028", "release-difference"),
     ("MF017", "acls-refused-by-local-authorizer"),
 ];
 

@@ -19,6 +19,10 @@ declare_rule! {
     /// `.`, `..`), an id that is the root (`/`) or missing, and an app or group inside a group
     /// whose id does not resolve to a direct child of that group (`../other/app`).
     ///
+    /// It also reports a Chronos job `name` outside Chronos' `[\w.-]+` (letters, digits, `_`,
+    /// `.`, `-`): Chronos 3.0.2 answers `400` with "the job's name is invalid. Allowed names:
+    /// '([\w\.-]+)'" (`Iso8601JobResource.scala:38`, `DependentJobResource.scala:40`).
+    ///
     /// ## Why is this bad?
     /// Marathon answers `422` with the message of `PathId`'s validators: `must fully match
     /// regular expression '...'`, `must not end with any of the following reserved keywords:
@@ -58,6 +62,7 @@ impl Rule for AppIdInvalid {
 
     fn check(&self, cx: &Context<'_>, sink: &mut Sink) {
         let apps = &cx.cluster.apps;
+        super::chronos::names(&Self::META, apps, sink);
         for def in apps.marathon() {
             let group = def.group.and_then(|g| apps.groups.get(g));
             let base = group.map(|g| g.id.as_str());

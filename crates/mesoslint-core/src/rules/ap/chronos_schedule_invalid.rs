@@ -10,11 +10,14 @@ declare_rule! {
     /// Reports a Chronos job whose `schedule` is not an ISO 8601 repeating interval
     /// `R[n]/[start]/period`: `R` or `R` and a count, an optional start date-time
     /// (`2026-01-01T02:00:00Z`, with a `Z` or `+hh:mm` offset or none), and a duration such as
-    /// `P1D`, `PT30M`, `P1W`, `P1Y2M3DT4H5M6S`.
+    /// `P1D`, `PT30M`, `P1W`, `P1Y2M3DT4H5M6S`. A valid schedule whose start lies before 1970
+    /// is reported too.
     ///
     /// ## Why is this bad?
-    /// Chronos answers `400` and does not store the job; jobs posted by a pipeline are then
-    /// missing without anyone noticing until the job does not run.
+    /// Chronos answers `400` and does not store the job ("Cannot parse schedule '<schedule>'
+    /// (wtf bro)", and "Scheduled start date '<date>' is before 1970!"; Chronos 3.0.2
+    /// `Iso8601JobResource.scala:41-57`); jobs posted by a pipeline are then missing without
+    /// anyone noticing until the job does not run.
     ///
     /// ## Example
     /// ### Invalid: a cron expression
@@ -60,16 +63,22 @@ impl Rule for ChronosScheduleInvalid {
                 continue;
             }
             if let Err(why) = check_schedule(s) {
+                let quoted = format!(
+                    "Chronos refuses the job (400): \"Cannot parse schedule '{}' (wtf bro)\"",
+                    shown(s)
+                );
                 sink.report(
                     Diagnostic::new(
                         &Self::META,
                         format!("{}: schedule `{}` {why}", def.describe(), shown(s)),
                     )
                     .primary(def.span(v), "not R[n]/[start]/period")
-                    .note("Chronos refuses the job (400)")
+                    .note(quoted)
                     .help("write R/<first run>/<period>, e.g. R/2026-01-01T02:00:00Z/P1D"),
                 );
+                continue;
             }
+            super::chronos::start_before_1970(&Self::META, def, sink);
         }
     }
 }

@@ -1,6 +1,6 @@
 use crate::declare_rule;
 use crate::diagnostic::Diagnostic;
-use crate::model::apps::Definition;
+use crate::model::apps::{DefKind, Definition};
 use crate::parse::json::JsonValue;
 use crate::rule::{Context, Rule, RuleMeta, Sink};
 
@@ -12,7 +12,10 @@ declare_rule! {
     /// - `"type": "DOCKER"` needs an agent whose `containerizers` list `docker`;
     /// - `"type": "MESOS"` with a `docker.image` (the universal containerizer) needs an agent
     ///   whose `containerizers` list `mesos`, whose `image_providers` list `docker`, and whose
-    ///   `isolation` has `filesystem/linux` and `docker/runtime`.
+    ///   `isolation` has `filesystem/linux` and `docker/runtime`;
+    /// - a pod always runs on the Mesos containerizer (Marathon launches it as a task group of
+    ///   the default executor): it needs an agent whose `containerizers` list `mesos`, and a
+    ///   container with an `image` of `"kind": "DOCKER"` needs the image support above.
     ///
     /// It says nothing when some agent's settings are unknown (placeholders, values the tree
     /// does not show), or when the tree has no agent.
@@ -65,19 +68,9 @@ impl Rule for ContainerizerMissing {
 
     fn check(&self, cx: &Context<'_>, sink: &mut Sink) {
         let agents = offers(cx.cluster);
-        for def in cx.cluster.apps.apps() {
-            let Some(c) = def.get("container").filter(|c| c.as_object().is_some()) else {
+        for def in cx.cluster.apps.marathon() {
+            let Some((c, need)) = need_of(def) else {
                 continue;
-            };
-            let ty = c
-                .get("type")
-                .and_then(JsonValue::as_str)
-                .unwrap_or("DOCKER");
-            let image = c.get("docker").and_then(|d| d.get("image")).is_some();
-            let need = match ty {
-                "DOCKER" => Need::Docker,
-                "MESOS" if image => Need::MesosImage,
-                _ => continue,
             };
             let Some(able) = all_known(&agents, |a| need.met(a)) else {
                 continue;
@@ -90,9 +83,52 @@ impl Rule for ContainerizerMissing {
     }
 }
 
+/// What a definition needs from an agent, and the value to point at.
+fn need_of(def: &Definition) -> Option<(&JsonValue, Need)> {
+    if def.kind == DefKind::Pod {
+        return pod_need(def);
+    }
+    let c = def.get("container").filter(|c| c.as_object().is_some())?;
+    let ty = c
+        .get("type")
+        .and_then(JsonValue::as_str)
+        .unwrap_or("DOCKER");
+    let image = c.get("docker").and_then(|d| d.get("image")).is_some();
+    let need = match ty {
+        "DOCKER" => Need::Docker,
+        "MESOS" if image => Need::MesosImage,
+        _ => return None,
+    };
+    Some((c.get("type").unwrap_or(c), need))
+}
+
+/// A pod: the first container with a Docker image needs the universal containerizer's image
+/// support; a pod without one still needs the Mesos containerizer.
+fn pod_need(def: &Definition) -> Option<(&JsonValue, Need)> {
+    let containers = def.get("containers")?.as_array()?;
+    // `kind` is `DOCKER` in every release that has pods (`podContainer.raml` ImageType); 1.4
+    // also knew APPC, judged here only as needing the Mesos containerizer
+    let docker = |i: &JsonValue| {
+        i.as_object().is_some()
+            && i.get("kind")
+                .and_then(JsonValue::as_str)
+                .is_none_or(|k| k.eq_ignore_ascii_case("docker"))
+    };
+    if let Some(image) = containers
+        .iter()
+        .filter_map(|c| c.get("image"))
+        .find(|i| docker(i))
+    {
+        return Some((image.get("kind").unwrap_or(image), Need::MesosImage));
+    }
+    Some((def.get("containers")?, Need::Mesos))
+}
+
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Need {
     Docker,
+    /// The Mesos containerizer (a pod without images).
+    Mesos,
     MesosImage,
 }
 
@@ -101,6 +137,7 @@ impl Need {
         let cz = a.containerizers()?;
         Some(match self {
             Need::Docker => cz.iter().any(|c| c == "docker"),
+            Need::Mesos => cz.iter().any(|c| c == "mesos"),
             Need::MesosImage => {
                 let iso = a.isolation()?;
                 cz.iter().any(|c| c == "mesos")
@@ -114,13 +151,17 @@ impl Need {
     }
 }
 
-fn report(sink: &mut Sink, def: &Definition, c: &JsonValue, need: Need, agents: &[Offer<'_>]) {
-    let at = c.get("type").unwrap_or(c);
+fn report(sink: &mut Sink, def: &Definition, at: &JsonValue, need: Need, agents: &[Offer<'_>]) {
     let (what, flag, help) = match need {
         Need::Docker => (
             "a Docker container, but no agent in this tree runs the docker containerizer",
             "containerizers",
             "add `docker` to the agents' `containerizers` (e.g. `docker,mesos`)",
+        ),
+        Need::Mesos => (
+            "the Mesos containerizer (pods run as task groups of the default executor), but no agent in this tree runs it",
+            "containerizers",
+            "add `mesos` to the agents' `containerizers` (e.g. `mesos,docker`)",
         ),
         Need::MesosImage => (
             "a Docker image on the Mesos containerizer, but no agent has `image_providers=docker` with `filesystem/linux` and `docker/runtime` isolation",
@@ -150,7 +191,7 @@ fn report(sink: &mut Sink, def: &Definition, c: &JsonValue, need: Need, agents: 
 fn describe(a: &Offer<'_>, need: Need) -> String {
     let cz = a.containerizers().unwrap_or_default().join(",");
     match need {
-        Need::Docker => format!("containerizers={cz}"),
+        Need::Docker | Need::Mesos => format!("containerizers={cz}"),
         Need::MesosImage => format!(
             "containerizers={cz}, image_providers={}",
             a.image_providers().unwrap_or_default().join(",")

@@ -15,6 +15,14 @@ declare_rule! {
     /// an error; a dependency on an app, pod or group that is not defined anywhere in the tree
     /// is a warning (it may be deployed from elsewhere).
     ///
+    /// The same for the `parents` of Chronos dependent jobs (a job with `parents` and no
+    /// `schedule`, posted to `/scheduler/dependency`), as Chronos 3.0.2 judges them: an empty
+    /// list is an error ("Error, parent does not exist", `DependentJobResource.scala:42`), a
+    /// parent that is no job of the tree a warning (Chronos needs every parent first: "JobSchedule
+    /// <name> does not have all parents defined!", `JobGraph.scala:28-31`), and a cycle an
+    /// error (jobs live in a `DirectedAcyclicGraph`, `JobGraph.scala:22`, which refuses the
+    /// closing edge).
+    ///
     /// ## Why is this bad?
     /// Marathon refuses a group with a cycle ("Dependency graph has cyclic dependencies.").
     /// A dependency on something that does not exist is accepted and silently ignored when the
@@ -42,7 +50,7 @@ declare_rule! {
         code: "AP011",
         name: "dependency-invalid",
         severity: Error,
-        summary: "App dependencies that form a cycle or name nothing in the tree",
+        summary: "App dependencies or Chronos parents that form a cycle or name nothing in the tree",
     }
 }
 
@@ -84,6 +92,7 @@ impl Rule for DependencyInvalid {
             }
         }
         report_cycles(sink, &edges);
+        super::chronos::parents(&Self::META, apps, sink);
     }
 }
 

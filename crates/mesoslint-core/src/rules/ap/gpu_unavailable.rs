@@ -1,5 +1,6 @@
 use crate::declare_rule;
 use crate::diagnostic::{Diagnostic, Severity};
+use crate::model::apps::DefKind;
 use crate::rule::{Context, Rule, RuleMeta, Sink};
 
 use super::agents::{all_known, offers};
@@ -12,6 +13,13 @@ declare_rule! {
     /// - when the Marathon of the tree does not list `gpu_resources` in `enable_features`;
     /// - (as a warning) when no agent of the tree offers GPUs: an agent offers them only with
     ///   the `gpu/nvidia` isolator, or a `gpus` resource.
+    ///
+    /// A pod's containers (`resources.gpus`) are judged too. Pods always run on the Mesos
+    /// containerizer, and Marathon does not refuse a pod's GPUs without `gpu_resources`
+    /// (`PodsValidation.scala` has no feature check); but without it Marathon registers
+    /// without the `GPU_RESOURCES` framework capability (`MarathonSchedulerDriver.scala`,
+    /// v1.10.26 `:76-78`, v1.4.13 `:74-76`), so the master offers it no GPUs and the pod
+    /// waits forever: a warning.
     ///
     /// ## Why is this bad?
     /// Marathon refuses the first two: "GPU resources only work with the Mesos containerizer",
@@ -51,21 +59,28 @@ impl Rule for GpuUnavailable {
     fn check(&self, cx: &Context<'_>, sink: &mut Sink) {
         let agents = offers(cx.cluster);
         let agent_gpus = all_known(&agents, |a| a.scalar("gpus"));
-        for def in cx.cluster.apps.apps() {
-            let Some(g) = def
-                .get("gpus")
-                .filter(|g| number(g).is_some_and(|n| n > 0.0))
+        for def in cx.cluster.apps.marathon() {
+            let pod = def.kind == DefKind::Pod;
+            let asked = if pod {
+                super::pod::stated(def, "gpus")
+            } else {
+                def.get("gpus").into_iter().collect()
+            };
+            let Some(g) = asked
+                .into_iter()
+                .find(|g| number(g).is_some_and(|n| n > 0.0))
             else {
                 continue;
             };
-            let docker = def
-                .at(&["container", "type"])
-                .and_then(|t| t.as_str())
-                .map_or(
-                    def.get("container")
-                        .is_some_and(|c| c.as_object().is_some()),
-                    |t| t == "DOCKER",
-                );
+            let docker = !pod
+                && def
+                    .at(&["container", "type"])
+                    .and_then(|t| t.as_str())
+                    .map_or(
+                        def.get("container")
+                            .is_some_and(|c| c.as_object().is_some()),
+                        |t| t == "DOCKER",
+                    );
             if docker {
                 sink.report(
                     Diagnostic::new(&Self::META, format!("{} asks for GPUs in a Docker container", def.describe()))
@@ -96,10 +111,13 @@ impl Rule for GpuUnavailable {
                     if let Some(span) = m.flags.get("enable_features").and_then(|d| d.span()) {
                         d = d.secondary(span, "no gpu_resources here");
                     }
-                    sink.report(
+                    d = if pod {
+                        // PodsValidation has no feature check (v1.10.26 `:35` only asks gpus >= 0)
+                        d.severity(Severity::Warning).note("Marathon accepts the pod, but registers without the GPU_RESOURCES capability (MarathonSchedulerDriver.scala, v1.10.26 `:76-78`): the master offers it no GPUs and the pod never starts")
+                    } else {
                         d.note("Marathon refuses it: \"Feature gpu_resources is not enabled. Enable with --enable_features gpu_resources)\"")
-                            .help("add gpu_resources to Marathon's enable_features"),
-                    );
+                    };
+                    sink.report(d.help("add gpu_resources to Marathon's enable_features"));
                     break;
                 }
             }

@@ -3,7 +3,7 @@ use std::collections::BTreeMap;
 use crate::declare_rule;
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::files::{FileId, Span};
-use crate::model::apps::{DefKind, Definition};
+use crate::model::apps::{parent_of, DefKind, Definition};
 use crate::parse::json::JsonValue;
 use crate::rule::{Context, Rule, RuleMeta, Sink};
 
@@ -16,9 +16,14 @@ const MAX_PAIRS: usize = 64;
 
 declare_rule! {
     /// ## What it does
-    /// Reports two apps or pods deployed together (one file: an app list, or a group with its
-    /// subgroups) that fix the same host port and whose constraints let them land on the
-    /// same agent. A fixed host port is a non-zero `hostPort` of a port mapping (bridge or
+    /// Reports two apps or pods deployed together that fix the same host port and whose
+    /// constraints let them land on the same agent. Deployed together means one file (an app
+    /// list, or a group with its subgroups), or one group below the root given as separate
+    /// files (`prod/web.json` with id `/prod/web` and `prod/api.json` with id `/prod/api`):
+    /// the apps of one group are one service of one Marathon, running at the same time on the
+    /// same agents. Apps of the root group in different files are not compared: a repository
+    /// often keeps definitions for several clusters or environments side by side, and nothing
+    /// in the tree says which of them share a cluster. A fixed host port is a non-zero `hostPort` of a port mapping (bridge or
     /// container networking), a port of `portDefinitions` (or `ports`) with
     /// `"requirePorts": true` on host networking, or a non-zero `hostPort` of a pod endpoint.
     /// Apps are kept apart, and not reported, when both constrain the same field (`hostname`
@@ -67,33 +72,63 @@ impl Rule for HostPortClash {
     }
 
     fn check(&self, cx: &Context<'_>, sink: &mut Sink) {
-        let mut holders: BTreeMap<(FileId, u64), Vec<(&Definition, Span)>> = BTreeMap::new();
+        // holders of a port by file, and by enclosing group below the root (apps of one
+        // group given as separate files)
+        let mut by_file: BTreeMap<(FileId, u64), Vec<(&Definition, Span)>> = BTreeMap::new();
+        let mut by_group: BTreeMap<(&str, u64), Vec<(&Definition, Span)>> = BTreeMap::new();
         for def in cx.cluster.apps.marathon() {
             let ports = host_ports(def);
             pod_duplicates(&Self::META, def, &ports, sink);
+            let group = def.id.as_deref().map(parent_of).filter(|g| *g != "/");
             let mut seen = std::collections::BTreeSet::new();
             for (port, span) in ports {
                 if !seen.insert(port) {
                     continue; // one app's own repeats are not a clash between apps
                 }
-                let list = holders.entry((def.file, port)).or_default();
-                let other = list
-                    .iter()
-                    .take(MAX_PAIRS)
-                    .find(|(o, _)| !separated(o, def));
+                let other = clash(by_file.get(&(def.file, port)), def).or_else(|| {
+                    group
+                        .and_then(|g| clash(by_group.get(&(g, port)), def))
+                        .filter(|(o, _)| o.file != def.file)
+                });
                 if let Some((o, o_span)) = other {
+                    let (whence, note) = if o.file == def.file {
+                        ("in the same deployment".to_string(), "Marathon accepts both, but each task needs this port from the agent: the two apps never share an agent, and with more instances than agents the deployment waits for offers".to_string())
+                    } else {
+                        (
+                            format!("in the same group {}", group.unwrap_or("/")),
+                            format!("the two files define apps of group {}, which run on one Marathon at once: each task needs this port from the agent, so the two apps never share an agent and with more instances than agents one of them waits for offers", group.unwrap_or("/")),
+                        )
+                    };
                     sink.report(
-                        Diagnostic::new(&Self::META, format!("{}: host port {port} is also fixed by {} in the same deployment", def.describe(), o.describe()))
+                        Diagnostic::new(&Self::META, format!("{}: host port {port} is also fixed by {} {whence}", def.describe(), o.describe()))
                             .primary(span, format!("host port {port}"))
-                            .secondary(*o_span, "also fixed here")
-                            .note("Marathon accepts both, but each task needs this port from the agent: the two apps never share an agent, and with more instances than agents the deployment waits for offers")
+                            .secondary(o_span, "also fixed here")
+                            .note(note)
                             .help("use hostPort 0 (or requirePorts false) to let Marathon pick, give each app its own port, or keep them apart with constraints"),
                     );
                 }
-                list.push((def, span));
+                by_file
+                    .entry((def.file, port))
+                    .or_default()
+                    .push((def, span));
+                if let Some(g) = group {
+                    by_group.entry((g, port)).or_default().push((def, span));
+                }
             }
         }
     }
+}
+
+/// The first of `list` (at most [`MAX_PAIRS`] looked at) that may share an agent with `def`.
+fn clash<'a>(
+    list: Option<&Vec<(&'a Definition, Span)>>,
+    def: &Definition,
+) -> Option<(&'a Definition, Span)> {
+    list?
+        .iter()
+        .take(MAX_PAIRS)
+        .find(|(o, _)| !separated(o, def))
+        .map(|(o, s)| (*o, *s))
 }
 
 /// The fixed host ports of an app or pod, in document order.

@@ -1,5 +1,6 @@
 use crate::declare_rule;
 use crate::diagnostic::Diagnostic;
+use crate::model::apps::DefKind;
 use crate::rule::{Context, Rule, RuleMeta, Sink};
 
 use super::agents::{all_known, offers, DEFAULT_PORTS};
@@ -11,9 +12,13 @@ const PORT_FIELDS: &[&[&str]] = &[
     &["container", "docker", "portMappings", "*", "hostPort"],
 ];
 
+/// Where a pod does (`pod.raml` Endpoint).
+const POD_PORT_FIELDS: &[&[&str]] = &[&["containers", "*", "endpoints", "*", "hostPort"]];
+
 declare_rule! {
     /// ## What it does
-    /// Reports a fixed `hostPort` of an app (in `container.portMappings`) that lies outside
+    /// Reports a fixed `hostPort` of an app (in `container.portMappings`) or of a pod's
+    /// endpoint (`containers[].endpoints[].hostPort`) that lies outside
     /// the `ports` of every agent in the tree. An agent whose `--resources` name no `ports`
     /// offers `[31000-32000]`. `hostPort: 0` asks for any port and is fine.
     ///
@@ -67,8 +72,13 @@ impl Rule for HostPortOutsideRange {
             return;
         };
         let offered = |p: u64| ranges.iter().flatten().any(|(lo, hi)| *lo <= p && p <= *hi);
-        for def in cx.cluster.apps.apps() {
-            for path in PORT_FIELDS {
+        for def in cx.cluster.apps.marathon() {
+            let fields = if def.kind == DefKind::Pod {
+                POD_PORT_FIELDS
+            } else {
+                PORT_FIELDS
+            };
+            for path in fields {
                 for r in reach(&def.value, path) {
                     let Some(p) = number(r.value).filter(|p| p.fract() == 0.0 && *p > 0.0) else {
                         continue;

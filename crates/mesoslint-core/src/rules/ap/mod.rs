@@ -8,10 +8,12 @@ mod app_command_missing;
 mod app_field_type;
 mod app_id_invalid;
 mod app_value_range;
+mod chronos;
 mod chronos_schedule_invalid;
 mod constraint_invalid;
 mod constraint_unsatisfiable;
 mod containerizer_missing;
+mod default_roles;
 mod dependency_invalid;
 mod env_invalid;
 mod gpu_unavailable;
@@ -25,7 +27,9 @@ mod named_not_definition;
 mod network_names;
 mod placement;
 mod placement_exceeds_agents;
+mod pod;
 mod port_networking;
+mod release_difference;
 mod resource_limits;
 mod resources_exceed_agents;
 mod role_not_offered;
@@ -53,6 +57,7 @@ pub use image_invalid::ImageInvalid;
 pub use named_not_definition::NamedNotDefinition;
 pub use placement_exceeds_agents::PlacementExceedsAgents;
 pub use port_networking::PortNetworking;
+pub use release_difference::ReleaseDifference;
 pub use resources_exceed_agents::ResourcesExceedAgents;
 pub use role_not_offered::RoleNotOffered;
 pub use service_port_conflict::ServicePortConflict;
@@ -79,4 +84,5 @@ pub(crate) static RULES: &[&dyn Rule] = &[
     &HostPortOutsideRange,
     &GpuUnavailable,
     &HostPortClash,
+    &ReleaseDifference,
 ];

@@ -8,7 +8,7 @@ use super::util::is_template;
 
 declare_rule! {
     /// ## What it does
-    /// Reports an app whose `acceptedResourceRoles` name only roles that no agent of the tree
+    /// Reports an app or pod whose `acceptedResourceRoles` name only roles that no agent of the tree
     /// offers resources for. An agent offers its `default_role` (`*` unless set) and every
     /// role its `--resources` reserve (`cpus(web):4`). It says nothing when some agent's roles
     /// are unknown (a JSON or `file://` `resources` value, placeholders) or the tree has no
@@ -40,6 +40,18 @@ declare_rule! {
     ///   `--default_accepted_resource_roles` with roles other than `*` and `--mesos_role` at
     ///   start (MR's option rule); neither is repeated here.
     ///
+    /// - **Marathon's default roles** (warning): an app without `acceptedResourceRoles` (a pod
+    ///   without `scheduling.placement.acceptedResourceRoles`, or with an empty list) gets
+    ///   Marathon's default, and no agent offers any of its roles. 1.4 to 1.8:
+    ///   `--default_accepted_resource_roles`, else `*` and `--mesos_role`. 1.9+:
+    ///   `--accepted_resource_roles_default_behavior` (`any`: the service's role and `*`;
+    ///   `unreserved`: `*`; `reserved`: the service's role), which 1.9 derives from
+    ///   `--default_accepted_resource_roles` when unset (1.10 refuses that option at start:
+    ///   "The flag '--default_accepted_resource_roles' has been removed in Marathon 1.10.0").
+    ///   Below the root group the service's role may be the top-level group's
+    ///   (`enforceRole`), so both are taken. Reservations made at run time through the
+    ///   operator API are not in the tree; the finding says so.
+    ///
     /// These checks need the tree's Marathon (`--mesos_role`, `*` when unset); they say
     /// nothing when there is none or the Marathons disagree.
     ///
@@ -64,6 +76,9 @@ declare_rule! {
     /// `--resources=cpus(slave_public):4;...`), or accept `*`.
     ///
     /// ## References
+    /// - Marathon `MarathonConf.scala` (v1.4.13 `:156-185`, v1.9.109 `:143-199`, v1.10.26
+    ///   `:170-215`), `mesos/RunSpecOfferMatcher.scala` (v1.8.244 `:26-31`),
+    ///   `AcceptedResourceRolesDefaultBehavior.scala`;
     /// - Marathon `src/main/scala/mesosphere/marathon/state/ResourceRole.scala` (v1.9.109
     ///   `:15-20`), `api/v2/validation/AppValidation.scala` (v1.9.109 `:355-358`),
     ///   `util/RoleSettings.scala`, `api/v2/AppNormalization.scala` (`forPreValidation`);
@@ -91,11 +106,10 @@ impl Rule for RoleNotOffered {
         };
         let offered: std::collections::BTreeSet<&str> =
             roles.iter().flatten().map(String::as_str).collect();
-        for def in cx.cluster.apps.apps() {
-            let Some(list) = def
-                .get("acceptedResourceRoles")
-                .and_then(JsonValue::as_array)
-            else {
+        super::default_roles::check(&Self::META, cx.cluster, &offered, sink);
+        for def in cx.cluster.apps.marathon() {
+            let (_, accepted) = super::role_settings::fields(def);
+            let Some(list) = accepted.and_then(JsonValue::as_array) else {
                 continue;
             };
             let names: Option<Vec<&str>> = list.iter().map(JsonValue::as_str).collect();
@@ -116,7 +130,7 @@ impl Rule for RoleNotOffered {
                     ),
                 )
                 .primary(
-                    def.span(def.get("acceptedResourceRoles").unwrap_or(&def.value)),
+                    def.span(accepted.unwrap_or(&def.value)),
                     "no agent offers these roles",
                 )
                 .note(format!("the agents offer: {}", shown.join(", ")))

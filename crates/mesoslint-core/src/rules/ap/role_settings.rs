@@ -31,16 +31,33 @@ use super::util::is_template;
 const V1_9: Version = Version::new(1, 9, 0);
 
 /// Marathon's role settings, when every Marathon of the tree agrees on them.
-struct MarathonRoles {
+pub(super) struct MarathonRoles {
     /// `--mesos_role` (`*` unless set).
-    role: String,
+    pub role: String,
     /// Where it is set, if it is.
-    at: Option<Span>,
+    pub at: Option<Span>,
     /// `--deprecated_features` has `sanitize_accepted_resource_roles`.
     sanitize: bool,
+    /// `--default_accepted_resource_roles` (1.4 to 1.9), as written, and where.
+    pub default_accepted: Option<(String, Option<Span>)>,
+    /// `--accepted_resource_roles_default_behavior` (1.9+), and where.
+    pub default_behavior: Option<(String, Option<Span>)>,
+    /// Both options above are known (not placeholders or values the tree does not show).
+    pub defaults_known: bool,
 }
 
-fn marathon_roles(cluster: &Cluster) -> Option<MarathonRoles> {
+/// A Marathon option's known value and place: `Some(None)` when unset, `None` when unknown.
+fn option(m: &crate::model::Marathon, name: &str) -> Option<Option<(String, Option<Span>)>> {
+    match m.flags.get(name) {
+        None => Some(None),
+        Some(d) => {
+            let v = d.known_value()?.trim().to_string();
+            (!is_template(&v)).then(|| Some((v, d.span())))
+        }
+    }
+}
+
+pub(super) fn marathon_roles(cluster: &Cluster) -> Option<MarathonRoles> {
     let mut found: Option<MarathonRoles> = None;
     for (_, m) in cluster.marathon_servers() {
         let role = match m.flags.get("mesos_role") {
@@ -55,10 +72,33 @@ fn marathon_roles(cluster: &Cluster) -> Option<MarathonRoles> {
                 .any(|f| f.trim() == "sanitize_accepted_resource_roles")
         });
         let at = m.flags.get("mesos_role").and_then(|d| d.span());
+        let default_accepted = option(m, "default_accepted_resource_roles");
+        let default_behavior = option(m, "accepted_resource_roles_default_behavior");
+        let defaults_known = default_accepted.is_some() && default_behavior.is_some();
+        let (default_accepted, default_behavior) =
+            (default_accepted.flatten(), default_behavior.flatten());
+        let text = |o: &Option<(String, Option<Span>)>| o.as_ref().map(|(v, _)| v.clone());
         match &found {
-            Some(f) if f.role != role => return None, // Marathons disagree: unknown
+            // Marathons that disagree: unknown
+            Some(f)
+                if f.role != role
+                    || text(&f.default_accepted) != text(&default_accepted)
+                    || text(&f.default_behavior) != text(&default_behavior)
+                    || f.defaults_known != defaults_known =>
+            {
+                return None
+            }
             Some(_) => {}
-            None => found = Some(MarathonRoles { role, at, sanitize }),
+            None => {
+                found = Some(MarathonRoles {
+                    role,
+                    at,
+                    sanitize,
+                    default_accepted,
+                    default_behavior,
+                    defaults_known,
+                })
+            }
         }
     }
     found
@@ -95,7 +135,7 @@ fn whitelist(cluster: &Cluster) -> Option<(BTreeSet<String>, Option<Span>)> {
 }
 
 /// The `role` and `acceptedResourceRoles` of an app or a pod.
-fn fields(def: &Definition) -> (Option<&JsonValue>, Option<&JsonValue>) {
+pub(super) fn fields(def: &Definition) -> (Option<&JsonValue>, Option<&JsonValue>) {
     let accepted = match def.kind {
         DefKind::Pod => def.at(&["scheduling", "placement", "acceptedResourceRoles"]),
         _ => def.get("acceptedResourceRoles"),
@@ -106,7 +146,7 @@ fn fields(def: &Definition) -> (Option<&JsonValue>, Option<&JsonValue>) {
 /// The roles Marathon 1.9+ allows for a service (`RoleSettings.forService`): `--mesos_role`,
 /// and below the root group also the top-level group's name (the role enforced with
 /// `enforceRole`; without it both are allowed).
-fn valid_roles(def: &Definition, mesos_role: &str) -> Vec<String> {
+pub(super) fn valid_roles(def: &Definition, mesos_role: &str) -> Vec<String> {
     let mut valid = vec![mesos_role.to_string()];
     if let Some(id) = def.id.as_deref() {
         let parts: Vec<&str> = id.split('/').filter(|s| !s.is_empty()).collect();
