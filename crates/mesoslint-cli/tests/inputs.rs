@@ -217,3 +217,26 @@ fn docs_inputs_examples_lint_clean() {
         }
     }
 }
+
+/// A compose template whose tags sit only inside values is read (the templated values skipped
+/// and counted); one with template logic stays unread and is named (IN012).
+#[test]
+fn compose_templates_read_where_tags_are_values() {
+    let (code, doc) = lint_json(&inputs(), &["compose-template/clean"]);
+    assert_eq!(codes_lines(&doc), Vec::<(String, u64)>::new(), "{doc:#}");
+    assert_eq!(code, 0);
+    assert_eq!(doc["summary"]["daemons"]["mesos-master"], 3);
+    assert_eq!(doc["summary"]["templated_skipped"], 1);
+
+    let (code, doc) = lint_json(&inputs(), &["compose-template/broken"]);
+    assert_eq!(code, 1);
+    assert_eq!(
+        codes_lines(&doc),
+        [
+            ("IN012".to_string(), 4),
+            ("MM001".to_string(), 8),
+            ("MM006".to_string(), 8)
+        ],
+        "{doc:#}"
+    );
+}
