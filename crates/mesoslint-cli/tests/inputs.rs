@@ -144,3 +144,99 @@ fn a_tree_with_no_host_fails_unless_told_otherwise() {
     .unwrap();
     assert_eq!(run(&[]).0, 2);
 }
+
+/// docs/inputs.md cannot rot: every ```` ``` file:<path> ```` block is written to a tree, one
+/// tree per section, and linted; each section's example reads at least one host (or, for app
+/// definitions, one app) and has no finding.
+#[test]
+fn docs_inputs_examples_lint_clean() {
+    let doc_path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../docs/inputs.md");
+    let doc = std::fs::read_to_string(doc_path).unwrap();
+    let mut sections: Vec<(String, Vec<(String, String)>)> = Vec::new();
+    let mut current: Option<(String, String)> = None; // (path, text) of an open block
+    for line in doc.lines() {
+        if let Some((path, text)) = current.as_mut() {
+            if line.starts_with("```") {
+                let (path, text) = (std::mem::take(path), std::mem::take(text));
+                sections
+                    .last_mut()
+                    .expect("a block under a heading")
+                    .1
+                    .push((path, text));
+                current = None;
+            } else {
+                text.push_str(line);
+                text.push('\n');
+            }
+            continue;
+        }
+        if let Some(h) = line.strip_prefix("## ") {
+            sections.push((h.to_string(), Vec::new()));
+        } else if let Some(info) = line.strip_prefix("```") {
+            if let Some(path) = info
+                .split_whitespace()
+                .find_map(|w| w.strip_prefix("file:"))
+            {
+                current = Some((path.to_string(), String::new()));
+            }
+        }
+    }
+    let with_examples: Vec<&str> = sections
+        .iter()
+        .filter(|(_, files)| !files.is_empty())
+        .map(|(h, _)| h.as_str())
+        .collect();
+    assert_eq!(with_examples.len(), 11, "{with_examples:?}");
+    for (heading, files) in &sections {
+        if files.is_empty() {
+            continue;
+        }
+        let dir = tempfile::tempdir().unwrap();
+        for (path, text) in files {
+            let p = dir.path().join(path);
+            std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+            std::fs::write(p, text).unwrap();
+        }
+        let (code, doc) = lint_json(dir.path(), &[]);
+        assert_eq!(
+            codes_lines(&doc),
+            Vec::<(String, u64)>::new(),
+            "{heading}: {doc:#}"
+        );
+        assert_eq!(code, 0, "{heading}");
+        let read = &doc["summary"];
+        assert!(
+            read["hosts"].as_u64() >= Some(1) || read["definitions"].as_u64() >= Some(1),
+            "{heading}: nothing read: {doc:#}"
+        );
+        if heading.starts_with("Templates") {
+            assert!(
+                doc["summary"]["templated_skipped"].as_u64() >= Some(1),
+                "{doc:#}"
+            );
+        }
+    }
+}
+
+/// A compose template whose tags sit only inside values is read (the templated values skipped
+/// and counted); one with template logic stays unread and is named (IN012).
+#[test]
+fn compose_templates_read_where_tags_are_values() {
+    let (code, doc) = lint_json(&inputs(), &["compose-template/clean"]);
+    assert_eq!(codes_lines(&doc), Vec::<(String, u64)>::new(), "{doc:#}");
+    assert_eq!(code, 0);
+    assert_eq!(doc["summary"]["daemons"]["mesos-master"], 3);
+    assert_eq!(doc["summary"]["templated_skipped"], 1);
+
+    let (code, doc) = lint_json(&inputs(), &["compose-template/broken"]);
+    assert_eq!(code, 1);
+    assert_eq!(
+        codes_lines(&doc),
+        [
+            ("IN012".to_string(), 4),
+            ("MM001".to_string(), 8),
+            ("MM006".to_string(), 8)
+        ],
+        "{doc:#}"
+    );
+}

@@ -1,6 +1,7 @@
-//! The script input forms of `tests/inputs/` (docker run scripts; units, init jobs and start scripts
-//! that exec the daemons) linted by the binary: each clean tree has no finding, each broken
-//! tree has exactly its planted mistakes, at the exact place.
+//! The script input forms of `tests/inputs/` (docker run scripts; units, init jobs and start
+//! scripts that exec the daemons; ZooKeeper starts that name their config file) linted by the
+//! binary: each clean tree has no finding, each broken tree has exactly its planted mistakes,
+//! at the exact place.
 
 use std::path::PathBuf;
 use std::process::Command;
@@ -178,4 +179,31 @@ fn provisioning_scripts_broken() {
         .find(|f| f["code"] == "MM001")
         .unwrap();
     assert_eq!(mm["host"], "vagrant/master.sh");
+}
+
+/// Three ways of starting ZooKeeper that name their config file: zkServer.sh with the conf
+/// directory beside it (its zookeeper-env.sh sets ZOOCFG, its java.env the JVM flags),
+/// zkServer.sh with the unit's ZOOCFGDIR and a config name argument (the package's leftover
+/// etc/zookeeper/conf/zoo.cfg is not read), and `java ... QuorumPeerMain <cfg>`.
+#[test]
+fn zookeeper_start_clean() {
+    let (code, v) = lint("zk-start/clean");
+    assert_eq!(findings(&v), [], "{v:#}");
+    assert_eq!(code, 0);
+    assert_eq!(v["summary"]["daemons"]["zookeeper"], 3, "{v:#}");
+}
+
+#[test]
+fn zookeeper_start_broken() {
+    let (code, v) = lint("zk-start/broken");
+    assert_eq!(code, 1);
+    assert_eq!(
+        findings(&v),
+        [
+            f("IN014", "z3/etc/systemd/system/zookeeper.service", 2, 135),
+            f("ZK012", "z1/opt/zookeeper/conf/java.env", 1, 25),
+            f("ZK017", "z2/etc/zk/zoo-prod.cfg", 1, 10),
+        ],
+        "{v:#}"
+    );
 }

@@ -30,10 +30,51 @@ pub fn is_compose_file(path: &str) -> bool {
     stem == "compose" || stem.starts_with("docker-compose")
 }
 
+/// A compose file the model reads: a plain one, or a template of one
+/// (`docker-compose.yml.j2`) whose template tags all sit inside quoted or scalar values, so
+/// the YAML around them is what it renders to; the templated values are skipped and counted
+/// like every other. Templates with logic or tags in keys stay unread (IN012).
+pub fn reads_compose(files: &FileSet, path: &str, id: crate::files::FileId) -> bool {
+    if is_compose_file(path) {
+        return true;
+    }
+    let template = crate::parse::template::strip_template_suffix(path).is_some_and(is_compose_file);
+    template && super::is_parsable(files, id) && tags_only_in_values(files.get(id).text())
+}
+
+/// Every template tag of the text is an output tag (`{{ }}`, `<%= %>`) inside a value: after
+/// `key: ` or `- ` on its line, and a `{{` not the first character of that value (an unquoted
+/// `{` would be YAML flow syntax).
+fn tags_only_in_values(text: &str) -> bool {
+    text.lines().all(|line| {
+        if line.contains("{%") || line.contains("{#") {
+            return false;
+        }
+        if line
+            .match_indices("<%")
+            .any(|(i, _)| !matches!(line.as_bytes().get(i + 2), Some(b'=')))
+        {
+            return false;
+        }
+        let in_value = |i: usize| {
+            let before = line.get(..i).unwrap_or("");
+            before.contains(": ") || before.trim_start().starts_with("- ")
+        };
+        // `{` opening a plain value is YAML flow syntax; `<` is not
+        let opens_value = |i: usize| {
+            let before = line.get(..i).unwrap_or("");
+            before.ends_with(": ") || before.ends_with(":\t") || matches!(before.trim(), "" | "-")
+        };
+        line.match_indices("{{")
+            .all(|(i, _)| in_value(i) && !opens_value(i))
+            && line.match_indices("<%=").all(|(i, _)| in_value(i))
+    })
+}
+
 pub fn containers(files: &FileSet) -> Found {
     let mut out = Found::default();
     for (path, id) in files.paths() {
-        if !is_compose_file(path) || !super::is_parsable(files, id) {
+        if !reads_compose(files, path, id) || !super::is_parsable(files, id) {
             continue;
         }
         read_file(files, id, &mut out);
@@ -278,6 +319,19 @@ fn volume_target(file: FileId, v: &Node) -> Option<Text> {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn compose_templates_with_tags_only_in_values() {
+        use super::tags_only_in_values as ok;
+        assert!(ok("services:\n  m:\n    image: \"mesos:{{ v }}\"\n    environment:\n      - MESOS_QUORUM={{ q }}\n"));
+        assert!(ok("x:\n  y: zk://{{ host }}:2181/mesos\n  z: <%= @v %>x\n"));
+        assert!(!ok(
+            "services:\n{% for i in r %}\n  m{{ i }}:\n{% endfor %}\n"
+        ));
+        assert!(!ok("x:\n  y: {{ v }}\n"), "an unquoted flow mapping");
+        assert!(!ok("  {{ name }}:\n    image: a\n"), "a tag in a key");
+        assert!(!ok("x: <% if a %>1<% end %>\n"));
+    }
+
     use super::*;
 
     #[test]

@@ -113,7 +113,7 @@ pub fn daemons_of(files: &FileSet, h: &Host) -> Vec<DaemonSummary> {
         for p in &zk.props.entries {
             last.insert(p.key.as_str(), p);
         }
-        let settings: Vec<SettingSummary> = last
+        let mut settings: Vec<SettingSummary> = last
             .into_values()
             .map(|p| SettingSummary {
                 name: p.key.clone(),
@@ -121,9 +121,31 @@ pub fn daemons_of(files: &FileSet, h: &Host) -> Vec<DaemonSummary> {
                 from: place(files, Span::new(zk.cfg, p.key_span.clone())),
             })
             .collect();
+        // the start's JVM system properties, after the zoo.cfg keys (a later -D wins)
+        let mut props = std::collections::BTreeMap::new();
+        for f in zk.jvm_flags() {
+            props.insert(f.name.as_str(), f);
+        }
+        settings.extend(props.into_values().map(|f| SettingSummary {
+            name: format!("-D{}", f.name),
+            value: Some(f.value.clone()),
+            from: format!("JVM flag at {}", place(files, f.span)),
+        }));
+        let evidence = match zk.start.as_deref() {
+            Some(s) => match &s.cfg {
+                Some(c) => format!(
+                    "{}, with {cfg} ({} at {})",
+                    evidence_text(files, &s.evidence),
+                    c.how,
+                    place(files, c.span)
+                ),
+                None => format!("{}, with {cfg}", evidence_text(files, &s.evidence)),
+            },
+            None => format!("it has a ZooKeeper configuration [{cfg}]"),
+        };
         out.push(DaemonSummary {
             daemon: "zookeeper".into(),
-            evidence: format!("it has a ZooKeeper configuration [{cfg}]"),
+            evidence,
             settings,
         });
     }

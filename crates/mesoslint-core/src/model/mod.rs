@@ -18,6 +18,7 @@ mod units;
 pub mod unread;
 mod unread_scripts;
 pub mod versions;
+pub mod zk_start;
 pub mod zookeeper;
 
 use std::borrow::Cow;
@@ -856,16 +857,6 @@ fn build_host(
     versions: &versions::Versions,
     mut d: discover::DiscoveredHost,
 ) -> Host {
-    // ZooKeeper reads the zoo.cfg its unit names, and no other
-    if let Some(cfg) = units::zoo_cfg_of_units(files, &d.files) {
-        for f in &mut d.files {
-            if f.rel == cfg {
-                f.kind = FileKind::ZooCfg;
-            } else if f.kind == FileKind::ZooCfg {
-                f.kind = FileKind::Other;
-            }
-        }
-    }
     let declared = config.hosts.get(&d.name).cloned().map(Box::new);
     let source_install = d
         .files
@@ -968,12 +959,61 @@ fn build_host(
     }
     let disabled = |svc: &str| overrides.iter().any(|o| o.disabled && o.service == svc);
 
+    // ZooKeeper reads the config file its start names, and no other.
+    let zk_start = zk_start::zookeeper_start(&view, &units);
+    let mut zookeeper_unread = None;
+    if let Some(cfg) = zk_start.as_ref().and_then(|s| s.cfg.as_ref()) {
+        let rel = cfg.path.trim_start_matches('/');
+        let found = d
+            .files
+            .iter()
+            .any(|f| f.rel == rel && is_parsable(files, f.id));
+        for f in &mut d.files {
+            if found && f.rel == rel {
+                f.kind = FileKind::ZooCfg;
+            } else if f.kind == FileKind::ZooCfg {
+                f.kind = FileKind::Other;
+            }
+        }
+        if !found {
+            zookeeper_unread = Some((
+                format!(
+                    "{} with {} ({}), which is not in this tree",
+                    zk_start.as_ref().map_or("", |s| s.evidence.reason.as_ref()),
+                    cfg.path,
+                    cfg.how
+                ),
+                cfg.span,
+            ));
+        }
+    }
+    let view = HostView {
+        files_set: files,
+        files: &d.files,
+        package,
+    };
+
     // ZooKeeper and Marathon first: the co-located master inference needs them.
     let zookeeper = if disabled("zookeeper") {
         None
     } else {
-        zookeeper::build(&view)
+        zookeeper::build(&view).map(|mut z| {
+            z.start = zk_start.clone().map(Box::new);
+            z
+        })
     };
+    // A start whose config file the tree does not hold is said, never passed silently.
+    if let (None, None, Some(s)) = (&zookeeper, &zookeeper_unread, &zk_start) {
+        if let Some(span) = s.evidence.span.filter(|_| !disabled("zookeeper")) {
+            zookeeper_unread = Some((
+                format!(
+                    "{}, but the zoo.cfg it reads is not in this tree",
+                    s.evidence.reason
+                ),
+                span,
+            ));
+        }
+    }
     // A Marathon given or pinned (`model::versions`) decides; else the conf dir shows 1.4.
     let marathon_legacy = if versions.marathon.explicit() {
         !versions.marathon.at_least(Version::new(1, 5, 0))
@@ -1075,7 +1115,7 @@ fn build_host(
         etc_hosts,
         hostname,
         container: None,
-        zookeeper_unread: None,
+        zookeeper_unread,
         name_set: NameSet::default(),
     }
 }

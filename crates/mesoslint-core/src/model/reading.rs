@@ -102,7 +102,7 @@ pub(crate) fn read_files(
     read.extend(
         files
             .paths()
-            .filter(|(p, _)| super::compose::is_compose_file(p))
+            .filter(|&(p, id)| super::compose::reads_compose(files, p, id))
             .map(|(_, id)| id),
     );
     read

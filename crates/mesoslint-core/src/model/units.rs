@@ -7,47 +7,75 @@
 //! its command line, which win over the environment (stout `FlagsBase::load` merges `MESOS_*`
 //! variables only for names the command line does not set).
 
-use crate::files::{FileId, FileSet, Span};
+use crate::files::{FileId, Span};
 use crate::parse::env_file::parse_env_file;
 use crate::parse::has_placeholder;
 use crate::parse::shell_c::inline_commands;
 use crate::parse::shell_words::{cat_path, split_script, ShWord, Vars};
-use crate::parse::unit_file::{mesos_flags, parse_systemd_unit, parse_upstart_job, Word};
+use crate::parse::unit_file::{mesos_flags, Word};
 
 use super::flags::{FlagDef, FlagSet, Source, SourceKind};
 use super::mesos::{command_line_flag, env_flag_names, Daemon, MesosDaemon};
-use super::{EnvFileModel, FileKind, HostFile, HostView, RoleEvidence, UnitModel};
+use super::{EnvFileModel, FileKind, HostView, RoleEvidence, UnitModel};
 
 /// One variable the daemon's process gets, and where it is set.
 #[derive(Clone, Debug)]
-struct EnvVar {
-    key: String,
-    value: Option<String>,
-    file: FileId,
-    key_span: std::ops::Range<usize>,
-    value_span: Option<std::ops::Range<usize>>,
+pub(crate) struct EnvVar {
+    pub key: String,
+    pub value: Option<String>,
+    pub file: FileId,
+    pub key_span: std::ops::Range<usize>,
+    pub value_span: Option<std::ops::Range<usize>>,
 }
 
 /// What starts the daemon directly: its environment in order (a later entry wins) and its
 /// command line.
-struct DirectStart {
-    env: Vec<EnvVar>,
+pub(crate) struct DirectStart {
+    pub env: Vec<EnvVar>,
     /// Each word with the file it is written in (a `$VAR` of a unit expands to words of the
     /// env file that sets it).
-    argv: Vec<(FileId, Word)>,
-    evidence: RoleEvidence,
+    pub argv: Vec<(FileId, Word)>,
+    pub evidence: RoleEvidence,
 }
 
-fn base(prog: &str) -> &str {
+/// The program whose direct start is looked for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Program {
+    Mesos(Daemon),
+    /// `zkServer.sh`, or `java` running `org.apache.zookeeper.server.quorum.QuorumPeerMain`.
+    ZooKeeper,
+}
+
+impl Program {
+    /// Does the command `prog rest...` start it?
+    fn started_by<'w>(self, prog: &str, mut rest: impl Iterator<Item = &'w str>) -> bool {
+        match self {
+            Program::Mesos(Daemon::Master) => base(prog) == "mesos-master",
+            Program::Mesos(Daemon::Agent) => matches!(base(prog), "mesos-agent" | "mesos-slave"),
+            Program::ZooKeeper => {
+                is_zk_server_script(prog)
+                    || (base(prog) == "java" && rest.any(|w| w.ends_with("QuorumPeerMain")))
+            }
+        }
+    }
+
+    fn name(self) -> &'static str {
+        match self {
+            Program::Mesos(Daemon::Master) => "mesos-master",
+            Program::Mesos(Daemon::Agent) => "mesos-agent",
+            Program::ZooKeeper => "ZooKeeper",
+        }
+    }
+}
+
+pub(crate) fn base(prog: &str) -> &str {
     let t = prog.trim_start_matches(['-', '@', ':', '+', '!']);
     t.rsplit('/').next().unwrap_or(t)
 }
 
-fn starts(prog: &str, daemon: Daemon) -> bool {
-    match daemon {
-        Daemon::Master => base(prog) == "mesos-master",
-        Daemon::Agent => matches!(base(prog), "mesos-agent" | "mesos-slave"),
-    }
+/// ZooKeeper's own start script (`bin/zkServer.sh`), not its helpers (`zkServer-initialize.sh`).
+pub(crate) fn is_zk_server_script(prog: &str) -> bool {
+    matches!(base(prog), "zkServer.sh" | "zkServer")
 }
 
 /// The daemon as its direct start gives it, when nothing else (a flag directory, the wrapper)
@@ -69,14 +97,23 @@ pub(crate) fn direct_daemon(
     if has_flag_dir || wrapped {
         return None;
     }
-    let start = units
-        .iter()
-        .find_map(|u| from_unit(host, u, daemon))
-        .or_else(|| from_init_scripts(host, daemon))?;
+    let start = direct_start(host, units, Program::Mesos(daemon))?;
     Some((build(&start, daemon), start.evidence.clone()))
 }
 
-fn from_unit(host: &HostView<'_>, u: &UnitModel, daemon: Daemon) -> Option<DirectStart> {
+/// The first unit, upstart job, start script it runs or init script that starts `program`.
+pub(crate) fn direct_start(
+    host: &HostView<'_>,
+    units: &[UnitModel],
+    program: Program,
+) -> Option<DirectStart> {
+    units
+        .iter()
+        .find_map(|u| from_unit(host, u, program))
+        .or_else(|| from_init_scripts(host, program))
+}
+
+fn from_unit(host: &HostView<'_>, u: &UnitModel, daemon: Program) -> Option<DirectStart> {
     let mut env = Vec::new();
     // systemd: files override Environment=; upstart `env` lines are the only source
     for a in &u.parsed.environment {
@@ -100,12 +137,8 @@ fn from_unit(host: &HostView<'_>, u: &UnitModel, daemon: Daemon) -> Option<Direc
         .any(|f| f.id == u.file && matches!(f.kind, FileKind::UpstartJob(_)));
     if upstart && !u.via_wrapper {
         if let Some(mut s) = from_script(host, u.file, daemon, env.clone()) {
-            s.evidence.reason = format!(
-                "upstart job `{}` starts {}",
-                u.service,
-                daemon_program(daemon)
-            )
-            .into();
+            s.evidence.reason =
+                format!("upstart job `{}` starts {}", u.service, daemon.name()).into();
             return Some(s);
         }
     }
@@ -116,7 +149,8 @@ fn from_unit(host: &HostView<'_>, u: &UnitModel, daemon: Daemon) -> Option<Direc
         let Some(prog) = cmd.words.first() else {
             continue;
         };
-        if starts(&prog.text, daemon) && !u.via_wrapper {
+        let rest = cmd.words.iter().skip(1).map(|w| w.text.as_str());
+        if daemon.started_by(&prog.text, rest) && !u.via_wrapper {
             let argv = systemd_expand(host, &env, u.file, &cmd.words, cmd.shell);
             return Some(DirectStart {
                 env,
@@ -141,7 +175,7 @@ fn from_unit(host: &HostView<'_>, u: &UnitModel, daemon: Daemon) -> Option<Direc
                 "unit `{}` runs {}, which starts {}",
                 u.service,
                 host.files_set.path(script),
-                daemon_program(daemon)
+                daemon.name()
             )
             .into();
             return Some(s);
@@ -246,27 +280,19 @@ fn expand_in_word<'v>(word: &str, shell: bool, value: &dyn Fn(&str) -> Option<&'
     text
 }
 
-fn daemon_program(daemon: Daemon) -> &'static str {
-    match daemon {
-        Daemon::Master => "mesos-master",
-        Daemon::Agent => "mesos-agent",
-    }
-}
-
-fn from_init_scripts(host: &HostView<'_>, daemon: Daemon) -> Option<DirectStart> {
+fn from_init_scripts(host: &HostView<'_>, daemon: Program) -> Option<DirectStart> {
     host.files
         .iter()
         .filter(|f| f.rel.starts_with("etc/init.d/") || f.rel.starts_with("etc/rc.d/init.d/"))
         .find_map(|f| {
             let mut s = from_script(host, f.id, daemon, Vec::new())?;
-            s.evidence.reason =
-                format!("init script {} starts {}", f.rel, daemon_program(daemon)).into();
+            s.evidence.reason = format!("init script {} starts {}", f.rel, daemon.name()).into();
             Some(s)
         })
 }
 
 /// A path a unit or script names, in the host's tree (absolute paths are below the root).
-fn in_tree(host: &HostView<'_>, path: &str) -> Option<FileId> {
+pub(crate) fn in_tree(host: &HostView<'_>, path: &str) -> Option<FileId> {
     let rel = path.trim_start_matches('/');
     if rel.is_empty() || has_placeholder(rel) || rel.contains('$') {
         return None;
@@ -306,7 +332,7 @@ pub(crate) fn own_env_files(
 
 /// Assignments of an env file: all of them for systemd's `EnvironmentFile=`, only the
 /// exported ones when a shell script sources it.
-fn read_env_file(host: &HostView<'_>, id: FileId, all: bool, env: &mut Vec<EnvVar>) {
+pub(crate) fn read_env_file(host: &HostView<'_>, id: FileId, all: bool, env: &mut Vec<EnvVar>) {
     let parsed = parse_env_file(host.text(id));
     for a in parsed.assignments {
         if !all && !a.exported {
@@ -342,7 +368,7 @@ fn assignment(w: &ShWord) -> Option<(&str, &str)> {
 fn from_script(
     host: &HostView<'_>,
     id: FileId,
-    daemon: Daemon,
+    daemon: Program,
     mut env: Vec<EnvVar>,
 ) -> Option<DirectStart> {
     // `sh -c "exec mesos-master ..."` lines: the commands of their script
@@ -419,7 +445,12 @@ fn from_script(
             i += 1;
         }
         match words.get(i) {
-            Some(prog) if starts(&prog.text, daemon) => {
+            Some(prog)
+                if daemon.started_by(
+                    &prog.text,
+                    words.iter().skip(i + 1).map(|w| w.text.as_str()),
+                ) =>
+            {
                 for (w, k) in prefix {
                     push(&mut env, w, k);
                 }
@@ -493,54 +524,6 @@ fn build(start: &DirectStart, daemon: Daemon) -> MesosDaemon {
         resources: Vec::new(),
         unread_flag_files: Vec::new(),
     }
-}
-
-/// The `zoo.cfg` a unit or upstart job of the host hands to ZooKeeper on its command line
-/// (`java ... org.apache.zookeeper.server.quorum.QuorumPeerMain /srv/zk/zoo.cfg`,
-/// `zkServer.sh start-foreground /srv/zk/zoo.cfg`), when that file is in the host's tree: its
-/// path relative to the host root.
-pub(crate) fn zoo_cfg_of_units(files: &FileSet, host_files: &[HostFile]) -> Option<String> {
-    // The host's relative paths, indexed on the first ZooKeeper command (not a scan of all the
-    // host's files for each of its units).
-    let mut rels: Option<crate::FastSet<&str>> = None;
-    for f in host_files {
-        let parse = match f.kind {
-            FileKind::SystemdUnit(_) => parse_systemd_unit,
-            FileKind::UpstartJob(_) => parse_upstart_job,
-            _ => continue,
-        };
-        if !super::is_parsable(files, f.id) {
-            continue;
-        }
-        let text = files.get(f.id).text();
-        if !text.contains("QuorumPeerMain") && !text.contains("zkServer") {
-            continue;
-        }
-        for cmd in parse(text).commands {
-            if !matches!(cmd.directive.as_str(), "ExecStart" | "exec" | "script") {
-                continue;
-            }
-            let starts_zk = cmd.words.iter().any(|w| {
-                w.text.ends_with("QuorumPeerMain") || base(&w.text).starts_with("zkServer")
-            });
-            if !starts_zk {
-                continue;
-            }
-            let cfg = cmd
-                .words
-                .iter()
-                .rev()
-                .find(|w| w.text.ends_with(".cfg") && !w.text.contains('$'));
-            let Some(cfg) = cfg else { continue };
-            let rel = cfg.text.trim_start_matches('/');
-            let rels =
-                rels.get_or_insert_with(|| host_files.iter().map(|h| h.rel.as_str()).collect());
-            if rels.contains(rel) {
-                return Some(rel.to_string());
-            }
-        }
-    }
-    None
 }
 
 #[cfg(test)]

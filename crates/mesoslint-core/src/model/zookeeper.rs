@@ -8,6 +8,7 @@ use crate::parse::zoo_cfg::{
     parse_server_id, parse_server_spec, PeerRole, ServerSpec, ServerSpecError,
 };
 
+use super::zk_start::{JvmFlag, ZkStart};
 use super::{FileKind, HostView};
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -85,6 +86,9 @@ pub struct ZkServer {
     pub servers: Vec<ServerEntry>,
     /// Every myid file on the host.
     pub myids: Vec<MyIdFile>,
+    /// The unit or script of the tree that starts this server, the config file it names and
+    /// the JVM system properties it passes (boxed: containers and package hosts have none).
+    pub start: Option<Box<ZkStart>>,
 }
 
 impl ZkServer {
@@ -158,6 +162,11 @@ impl ZkServer {
     /// Quorum mode: two or more participants.
     pub fn quorum_mode(&self) -> bool {
         self.participants().count() >= 2
+    }
+
+    /// The JVM system properties its start passes (`-Dname=value`), in order.
+    pub fn jvm_flags(&self) -> &[JvmFlag] {
+        self.start.as_ref().map_or(&[], |s| &s.jvm_flags)
     }
 
     /// The myid file ZooKeeper reads.
@@ -261,5 +270,6 @@ pub(crate) fn from_props(
         props,
         servers,
         myids,
+        start: None,
     }
 }

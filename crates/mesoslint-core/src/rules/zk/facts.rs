@@ -64,8 +64,17 @@ pub(crate) enum JvmProp {
     Unknown,
 }
 
-/// Looks for `-D<name>=value` in the host's ZooKeeper JVM flag files.
+/// The `-D<name>=value` the server's start passes, else the first in the host's ZooKeeper JVM
+/// flag files.
 pub(crate) fn jvm_property(files: &FileSet, host: &Host, name: &str) -> JvmProp {
+    // What the tree's start of this server passes (model::zk_start); the last -D wins in Java
+    if let Some(f) = host
+        .zookeeper
+        .as_deref()
+        .and_then(|zk| zk.jvm_flags().iter().rev().find(|f| f.name == name))
+    {
+        return JvmProp::Set(f.value.clone());
+    }
     let needle = format!("-D{name}=");
     let mut seen_file = false;
     for f in host.files.iter().filter(|f| is_jvm_flag_file(&f.rel)) {

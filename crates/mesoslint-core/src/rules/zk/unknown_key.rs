@@ -1,4 +1,5 @@
 use super::ensemble::on_host;
+use super::facts::quoted;
 use crate::declare_rule;
 use crate::diagnostic::Diagnostic;
 use crate::parse::has_placeholder;
@@ -20,7 +21,10 @@ declare_rule! {
     /// them only as JVM system properties without the prefix (`BinaryInputArchive`,
     /// `QuorumPeer`/`ZooKeeperServerMain`), so the line never applies. Documented keys read as
     /// `zookeeper.<key>` (`4lw.commands.whitelist`, `admin.serverPort`, `snapCount`,
-    /// `learner.asyncSending`, ...) do work from `zoo.cfg` and are not reported.
+    /// `learner.asyncSending`, ...) do work from `zoo.cfg` and are not reported. The same two
+    /// given with the prefix in the JVM flags of the server's start
+    /// (`-Dzookeeper.jute.maxbuffer=...` in `JVMFLAGS`, `SERVER_JVMFLAGS`, `java.env`,
+    /// `zookeeper-env.sh`, a `java ... QuorumPeerMain` command line) are reported too.
     ///
     /// ## Example
     /// ### Invalid
@@ -74,6 +78,30 @@ impl Rule for UnknownKey {
 
     fn check(&self, cx: &Context<'_>, sink: &mut Sink) {
         for (host, zk) in cx.cluster.zk_servers() {
+            // `-Dzookeeper.jute.maxbuffer=...` in the start's JVM flags: the same key, read
+            // only without the prefix, so the flag never applies either
+            for f in zk.jvm_flags() {
+                let Some(key) = f.name.strip_prefix("zookeeper.") else {
+                    continue;
+                };
+                let Some(&(_, use_instead)) = SYSTEM_PROPERTY_ONLY.iter().find(|(k, _)| *k == key)
+                else {
+                    continue;
+                };
+                sink.report(
+                    Diagnostic::new(
+                        &Self::META,
+                        format!(
+                            "`-D{}` in the JVM flags of ZooKeeper{} never applies: ZooKeeper reads only `{key}` without the zookeeper. prefix",
+                            f.name,
+                            on_host(host)
+                        ),
+                        )
+                    .primary(f.span, "never read: ZooKeeper reads the name without the prefix")
+                    .help(format!("pass `-D{key}={}` instead{use_instead}", quoted(&f.value)))
+                    .note("applies to ZooKeeper 3.4 through 3.9 (every release reads it without the zookeeper. prefix)"),
+                );
+            }
             let cfg = cx.files.path(zk.cfg);
             for p in &zk.props.entries {
                 let key = p.trimmed_key();

@@ -1,0 +1,2 @@
+ZOO_LOG_DIR=/var/log/zookeeper
+ZOOCFG=zoo-ensemble.cfg
