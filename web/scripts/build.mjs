@@ -2,6 +2,9 @@
 //   1. cargo build the wasm crate (wasm32-unknown-unknown, the size-tuned `wasm-release` profile);
 //   2. wasm-bindgen --target web (page), nodejs and bundler (npm package);
 //   3. wasm-opt -Oz (npm binaryen) on each output, printing the sizes;
+//   3b. rules-docs.json, the rules' documentation pages the module is built without (the core's
+//      `docs` feature is off for it): printed by a native run of the core's `rule-docs`
+//      example, from the same doc comments, and shipped beside the module (npm package, page);
 //   4. a JS module with the built-in examples, generated from the repository's examples/;
 //   5. esbuild bundles the page and its worker; the wasm is copied next to them as its own file
 //      (streaming compilation, cached apart from the scripts), with _headers for hosts that set
@@ -21,6 +24,7 @@ const crate = path.join(repo, "crates", "mesoslint-wasm");
 const generated = path.join(web, "generated");
 const dist = path.join(web, "dist");
 const npmPkg = path.join(crate, "npm");
+const docsFile = path.join(npmPkg, "rules-docs.json");
 const skipWasm = process.argv.includes("--skip-wasm");
 
 function run(cmd, args, opts = {}) {
@@ -61,10 +65,26 @@ function buildWasm() {
     const after = fs.readFileSync(bg);
     sizes.push({ kind, before, after: after.length, gzip: zlib.gzipSync(after, { level: 9 }).length });
   }
+  generateDocs();
   console.log(`\nwasm: ${kib(fs.statSync(raw).size)} from cargo`);
   for (const s of sizes) {
     console.log(`wasm (${s.kind}): ${kib(s.before)} after wasm-bindgen -> ${kib(s.after)} after wasm-opt -Oz (${kib(s.gzip)} gzipped)`);
   }
+}
+
+// The rules' documentation pages, {code: Markdown}, which the wasm module leaves out.
+function generateDocs() {
+  console.log("$ cargo run -p mesoslint-core --example rule-docs");
+  const json = execFileSync("cargo", ["run", "--quiet", "-p", "mesoslint-core", "--example", "rule-docs"], {
+    cwd: repo,
+    encoding: "utf8",
+    stdio: ["ignore", "pipe", "inherit"],
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  const pages = JSON.parse(json);
+  if (Object.keys(pages).length === 0) throw new Error("rule-docs printed no pages");
+  fs.writeFileSync(docsFile, json);
+  console.log(`rules-docs.json: ${Object.keys(pages).length} pages, ${kib(json.length)} (${kib(zlib.gzipSync(json, { level: 9 }).length)} gzipped)`);
 }
 
 // Every directory under examples/ becomes one built-in example: {name, title, description, files}.
@@ -125,6 +145,8 @@ async function bundle() {
     define: { "import.meta.url": "self.location.href" },
   });
   fs.copyFileSync(path.join(npmPkg, "web", "mesoslint_wasm_bg.wasm"), path.join(dist, "mesoslint_wasm_bg.wasm"));
+  // Fetched by the worker the first time the rules dialog or a SARIF export needs it (docs.js).
+  fs.copyFileSync(docsFile, path.join(dist, "rules-docs.json"));
   await esbuild.build({
     ...common,
     entryPoints: [path.join(web, "src", "main.js")],
@@ -141,7 +163,7 @@ async function bundle() {
 }
 
 if (!skipWasm) buildWasm();
-else if (!fs.existsSync(path.join(npmPkg, "web", "mesoslint_wasm_bg.wasm"))) {
+else if (!fs.existsSync(path.join(npmPkg, "web", "mesoslint_wasm_bg.wasm")) || !fs.existsSync(docsFile)) {
   throw new Error("--skip-wasm given but no wasm built yet: run `npm run build` once");
 }
 generateExamples();

@@ -15,8 +15,9 @@ const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", ".
 const BUDGET = 300 * 1000; // bytes, gzipped (level 9, as a static host compresses)
 // 758.2 KB gzipped on 2026-12-07 (wasm-release profile, opt-level "z", wasm-opt -Oz); the
 // page's cluster view, fix and settings exports (hosts, fix, settingsOf) then took it to about
-// 801 KB. The ceiling is that plus 5%.
-const CEILING = 841 * 1000;
+// 801 KB (819 KB measured at level 9). The rules' documentation out of the module
+// (rules-docs.json beside it) took it to 764.3 KB on 2026-12-08. The ceiling is that plus 5%.
+const CEILING = 803 * 1000;
 const limit = Math.max(BUDGET, CEILING);
 let over = 0;
 let missed = 0;

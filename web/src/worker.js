@@ -1,7 +1,8 @@
 // The engine runs here, off the main thread. The wasm is its own file next to this script
 // (served as application/wasm), so the browser compiles it while it downloads and caches it
 // apart from the script; the page's CSP allows connections to its own origin for that.
-import init, { checkAndRender, fix, hosts, rules, run, settingsOf, version } from "../../crates/mesoslint-wasm/npm/web/mesoslint_wasm.js";
+import init, { checkAndRender, fix, hosts, provideDocs, rules, run, settingsOf, version } from "../../crates/mesoslint-wasm/npm/web/mesoslint_wasm.js";
+import { ensureDocs } from "./docs.js";
 
 const ready = init({ module_or_path: new URL("mesoslint_wasm_bg.wasm", self.location.href) });
 
@@ -13,6 +14,8 @@ self.onmessage = async (event) => {
   const { id, type, files, config, format, slowMs, options } = event.data;
   try {
     await ready;
+    // The rules' pages are not in the module: rules() and SARIF need them (docs.js).
+    if (type === "rules" || (type === "run" && format === "sarif")) await ensureDocs(provideDocs);
     let result;
     const t0 = performance.now();
     // A test hook: keeps the worker busy first, so that a test can edit during a slow lint.

@@ -232,6 +232,8 @@ impl Settings {
             #[serde(flatten)]
             config: &'a Config,
             per_path_ignores: BTreeMap<String, Vec<String>>,
+            /// Last: an array of tables, after every plain key.
+            policy: Vec<PolicyShown<'a>>,
         }
         let e = Effective {
             fail_level: fail_level.as_str(),
@@ -243,8 +245,86 @@ impl Settings {
                 .iter()
                 .map(|p| (p.pattern.clone(), p.selectors.clone()))
                 .collect(),
+            policy: self
+                .file_settings
+                .policies
+                .iter()
+                .map(PolicyShown::of)
+                .collect(),
         };
         toml::to_string(&e).unwrap_or_else(|err| format!("# cannot show settings: {err}\n"))
+    }
+}
+
+/// A `[[policy]]` table in effect, as `mesoslint config` shows it: the keys of
+/// docs/policies.md, conditions included, in the file's spelling (examples left out: they are
+/// `mesoslint policies --test`'s).
+#[derive(Serialize)]
+#[serde(rename_all = "kebab-case")]
+struct PolicyShown<'a> {
+    code: &'a str,
+    summary: &'a str,
+    severity: &'a str,
+    daemon: &'a str,
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    hosts: &'a [String],
+    setting: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    require: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    forbid: Option<bool>,
+    #[serde(rename = "match", skip_serializing_if = "Option::is_none")]
+    matches: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    not_match: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    one_of: Option<&'a [String]>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    min: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    max: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    same_on_all: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    message: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    help: Option<&'a str>,
+}
+
+impl<'a> PolicyShown<'a> {
+    fn of(p: &'a mesoslint_core::policy::Policy) -> PolicyShown<'a> {
+        use mesoslint_core::policy::Condition;
+        let mut out = PolicyShown {
+            code: p.code,
+            summary: &p.summary,
+            severity: p.severity.as_str(),
+            daemon: p.daemon.as_str(),
+            hosts: &p.hosts,
+            setting: &p.setting,
+            require: None,
+            forbid: None,
+            matches: None,
+            not_match: None,
+            one_of: None,
+            min: None,
+            max: None,
+            same_on_all: None,
+            message: p.message.as_deref(),
+            help: p.help.as_deref(),
+        };
+        for c in &p.conditions {
+            match c {
+                Condition::Require => out.require = Some(true),
+                Condition::Forbid => out.forbid = Some(true),
+                Condition::Match(r) => out.matches = Some(&r.source),
+                Condition::NotMatch(r) => out.not_match = Some(&r.source),
+                Condition::OneOf(v) => out.one_of = Some(v),
+                Condition::Min(b) => out.min = Some(&b.text),
+                Condition::Max(b) => out.max = Some(&b.text),
+                Condition::SameOnAll => out.same_on_all = Some(true),
+            }
+        }
+        out
     }
 }
 

@@ -541,6 +541,47 @@ fn config_subcommand_shows_source_and_settings() {
 }
 
 #[test]
+fn config_subcommand_shows_the_policies_in_effect() {
+    let t = clean_tree();
+    write(
+        t.path(),
+        "mesoslint.toml",
+        br#"[[policy]]
+code = "SITE001"
+summary = "agents declare their rack"
+severity = "warning"
+daemon = "mesos-agent"
+hosts = ["a*"]
+setting = "attributes"
+require = true
+match = ".*rack:.*"
+message = "{host} has no rack"
+"#,
+    );
+    let o = run(t.path(), &["config"]);
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    for line in [
+        "[[policy]]",
+        "code = \"SITE001\"",
+        "daemon = \"mesos-agent\"",
+        "hosts = [\"a*\"]",
+        "setting = \"attributes\"",
+        "require = true",
+        "match = \".*rack:.*\"",
+        "message = \"{host} has no rack\"",
+    ] {
+        assert!(o.stdout.lines().any(|l| l == line), "{line}:\n{}", o.stdout);
+    }
+    // Keys of no condition given are not shown.
+    assert!(!o.stdout.contains("forbid"), "{}", o.stdout);
+    let v = json(&run(t.path(), &["config", "--format", "json"]));
+    let p = &v["settings"]["policy"][0];
+    assert_eq!(p["code"], "SITE001");
+    assert_eq!(p["severity"], "warning");
+    assert_eq!(p["match"], ".*rack:.*");
+}
+
+#[test]
 fn config_discovery_stops_at_the_repository_root() {
     let outer = tempfile::tempdir().unwrap();
     write(outer.path(), "mesoslint.toml", b"fail-level = \"never\"\n");

@@ -20,7 +20,8 @@ pub struct RuleMeta {
     /// One line: what the rule flags.
     pub summary: &'static str,
     /// The rule's documentation page in Markdown, as written in its doc comment (each line
-    /// still carries the one leading space of `/// `; use [`RuleMeta::documentation`]).
+    /// still carries the one leading space of `/// `; use [`RuleMeta::documentation`]). Empty
+    /// without the `docs` feature.
     pub raw_docs: &'static str,
     /// Whether the rule's findings carry fixes, and whether `--fix` applies them.
     pub fix: Option<FixKind>,
@@ -36,8 +37,13 @@ impl RuleMeta {
         &self.code[..end]
     }
 
-    /// The documentation page, Markdown.
+    /// The documentation page, Markdown. Without the `docs` feature, the page handed over by
+    /// [`provide_documentation`] (empty before that, or for a code it does not name).
     pub fn documentation(&self) -> String {
+        #[cfg(not(feature = "docs"))]
+        if self.raw_docs.is_empty() {
+            return provided::get(self.code);
+        }
         let mut out = String::with_capacity(self.raw_docs.len());
         for line in self.raw_docs.lines() {
             out.push_str(line.strip_prefix(' ').unwrap_or(line));
@@ -67,6 +73,42 @@ impl RuleMeta {
             DOCS_RULES_URL,
             format!("{}-{}", self.code, self.name).to_ascii_lowercase()
         )
+    }
+}
+
+/// Hand over the rules' documentation pages (code, Markdown as [`RuleMeta::documentation`]
+/// gives it) to an engine built without the `docs` feature; the WebAssembly front-ends load
+/// them from a file generated from the same doc comments. Later calls replace earlier ones.
+/// With the pages compiled in, it does nothing: those are the pages.
+pub fn provide_documentation(pages: impl IntoIterator<Item = (String, String)>) {
+    #[cfg(not(feature = "docs"))]
+    provided::set(pages.into_iter().collect());
+    #[cfg(feature = "docs")]
+    drop(pages);
+}
+
+/// Whether the rules' pages are compiled in, or must be handed over at run time.
+pub const DOCS_COMPILED_IN: bool = cfg!(feature = "docs");
+
+#[cfg(not(feature = "docs"))]
+mod provided {
+    use std::collections::BTreeMap;
+    use std::sync::RwLock;
+
+    static PAGES: RwLock<BTreeMap<String, String>> = RwLock::new(BTreeMap::new());
+
+    pub(super) fn set(pages: BTreeMap<String, String>) {
+        // A poisoned lock only means a panic elsewhere; the map itself is whole.
+        *PAGES.write().unwrap_or_else(|e| e.into_inner()) = pages;
+    }
+
+    pub(super) fn get(code: &str) -> String {
+        PAGES
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(code)
+            .cloned()
+            .unwrap_or_default()
     }
 }
 
@@ -158,7 +200,7 @@ macro_rules! declare_rule {
                 name: $rname,
                 severity: $crate::diagnostic::Severity::$sev,
                 summary: $summary,
-                raw_docs: concat!($($doc, "\n"),+),
+                raw_docs: $crate::__rule_docs!($($doc),+),
                 fix: $crate::declare_rule!(@fix $($fix)?),
             };
         }
@@ -168,5 +210,25 @@ macro_rules! declare_rule {
     };
     (@fix $fix:ident) => {
         Some($crate::diagnostic::FixKind::$fix)
+    };
+}
+
+/// A rule's doc comment as its `raw_docs`: the lines, each ended by a newline.
+#[cfg(feature = "docs")]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __rule_docs {
+    ($($doc:literal),+) => {
+        concat!($($doc, "\n"),+)
+    };
+}
+
+/// Without the `docs` feature the doc comment stays out of the binary.
+#[cfg(not(feature = "docs"))]
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __rule_docs {
+    ($($doc:literal),+) => {
+        ""
     };
 }

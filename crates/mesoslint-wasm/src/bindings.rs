@@ -457,6 +457,14 @@ pub fn rules() -> Result<JsValue, JsError> {
     to_js(&crate::rule_list())
 }
 
+/// Hand over the rules' documentation pages (the text of `rules-docs.json`, shipped next to
+/// the module): `rules()` and SARIF output read them. The package's entry points call it on
+/// first use; returns how many pages were given.
+#[wasm_bindgen(js_name = provideDocs)]
+pub fn provide_docs(json: &str) -> Result<usize, JsError> {
+    crate::provide_docs(json).map_err(|e| JsError::new(&e))
+}
+
 /// The engine's version.
 #[wasm_bindgen]
 pub fn version() -> String {

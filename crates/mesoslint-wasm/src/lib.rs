@@ -584,6 +584,31 @@ pub fn rule_list() -> Vec<RuleOut> {
         .collect()
 }
 
+/// Hand the engine the rules' documentation pages, as `rules-docs.json` holds them: an object
+/// from rule code to its Markdown page. The module is built without them (they are a fifth of
+/// it); [`rule_list`] and the SARIF renderer read them from here. Returns how many were given.
+pub fn provide_docs(text: &str) -> Result<usize, String> {
+    let value: serde_json::Value =
+        serde_json::from_str(text).map_err(|e| format!("rules-docs.json: {e}"))?;
+    let serde_json::Value::Object(map) = value else {
+        return Err("rules-docs.json: not an object of rule code to page".into());
+    };
+    let mut pages = Vec::with_capacity(map.len());
+    for (code, page) in map {
+        match page {
+            serde_json::Value::String(page) => pages.push((code, page)),
+            _ => {
+                return Err(format!(
+                    "rules-docs.json: the page of {code} is not a string"
+                ))
+            }
+        }
+    }
+    let n = pages.len();
+    mesoslint_core::rule::provide_documentation(pages);
+    Ok(n)
+}
+
 mod bindings;
 pub mod views;
 mod views_bindings;

@@ -157,7 +157,7 @@ function loadConfig(o, cwd, paths) {
 
 function main(argv) {
   const o = parseArgs(argv);
-  const engine = require("../node/mesoslint_wasm.js");
+  const engine = require("../lib/node.js");
   if (o.help) {
     process.stdout.write(HELP);
     return 0;
