@@ -1,5 +1,6 @@
 // axe-core (from web/node_modules) run on the page in real Chromium, in each state the page can
-// be in: empty, findings (with fix buttons), clean, unrecognised, engine error, the rules
+// be in: empty, findings (with fix buttons), clean, the cluster view's sections open and a
+// settings override row added, unrecognised, engine error, the rules
 // dialog open, the share warning open, the name-clash question open, fixes applied (with the
 // Undo toast) and at phone width. No serious or critical violation is allowed; lesser ones are
 // printed as diagnostics. axe's experimental rules run too (label-content-name-mismatch is one).
@@ -62,6 +63,15 @@ test("axe: no serious violation in any state of the page", async (t) => {
   await loadTree(page, example("ha-cluster"));
   assert.equal(await panelState(page), "clean");
   await axe.check(page, "clean");
+
+  // The cluster view's two sections opened (the engine's hosts() fills them), and a severity
+  // override row added in the settings panel.
+  await page.click("#cluster-daemons > summary");
+  await page.waitForFunction(() => document.getElementById("cluster-daemons-body").dataset.state === "ok");
+  await page.click("#cluster-text > summary");
+  await page.waitForFunction(() => document.getElementById("cluster-text-body").dataset.state === "ok");
+  await page.click("#settings-add");
+  await axe.check(page, "cluster sections open, settings override row");
 
   await loadTree(page, { "notes.txt": "remember the milk\n" });
   assert.equal(await panelState(page), "unrecognised");
