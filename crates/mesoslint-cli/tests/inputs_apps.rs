@@ -4,56 +4,14 @@
 //! Chronos jobs gives no finding; its broken sibling has exactly its planted mistakes, at the
 //! exact place.
 
-use std::path::PathBuf;
-use std::process::Command;
+mod common;
 
+use common::{input_tree, lint_json, place as f, places as findings};
 use serde_json::Value;
-
-const BIN: &str = env!("CARGO_BIN_EXE_mesoslint");
 
 /// Exit code and JSON report of `mesoslint --format json --no-config .` in the tree.
 fn lint(rel: &str) -> (i32, Value) {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../../tests/inputs")
-        .join(rel);
-    let out = Command::new(BIN)
-        .args([".", "--format", "json", "--no-config"])
-        .current_dir(dir)
-        .env_remove("GITHUB_ACTIONS")
-        .output()
-        .expect("run mesoslint");
-    let v: Value = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| {
-        panic!(
-            "not JSON ({e}): {}{}",
-            String::from_utf8_lossy(&out.stdout),
-            String::from_utf8_lossy(&out.stderr)
-        )
-    });
-    (out.status.code().unwrap_or(-1), v)
-}
-
-/// (code, path, line, column) of every finding's primary label, sorted.
-fn findings(v: &Value) -> Vec<(String, String, u64, u64)> {
-    let mut out: Vec<_> = v["findings"]
-        .as_array()
-        .expect("findings")
-        .iter()
-        .map(|f| {
-            let l = &f["labels"][0];
-            (
-                f["code"].as_str().unwrap_or("").to_string(),
-                l["path"].as_str().unwrap_or("").to_string(),
-                l["start"]["line"].as_u64().unwrap_or(0),
-                l["start"]["column"].as_u64().unwrap_or(0),
-            )
-        })
-        .collect();
-    out.sort();
-    out
-}
-
-fn f(code: &str, path: &str, line: u64, column: u64) -> (String, String, u64, u64) {
-    (code.to_string(), path.to_string(), line, column)
+    lint_json(&input_tree(rel), &["--no-config"])
 }
 
 #[test]

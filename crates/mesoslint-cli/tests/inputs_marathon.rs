@@ -3,60 +3,19 @@
 //! settings. The clean tree has no finding; the broken tree has exactly its planted mistakes, at
 //! the exact place, and a Marathon whose unit does not read its env file is judged without it.
 
-use std::path::PathBuf;
-use std::process::Command;
+mod common;
 
+use common::{input_tree, lint_json, place as f, places, Place};
 use serde_json::Value;
 
-const BIN: &str = env!("CARGO_BIN_EXE_mesoslint");
-
-fn tree(rel: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../../tests/inputs/marathon-env")
-        .join(rel)
+fn tree(rel: &str) -> std::path::PathBuf {
+    input_tree(&format!("marathon-env/{rel}"))
 }
-
-fn run(rel: &str, args: &[&str]) -> (i32, String) {
-    let out = Command::new(BIN)
-        .args(args)
-        .current_dir(tree(rel))
-        .env_remove("GITHUB_ACTIONS")
-        .output()
-        .expect("run mesoslint");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-    )
-}
-
-/// A finding's code and the path, line and column of its primary label.
-type Place = (String, String, u64, u64);
 
 /// Exit code, every finding's place (sorted) and the JSON report.
 fn findings(rel: &str) -> (i32, Vec<Place>, Value) {
-    let (code, stdout) = run(rel, &[".", "--format", "json"]);
-    let v: Value =
-        serde_json::from_str(&stdout).unwrap_or_else(|e| panic!("not JSON ({e}): {stdout}"));
-    let mut out: Vec<_> = v["findings"]
-        .as_array()
-        .expect("findings")
-        .iter()
-        .map(|f| {
-            let l = &f["labels"][0];
-            (
-                f["code"].as_str().unwrap_or("").to_string(),
-                l["path"].as_str().unwrap_or("").to_string(),
-                l["start"]["line"].as_u64().unwrap_or(0),
-                l["start"]["column"].as_u64().unwrap_or(0),
-            )
-        })
-        .collect();
-    out.sort();
-    (code, out, v)
-}
-
-fn f(code: &str, path: &str, line: u64, column: u64) -> Place {
-    (code.to_string(), path.to_string(), line, column)
+    let (code, v) = lint_json(&tree(rel), &[]);
+    (code, places(&v), v)
 }
 
 #[test]
@@ -66,7 +25,7 @@ fn clean_units_give_marathon_its_settings() {
     assert_eq!(code, 0);
     assert_eq!(v["summary"]["hosts"], 3);
     // The settings come from where the unit says, with their places.
-    let (_, hosts) = run("clean", &["hosts", "."]);
+    let hosts = common::run(&tree("clean"), &["hosts", "."]).stdout;
     for want in [
         "hostname = 10.0.0.1  (environment MARATHON_HOSTNAME at m1/etc/systemd/system/marathon.service:6)",
         "http_port = 8080  (command line --http_port at m1/etc/systemd/system/marathon.service:8)",

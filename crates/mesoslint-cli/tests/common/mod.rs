@@ -122,3 +122,48 @@ pub fn example_copy(name: &str) -> tempfile::TempDir {
     copy_dir(&example(name), dir.path());
     dir
 }
+
+/// A tree of `tests/inputs/` (the input-format fixture trees at the repository's root).
+pub fn input_tree(rel: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../../tests/inputs")
+        .join(rel)
+}
+
+/// Exit code and JSON report of `mesoslint . --format json <extra>` run in `dir`.
+pub fn lint_json(dir: &Path, extra: &[&str]) -> (i32, serde_json::Value) {
+    let mut args = vec![".", "--format", "json"];
+    args.extend_from_slice(extra);
+    let out = run(dir, &args);
+    let v = serde_json::from_str(&out.stdout)
+        .unwrap_or_else(|e| panic!("not JSON ({e}): {}{}", out.stdout, out.stderr));
+    (out.code, v)
+}
+
+/// A finding's code and the path, line and column of its primary label.
+pub type Place = (String, String, u64, u64);
+
+/// The place of every finding of a JSON report, sorted.
+pub fn places(v: &serde_json::Value) -> Vec<Place> {
+    let mut out: Vec<Place> = v["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .map(|f| {
+            let l = &f["labels"][0];
+            (
+                f["code"].as_str().unwrap_or("").to_string(),
+                l["path"].as_str().unwrap_or("").to_string(),
+                l["start"]["line"].as_u64().unwrap_or(0),
+                l["start"]["column"].as_u64().unwrap_or(0),
+            )
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+/// An expected place.
+pub fn place(code: &str, path: &str, line: u64, column: u64) -> Place {
+    (code.to_string(), path.to_string(), line, column)
+}
